@@ -1,0 +1,39 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+// Layers, one way: NewsCore (store, model, parsing) → NewsUI (state, reducer,
+// renderer into a cell grid) → NewsTerminal (copies the grid to ncursesw) →
+// the `newsreader` executable (commands and the main loop).
+let package = Package(
+    name: "newsreader",
+    products: [
+        .executable(name: "newsreader", targets: ["newsreader"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+    ],
+    targets: [
+        // System libraries from Debian packages (libncursesw5-dev, libxml2-dev).
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
+                       providers: [.apt(["libxml2-dev"])]),
+
+        .target(name: "NewsCore", dependencies: [
+            .product(name: "GRDB", package: "GRDB.swift"),
+            "CLibXML2",
+        ]),
+        .target(name: "NewsUI", dependencies: ["NewsCore"]),
+        .target(name: "NewsTerminal", dependencies: ["NewsUI", "CNcursesw"]),
+        .executableTarget(name: "newsreader", dependencies: [
+            "NewsCore", "NewsUI", "NewsTerminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore"]),
+        .testTarget(name: "NewsUITests", dependencies: ["NewsUI", "NewsCore"]),
+        // Runs the built `newsreader` binary, in tmux for the terminal UI.
+        .testTarget(name: "EndToEndTests", dependencies: ["NewsCore"]),
+    ],
+    swiftLanguageModes: [.v5]
+)

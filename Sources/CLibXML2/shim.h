@@ -1,0 +1,12 @@
+#ifndef NEWSREADER_LIBXML2_SHIM_H
+#define NEWSREADER_LIBXML2_SHIM_H
+// Debian's libxml2 headers enable ICU, whose headers clash with the ICU that
+// Foundation brings (UErrorCode is defined twice). We never need libxml2's ICU
+// API, so hide it before the parser headers are read.
+#include <libxml/xmlversion.h>
+#undef LIBXML_ICU_ENABLED
+#include <libxml/parser.h>
+#include <libxml/HTMLparser.h>
+#include <libxml/tree.h>
+#include <libxml/xmlerror.h>
+#endif

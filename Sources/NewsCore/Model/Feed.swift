@@ -1,0 +1,36 @@
+import GRDB
+
+/// A source of posts: a subscribed feed URL, a feed file that was imported,
+/// or the bundled sample.
+public struct Feed: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
+    public static let databaseTableName = "feed"
+
+    public var id: Int64?
+    /// Where the feed is fetched from; nil for posts that came from elsewhere.
+    public var url: String?
+    public var title: String
+    /// The site the feed belongs to.
+    public var link: String?
+    // Conditional GET and error bookkeeping for `refresh`.
+    public var etag: String?
+    public var lastModified: String?
+    public var lastFetched: Int64?
+    public var lastError: String?
+
+    public init(id: Int64? = nil, url: String? = nil, title: String, link: String? = nil,
+                etag: String? = nil, lastModified: String? = nil,
+                lastFetched: Int64? = nil, lastError: String? = nil) {
+        self.id = id
+        self.url = url
+        self.title = title
+        self.link = link
+        self.etag = etag
+        self.lastModified = lastModified
+        self.lastFetched = lastFetched
+        self.lastError = lastError
+    }
+
+    public mutating func didInsert(_ inserted: InsertionSuccess) {
+        id = inserted.rowID
+    }
+}

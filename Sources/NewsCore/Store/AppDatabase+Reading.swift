@@ -1,0 +1,75 @@
+import GRDB
+
+/// Reads: each one fetches only the rows it returns, on an index.
+extension AppDatabase {
+    /// Archive months, newest first, with the undated bucket (if any) last.
+    public func archiveMonths() throws -> [ArchiveMonth] {
+        try writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT month, COUNT(*) AS count FROM post GROUP BY month ORDER BY month IS NULL, month DESC
+                """).map { ArchiveMonth(month: $0["month"], count: $0["count"]) }
+        }
+    }
+
+    public func postCount(_ filter: PostFilter = .all) throws -> Int {
+        try writer.read { db in
+            let (whereSQL, arguments) = filter.sqlCondition
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post WHERE \(whereSQL)", arguments: arguments) ?? 0
+        }
+    }
+
+    /// Posts newest first; `offset` and `limit` select one page.
+    public func posts(_ filter: PostFilter = .all, offset: Int = 0, limit: Int) throws -> [PostSummary] {
+        try writer.read { db in
+            let (whereSQL, arguments) = filter.sqlCondition
+            return try PostSummary.fetchAll(db, sql: """
+                \(PostSummary.selectSQL) WHERE \(whereSQL)
+                ORDER BY post.published DESC, post.id LIMIT ? OFFSET ?
+                """, arguments: arguments + [max(0, limit), max(0, offset)])
+        }
+    }
+
+    /// The summaries of `ids`, in the order given (ids not found are skipped).
+    public func posts(ids: [Int64]) throws -> [PostSummary] {
+        guard !ids.isEmpty else { return [] }
+        return try writer.read { db in
+            let rows = try PostSummary.fetchAll(db, sql: """
+                \(PostSummary.selectSQL) WHERE post.id IN (\(databaseQuestionMarks(count: ids.count)))
+                """, arguments: StatementArguments(ids))
+            let byID = Dictionary(uniqueKeysWithValues: rows.map { ($0.id, $0) })
+            return ids.compactMap { byID[$0] }
+        }
+    }
+
+    /// The whole post with its feed's title, or nil when there is no such post.
+    public func article(id: Int64) throws -> Article? {
+        try writer.read { db in
+            guard let post = try Post.fetchOne(db, key: id) else { return nil }
+            let feedTitle = try String.fetchOne(db, sql: "SELECT title FROM feed WHERE id = ?", arguments: [post.feedId]) ?? ""
+            return Article(post: post, feedTitle: feedTitle)
+        }
+    }
+
+    public func feeds() throws -> [Feed] {
+        try writer.read { try Feed.order(Column("title")).fetchAll($0) }
+    }
+}
+
+extension PostFilter {
+    var sqlCondition: (String, StatementArguments) {
+        switch self {
+        case .all: return ("1", [])
+        case .month(nil): return ("post.month IS NULL", [])
+        case let .month(month?): return ("post.month = ?", [month])
+        }
+    }
+}
+
+extension PostSummary {
+    static let summaryLength = 200
+    static let selectSQL = """
+        SELECT post.id, post.title, post.published, post.month, feed.title AS feed, post.link,
+               substr(post.text, 1, \(summaryLength)) AS summary, post.isRead, post.isStarred
+        FROM post JOIN feed ON feed.id = post.feedId
+        """
+}

@@ -1,0 +1,103 @@
+import Foundation
+import GRDB
+
+/// The local store: owns the database connection, the schema migrations and
+/// every query. Nothing else in newsreader touches SQLite.
+public final class AppDatabase: @unchecked Sendable {
+    /// `NWSR` in the SQLite header, so a database of another program is never mistaken for ours.
+    static let applicationID: Int32 = 0x4E57_5352
+
+    public let writer: any DatabaseWriter
+
+    /// Wraps a connection and brings its schema up to date.
+    public init(_ writer: any DatabaseWriter) throws {
+        self.writer = writer
+        try Self.migrator.migrate(writer)
+    }
+
+    /// A private store in memory, for tests and previews.
+    public static func inMemory() throws -> AppDatabase {
+        try AppDatabase(DatabaseQueue(configuration: configuration()))
+    }
+
+    static func configuration(readonly: Bool = false) -> Configuration {
+        var config = Configuration()
+        config.readonly = readonly
+        // Another newsreader may be importing while this one reads or writes:
+        // wait for it rather than failing with "database is locked".
+        config.busyMode = .timeout(10)
+        config.foreignKeysEnabled = true
+        return config
+    }
+
+    // MARK: - Schema
+
+    /// Every schema change is a new migration appended here; a released
+    /// migration is never edited, so a user's store upgrades without loss.
+    static var migrator: DatabaseMigrator {
+        var migrator = DatabaseMigrator()
+        migrator.registerMigration("v1-feeds-and-posts") { db in
+            try db.execute(sql: "PRAGMA application_id = \(applicationID)")
+            try db.create(table: "feed") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.column("url", .text).unique()
+                t.column("title", .text).notNull()
+                t.column("link", .text)
+                t.column("etag", .text)
+                t.column("lastModified", .text)
+                t.column("lastFetched", .integer)
+                t.column("lastError", .text)
+            }
+            try db.create(table: "post") { t in
+                t.autoIncrementedPrimaryKey("id")
+                t.belongsTo("feed", onDelete: .cascade).notNull()
+                t.column("guid", .text).notNull()
+                t.column("title", .text).notNull()
+                t.column("link", .text)
+                t.column("author", .text)
+                t.column("published", .integer)
+                t.column("month", .text)
+                t.column("contentHTML", .text).notNull()
+                t.column("text", .text).notNull()
+                t.column("isRead", .boolean).notNull().defaults(to: false)
+                t.column("isStarred", .boolean).notNull().defaults(to: false)
+                t.column("firstSeen", .integer).notNull()
+                t.uniqueKey(["feedId", "guid"])
+            }
+            // Listings read newest first, per month or overall, a page at a time.
+            try db.execute(sql: "CREATE INDEX post_by_date ON post(published DESC, id)")
+            try db.execute(sql: "CREATE INDEX post_by_month ON post(month, published DESC, id)")
+        }
+        migrator.registerMigration("v2-search-index") { db in
+            // External content: the index does not store the text a second time.
+            // unicode61 folds case in every script; diacritics are kept, so
+            // å, ä and ö stay letters of their own (har ≠ här).
+            try db.create(virtualTable: "post_fts", using: FTS5()) { t in
+                t.content = "post"
+                t.contentRowID = "id"
+                t.tokenizer = .unicode61(diacritics: .keep)
+                t.prefixes = [2, 3]
+                t.column("title")
+                t.column("text")
+            }
+            // Kept in sync by triggers; toggling read or starred does not touch the index.
+            try db.execute(sql: """
+                INSERT INTO post_fts(rowid, title, text) SELECT id, title, text FROM post;
+                CREATE TRIGGER post_fts_insert AFTER INSERT ON post BEGIN
+                    INSERT INTO post_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+                END;
+                CREATE TRIGGER post_fts_delete AFTER DELETE ON post BEGIN
+                    INSERT INTO post_fts(post_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+                END;
+                CREATE TRIGGER post_fts_update AFTER UPDATE OF title, text ON post BEGIN
+                    INSERT INTO post_fts(post_fts, rowid, title, text) VALUES ('delete', old.id, old.title, old.text);
+                    INSERT INTO post_fts(rowid, title, text) VALUES (new.id, new.title, new.text);
+                END;
+                """)
+        }
+        return migrator
+    }
+
+    /// The identifiers of the migrations this build knows, oldest first.
+    public static var knownMigrations: [String] { migrator.migrations }
+}

@@ -1,0 +1,49 @@
+import ArgumentParser
+import NewsCore
+
+/// `--month`, `--limit` and `--json`, shared by `list` and `search`.
+struct ListOptions: ParsableArguments {
+    @Option(help: ArgumentHelp("Only posts of this month (UTC).", valueName: "YYYY-MM"))
+    var month: String?
+    @Option(help: "At most this many posts.")
+    var limit: Int?
+    @Flag(help: "Print JSON: objects with id, title, published, month, feed, link, summary.")
+    var json = false
+
+    func validate() throws {
+        if let month, !UTCDate.isMonthKey(month) {
+            throw ValidationError("--month takes a month as YYYY-MM, for example 2021-12 (got '\(month)')")
+        }
+        if let limit, limit < 0 {
+            throw ValidationError("--limit must be 0 or more")
+        }
+    }
+
+    var filter: PostFilter { month.map { .month($0) } ?? .all }
+
+    func print(_ posts: [PostSummary]) throws {
+        if json {
+            try JSONOutput.print(posts.map(PostJSON.init))
+        } else {
+            PostTable.print(posts)
+        }
+    }
+}
+
+/// Plain listing: id, date, title, feed; one aligned line per post.
+enum PostTable {
+    static func print(_ posts: [PostSummary]) {
+        let idWidth = posts.map { String($0.id).count }.max() ?? 1
+        let width = Console.width
+        for post in posts {
+            let id = String(post.id)
+            let date = post.published.map { UTCDate(seconds: $0).dayString } ?? "(undated) "
+            let prefix = String(repeating: " ", count: idWidth - id.count) + id + "  " + date + "  "
+            var rest = TerminalSafe.clean(post.title) + "  — " + TerminalSafe.clean(post.feed)
+            if Console.isTerminal {
+                rest = DisplayWidth.truncate(rest, to: max(10, width - DisplayWidth.of(prefix)))
+            }
+            Swift.print(prefix + rest)
+        }
+    }
+}

@@ -1,0 +1,24 @@
+import ArgumentParser
+import NewsCore
+
+struct ShowCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "show",
+        abstract: "Print one post as plain text.",
+        discussion: "Example: newsreader show 3")
+
+    @OptionGroup var store: StoreOptions
+    @Argument(help: "The post's id, as list and search print it.")
+    var id: Int64
+
+    func run() throws {
+        let database = try store.open()
+        let article = try reportingFailures { () throws -> Article in
+            guard let article = try database.article(id: id) else { throw StoreError.notFound(what: "post \(id)") }
+            return article
+        }
+        for line in ArticleText.lines(article, width: Console.width) {
+            print(line)
+        }
+    }
+}

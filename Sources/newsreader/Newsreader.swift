@@ -1,0 +1,34 @@
+import ArgumentParser
+import NewsCore
+
+@main
+struct Newsreader: ParsableCommand {
+    static let version = "0.1.0"
+
+    static let configuration = CommandConfiguration(
+        commandName: "newsreader",
+        abstract: "A terminal news reader with a local archive of posts.",
+        discussion: """
+            With no subcommand, opens the reader on the store: archive, list and article panes.
+            The store is --store PATH, else $NEWSREADER_STORE, else
+            $XDG_DATA_HOME/newsreader/store.sqlite (~/.local/share/newsreader/store.sqlite);
+            a new default store starts with the bundled Swedish sample.
+
+            Examples:
+              newsreader                       open the reader
+              newsreader months --json         archive months with post counts
+              newsreader list --month 2021-12  posts of December 2021
+              newsreader search upphandling    posts about procurement
+              newsreader show 3                read post 3 as plain text
+            """,
+        version: version,
+        subcommands: [MonthsCommand.self, ListCommand.self, SearchCommand.self, ShowCommand.self]
+    )
+
+    @OptionGroup var store: StoreOptions
+
+    mutating func run() throws {
+        let database = try store.open()
+        try ReaderCommand.run(database: database)
+    }
+}
