@@ -1,0 +1,91 @@
+import Testing
+@testable import NewsCore
+
+@Suite("Keyword search")
+struct SearchTests {
+    let database: AppDatabase
+
+    init() throws {
+        database = try Fixtures.store([
+            Fixtures.post("1", "Hållbar upphandling", "2021-12-01", text: "Krav på textilier."),
+            Fixtures.post("2", "Här är nyheten", "2021-12-02", text: "Om ÖVERSYN av avtal."),
+            Fixtures.post("3", "Vi har en rapport", "2021-12-03", text: "Ärendet gäller IKT."),
+            Fixtures.post("4", "Mänskliga rättigheter", "2022-01-04", text: "Due diligence i upphandlingen."),
+        ])
+    }
+
+    func titles(_ query: String, _ filter: PostFilter = .all) throws -> Set<String> {
+        Set(try database.search(SearchQuery(query), filter: filter).map(\.title))
+    }
+
+    @Test("case-insensitive for Å Ä Ö as for A–Z")
+    func swedishCaseFolding() throws {
+        #expect(try titles("HÅLLBAR") == ["Hållbar upphandling"])
+        #expect(try titles("översyn") == ["Här är nyheten"])
+        #expect(try titles("ärendet") == ["Vi har en rapport"])
+        #expect(try titles("MÄNSKLIGA") == ["Mänskliga rättigheter"])
+    }
+
+    @Test("å, ä and ö stay letters of their own: har is not här")
+    func diacriticsDistinct() throws {
+        #expect(try titles("har") == ["Vi har en rapport"])
+        #expect(try titles("här") == ["Här är nyheten"])
+        #expect(try titles("hallbar").isEmpty)
+    }
+
+    @Test("every typed word is a prefix, and all words must match")
+    func prefixAndAll() throws {
+        #expect(try titles("upphandl") == ["Hållbar upphandling", "Mänskliga rättigheter"])
+        #expect(try titles("upphandl due") == ["Mänskliga rättigheter"])
+        #expect(try titles("upphandl saknas").isEmpty)
+    }
+
+    @Test("a decomposed å (a + combining ring) matches")
+    func decomposedQuery() throws {
+        #expect(try titles("ha\u{30A}llbar") == ["Hållbar upphandling"])
+    }
+
+    @Test("titles rank above bodies")
+    func titleRanksFirst() throws {
+        let ranked = try database.search(SearchQuery("upphandling")).map(\.title)
+        #expect(ranked == ["Hållbar upphandling", "Mänskliga rättigheter"])
+    }
+
+    @Test("search within a month")
+    func monthFilter() throws {
+        #expect(try titles("upphandl", .month("2022-01")) == ["Mänskliga rättigheter"])
+    }
+
+    @Test("hostile input never reaches MATCH raw", arguments: [
+        "\"AND (*", "\"", "*", "AND", "OR NOT", "-", "a-b", "(", ")", "NEAR(a b)", "title:x", "^", "'; DROP TABLE post; --",
+        "\u{0}", "\u{1B}[31m", "💥", "   ", "", "upphandling\"", "\"\"\"\"", String(repeating: "(", count: 1000),
+    ])
+    func hostileQueries(query: String) throws {
+        // Must not throw; words inside the noise still search.
+        let results = try database.search(SearchQuery(query))
+        if SearchQuery(query).isEmpty { #expect(results.isEmpty) }
+    }
+
+    @Test("words inside hostile input are still found")
+    func hostileWithWords() throws {
+        #expect(try titles("\"upphandling") == ["Hållbar upphandling", "Mänskliga rättigheter"])
+        #expect(try titles("(textil*") == ["Hållbar upphandling"])
+        #expect(try titles("due-diligence") == ["Mänskliga rättigheter"])
+    }
+
+    @Test("the index follows updates and deletes")
+    func indexInSync() throws {
+        var edited = Fixtures.post("1", "Cirkulära möbler", "2021-12-01", text: "Återbruk.")
+        edited.link = "https://example.org/1"
+        try database.save(feed: Fixtures.feed, posts: [edited])
+        #expect(try titles("hållbar").isEmpty)
+        #expect(try titles("återbruk") == ["Cirkulära möbler"])
+        let id = try database.searchIDs(SearchQuery("återbruk"))[0]
+        try database.deletePost(id: id)
+        #expect(try titles("återbruk").isEmpty)
+        // Toggling flags leaves the index alone and search still works.
+        let other = try database.searchIDs(SearchQuery("översyn"))[0]
+        try database.setRead(true, postID: other)
+        #expect(try titles("översyn") == ["Här är nyheten"])
+    }
+}
