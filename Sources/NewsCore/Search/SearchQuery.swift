@@ -1,54 +1,150 @@
 import Foundation
 
-/// A user's search text turned into a safe FTS5 pattern.
+/// A user's search text, read forgivingly into terms.
 ///
-/// User input never reaches `MATCH` as it was typed: the text is split into
-/// words (runs of letters and digits, as the unicode61 tokenizer splits
-/// them), each word is quoted and made a prefix, and all must match.
-/// Quotes, `*`, `AND`, `-` and parentheses are thereby plain text.
+/// Syntax: plain words must all match (each as a word, the start of one, or
+/// — from three letters on — inside a compound); `"exact phrase"`; `-word`
+/// excludes; `title:word` searches titles only; `feed:name` keeps one feed;
+/// `month:2021-12` (or `month:2021-11..2022-01`) and
+/// `date:2021-12-01..2021-12-31` limit the dates. Anything unbalanced or
+/// unknown is read as plain words, so no input is an error.
+///
+/// User text never reaches `MATCH` as typed: every word is re-tokenized the
+/// way the index's unicode61 tokenizer splits text, then quoted.
 public struct SearchQuery: Hashable, Sendable {
+    public enum Term: Hashable, Sendable {
+        /// A word to find anywhere (title or body), or in titles only.
+        case word(String, titleOnly: Bool)
+        /// Words that must stand together in this order.
+        case phrase([String], titleOnly: Bool)
+        /// A word whose posts are left out.
+        case excluded(String)
+    }
+
     public let text: String
-    public let words: [String]
+    public private(set) var terms: [Term] = []
+    /// Case-folded fragments of feed titles (`feed:`); a post's feed must contain one.
+    public private(set) var feedNames: [String] = []
+    /// Inclusive bounds in seconds since 1970 (`month:` and `date:`).
+    public private(set) var dateRange: ClosedRange<Int64>?
 
     public init(_ text: String) {
         self.text = text
-        self.words = Self.words(in: text.precomposedStringWithCanonicalMapping)
+        parse(text.precomposedStringWithCanonicalMapping)
     }
 
-    /// True when the text holds no searchable word (`""`, `*`, `-`): the
-    /// answer is "no match", without asking the store.
-    public var isEmpty: Bool { words.isEmpty }
-
-    /// `"upphandl"* "hållbar"*`, or nil when there is nothing to search for.
-    public var ftsPattern: String? {
-        guard !words.isEmpty else { return nil }
-        return words.map { "\"\($0)\"*" }.joined(separator: " ")
+    /// The positive words, for highlighting matches.
+    public var words: [String] {
+        terms.flatMap { term -> [String] in
+            switch term {
+            case let .word(word, _): return [word]
+            case let .phrase(words, _): return words
+            case .excluded: return []
+            }
+        }
     }
 
-    static func words(in text: String) -> [String] {
+    /// True when the text asks for nothing: the answer is "no match",
+    /// without asking the store.
+    public var isEmpty: Bool { terms.isEmpty && feedNames.isEmpty && dateRange == nil }
+
+    /// Whether the query has something to ask the full-text index.
+    var hasPositiveTerms: Bool {
+        terms.contains { if case .excluded = $0 { return false } else { return true } }
+    }
+
+    // MARK: - Reading the text
+
+    private mutating func parse(_ text: String) {
+        var rest = Substring(text)
+        while let start = rest.firstIndex(where: { !$0.isWhitespace }) {
+            rest = rest[start...]
+            // A quoted phrase, when its closing quote is there; else the quote is literal.
+            if let open = rest.first, Self.quotes.contains(open),
+               let close = rest.dropFirst().firstIndex(where: { Self.quotes.contains($0) }) {
+                let words = Self.words(in: rest[rest.index(after: rest.startIndex)..<close])
+                if words.count == 1 { terms.append(.word(words[0], titleOnly: false)) }
+                if words.count > 1 { terms.append(.phrase(words, titleOnly: false)) }
+                rest = rest[rest.index(after: close)...]
+                continue
+            }
+            let end = rest.firstIndex(where: { $0.isWhitespace }) ?? rest.endIndex
+            read(token: rest[..<end])
+            rest = rest[end...]
+        }
+    }
+
+    private mutating func read(token: Substring) {
+        if token.hasPrefix("-"), token.count > 1 {
+            let words = Self.words(in: token.dropFirst())
+            if words.count == 1 {
+                terms.append(.excluded(words[0]))
+                return
+            }
+        }
+        if let colon = token.firstIndex(of: ":") {
+            let field = token[..<colon].lowercased()
+            let value = token[token.index(after: colon)...]
+            switch field {
+            case "title":
+                let words = Self.words(in: value)
+                if words.count == 1 { terms.append(.word(words[0], titleOnly: true)); return }
+                if words.count > 1 { terms.append(.phrase(words, titleOnly: true)); return }
+            case "feed" where !value.isEmpty:
+                feedNames.append(SearchTerms.fold(String(value)))
+                return
+            case "month", "date":
+                if let range = Self.dateRange(value) {
+                    dateRange = dateRange.map { max($0.lowerBound, range.lowerBound)...min($0.upperBound, range.upperBound) } ?? range
+                    return
+                }
+            default:
+                break
+            }
+        }
+        for word in Self.words(in: token) {
+            terms.append(.word(word, titleOnly: false))
+        }
+    }
+
+    private static let quotes: Set<Character> = ["\"", "“", "”", "„"]
+
+    /// `2021-12`, `2021-12-14`, or `A..B` of either, as an inclusive range of seconds.
+    static func dateRange(_ text: Substring) -> ClosedRange<Int64>? {
+        let parts = text.components(separatedBy: "..")
+        guard parts.count <= 2, let from = dayBounds(parts[0]),
+              let to = dayBounds(parts.count == 2 ? parts[1] : parts[0]),
+              from.lowerBound <= to.upperBound else { return nil }
+        return from.lowerBound...to.upperBound
+    }
+
+    private static func dayBounds(_ text: String) -> ClosedRange<Int64>? {
+        let fields = text.split(separator: "-", omittingEmptySubsequences: false)
+        guard fields.count == 2 || fields.count == 3, fields[0].count == 4,
+              let year = Int(fields[0]), let month = Int(fields[1]), (1...12).contains(month) else { return nil }
+        if fields.count == 3 {
+            guard let day = Int(fields[2]), (1...31).contains(day) else { return nil }
+            let start = UTCDate(year: year, month: month, day: day).secondsSince1970
+            return start...(start + 86_399)
+        }
+        let start = UTCDate(year: year, month: month, day: 1).secondsSince1970
+        let next = UTCDate(year: month == 12 ? year + 1 : year, month: month == 12 ? 1 : month + 1, day: 1).secondsSince1970
+        return start...(next - 1)
+    }
+
+    /// Runs of letters, digits and marks, case-folded, as unicode61 splits and folds text.
+    static func words(in text: some StringProtocol) -> [String] {
         var words: [String] = []
         var current = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            if Self.isTokenScalar(scalar) {
+            if SearchTerms.isTokenScalar(scalar) {
                 current.append(scalar)
             } else if !current.isEmpty {
-                words.append(String(current))
+                words.append(SearchTerms.fold(String(current)))
                 current = String.UnicodeScalarView()
             }
         }
-        if !current.isEmpty { words.append(String(current)) }
+        if !current.isEmpty { words.append(SearchTerms.fold(String(current))) }
         return words
-    }
-
-    /// Letters, digits and combining marks belong to words, as in unicode61.
-    static func isTokenScalar(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark,
-             .privateUse:
-            return true
-        default:
-            return false
-        }
     }
 }

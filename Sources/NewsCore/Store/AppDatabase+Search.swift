@@ -1,24 +1,169 @@
+import Foundation
 import GRDB
+
+/// How search results are ordered.
+public enum SearchOrder: String, CaseIterable, Sendable {
+    /// Best match first (BM25, titles weigh ten times the body), then newest.
+    case relevance
+    /// Newest first.
+    case date
+}
+
+/// One page of search results.
+public struct SearchResults: Sendable {
+    public var posts: [PostSummary]
+    /// Every match, not only this page's.
+    public var total: Int
+}
 
 /// Keyword search through the FTS5 index.
 extension AppDatabase {
-    /// Ids of the posts matching `query`, best match first (titles weigh ten
-    /// times the body), newest first among equals. Empty for a query with no words.
-    public func searchIDs(_ query: SearchQuery, filter: PostFilter = .all, limit: Int = 10_000) throws -> [Int64] {
-        guard let pattern = query.ftsPattern else { return [] }
-        return try writer.read { db in
-            let (whereSQL, arguments) = filter.sqlCondition
-            return try Int64.fetchAll(db, sql: """
-                SELECT post.id FROM post_fts JOIN post ON post.id = post_fts.rowid
-                WHERE post_fts MATCH ? AND \(whereSQL)
-                ORDER BY bm25(post_fts, 10.0, 1.0), post.published DESC, post.id
-                LIMIT ?
-                """, arguments: [pattern] + arguments + [limit])
+    /// Ids of matching posts, in `order`. Words matched as themselves or as
+    /// prefixes rank above words found only inside compounds.
+    public func searchIDs(_ query: SearchQuery, filter: PostFilter = .all, order: SearchOrder = .relevance,
+                          limit: Int = 10_000) throws -> [Int64] {
+        try writer.read { db in
+            try SearchPlan(query: query, filter: filter, db: db).ids(order: order, limit: limit, db: db)
         }
     }
 
-    /// Matching posts as list rows, best match first.
-    public func search(_ query: SearchQuery, filter: PostFilter = .all, limit: Int = 10_000) throws -> [PostSummary] {
-        try posts(ids: searchIDs(query, filter: filter, limit: limit))
+    /// Matching posts as list rows, in `order`.
+    public func search(_ query: SearchQuery, filter: PostFilter = .all, order: SearchOrder = .relevance,
+                       limit: Int = 10_000) throws -> [PostSummary] {
+        try posts(ids: searchIDs(query, filter: filter, order: order, limit: limit))
+    }
+
+    /// How many posts match.
+    public func searchCount(_ query: SearchQuery, filter: PostFilter = .all) throws -> Int {
+        try writer.read { db in
+            try SearchPlan(query: query, filter: filter, db: db).count(db: db)
+        }
+    }
+
+    /// A one-line extract of the post's text around the matches, the matched
+    /// words between `open` and `close`.
+    public func snippet(_ query: SearchQuery, postID: Int64, open: String, close: String, words: Int = 16) throws -> String? {
+        try writer.read { db in
+            let plan = try SearchPlan(query: query, filter: .all, db: db)
+            guard let pattern = plan.expandedPattern else { return nil }
+            return try String.fetchOne(db, sql: """
+                SELECT snippet(post_fts, 1, ?, ?, '…', ?) FROM post_fts WHERE post_fts MATCH ? AND rowid = ?
+                """, arguments: [open, close, words, pattern, postID])
+        }
+    }
+}
+
+/// A query turned into SQL: FTS5 patterns (quoted words only) and conditions.
+struct SearchPlan {
+    /// Words as themselves or as prefixes.
+    var directPattern: String?
+    /// The same, with compounds containing the words added.
+    var expandedPattern: String?
+    /// Words whose posts are left out.
+    var exclusionPattern: String?
+    var conditions: [String] = []
+    var arguments: StatementArguments = []
+    /// Nothing can match (for example a `feed:` naming no feed).
+    var matchesNothing = false
+
+    init(query: SearchQuery, filter: PostFilter, db: Database) throws {
+        let (filterSQL, filterArguments) = filter.sqlCondition
+        conditions.append(filterSQL)
+        arguments += filterArguments
+        if let range = query.dateRange {
+            conditions.append("post.published BETWEEN ? AND ?")
+            arguments += [range.lowerBound, range.upperBound]
+        }
+        if !query.feedNames.isEmpty {
+            let feeds = try Row.fetchAll(db, sql: "SELECT id, title FROM feed")
+            let ids = feeds.filter { row in
+                let title = SearchTerms.fold(row["title"] as String)
+                return query.feedNames.contains { title.contains($0) }
+            }.map { $0["id"] as Int64 }
+            if ids.isEmpty { matchesNothing = true }
+            conditions.append("post.feedId IN (\(ids.map(String.init).joined(separator: ",")))")
+        }
+
+        var direct: [String] = []
+        var expanded: [String] = []
+        var excluded: [String] = []
+        for term in query.terms {
+            switch term {
+            case let .word(word, titleOnly):
+                let column = titleOnly ? "title : " : ""
+                let prefix = Self.quote(word) + "*"
+                direct.append(column + prefix)
+                let compounds = try SearchTerms.compounds(containing: word, in: db)
+                if compounds.isEmpty {
+                    expanded.append(column + prefix)
+                } else {
+                    expanded.append(column + "(" + ([prefix] + compounds.map(Self.quote)).joined(separator: " OR ") + ")")
+                }
+            case let .phrase(words, titleOnly):
+                let phrase = (titleOnly ? "title : " : "") + Self.quote(words.joined(separator: " "))
+                direct.append(phrase)
+                expanded.append(phrase)
+            case let .excluded(word):
+                excluded.append(Self.quote(word))
+            }
+        }
+        if !direct.isEmpty {
+            directPattern = direct.joined(separator: " AND ")
+            expandedPattern = expanded.joined(separator: " AND ")
+        }
+        if !excluded.isEmpty {
+            exclusionPattern = excluded.joined(separator: " OR ")
+            conditions.append("post.id NOT IN (SELECT rowid FROM post_fts WHERE post_fts MATCH ?)")
+            arguments += [exclusionPattern]
+        }
+        if query.isEmpty { matchesNothing = true }
+    }
+
+    /// A word made an FTS5 string: its own quotes doubled, so nothing in it is syntax.
+    static func quote(_ word: String) -> String {
+        "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\""
+    }
+
+    private var whereSQL: String { conditions.joined(separator: " AND ") }
+
+    func ids(order: SearchOrder, limit: Int, db: Database) throws -> [Int64] {
+        guard !matchesNothing, limit > 0 else { return [] }
+        guard let directPattern, let expandedPattern else {
+            // Only filters and exclusions: newest first.
+            return try Int64.fetchAll(db, sql: """
+                SELECT post.id FROM post WHERE \(whereSQL) ORDER BY post.published DESC, post.id LIMIT ?
+                """, arguments: arguments + [limit])
+        }
+        if order == .date {
+            return try Int64.fetchAll(db, sql: """
+                SELECT post.id FROM post_fts JOIN post ON post.id = post_fts.rowid
+                WHERE post_fts MATCH ? AND \(whereSQL)
+                ORDER BY post.published DESC, post.id LIMIT ?
+                """, arguments: [expandedPattern] + arguments + [limit])
+        }
+        let ranked = """
+            SELECT post.id FROM post_fts JOIN post ON post.id = post_fts.rowid
+            WHERE post_fts MATCH ? AND \(whereSQL) %@
+            ORDER BY bm25(post_fts, 10.0, 1.0), post.published DESC, post.id LIMIT ?
+            """
+        var ids = try Int64.fetchAll(db, sql: ranked.replacingOccurrences(of: "%@", with: ""),
+                                     arguments: [directPattern] + arguments + [limit])
+        // Then the posts that match only inside compounds.
+        if expandedPattern != directPattern && ids.count < limit {
+            let notDirect = "AND post.id NOT IN (SELECT rowid FROM post_fts WHERE post_fts MATCH ?)"
+            ids += try Int64.fetchAll(db, sql: ranked.replacingOccurrences(of: "%@", with: notDirect),
+                                      arguments: [expandedPattern] + arguments + [directPattern, limit - ids.count])
+        }
+        return ids
+    }
+
+    func count(db: Database) throws -> Int {
+        guard !matchesNothing else { return 0 }
+        guard let expandedPattern else {
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post WHERE \(whereSQL)", arguments: arguments) ?? 0
+        }
+        return try Int.fetchOne(db, sql: """
+            SELECT COUNT(*) FROM post_fts JOIN post ON post.id = post_fts.rowid WHERE post_fts MATCH ? AND \(whereSQL)
+            """, arguments: [expandedPattern] + arguments) ?? 0
     }
 }

@@ -46,6 +46,7 @@ extension AppDatabase {
         try writer.write { db in
             let feedID = try Self.feedID(for: feed, in: db)
             var counts = ImportCounts()
+            var changedIDs: [Int64] = []
             let existing = try db.makeStatement(sql: """
                 SELECT id, title, link, author, published, contentHTML FROM post WHERE feedId = ? AND guid = ?
                 """)
@@ -64,15 +65,18 @@ extension AppDatabase {
                         """, arguments: [incoming.title, incoming.link, incoming.author, incoming.published,
                                          incoming.published.map { UTCDate(seconds: $0).monthKey },
                                          incoming.contentHTML, incoming.text, row["id"] as Int64])
+                    changedIDs.append(row["id"])
                     counts.updated += 1
                 } else {
                     var post = Post(feedId: feedID, guid: incoming.guid, title: incoming.title, link: incoming.link,
                                     author: incoming.author, published: incoming.published,
                                     contentHTML: incoming.contentHTML, text: incoming.text, firstSeen: now)
                     try post.insert(db)
+                    changedIDs.append(post.id!)
                     counts.new += 1
                 }
             }
+            try SearchTerms.record(postIDs: changedIDs, in: db)
             return counts
         }
     }

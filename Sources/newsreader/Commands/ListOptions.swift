@@ -32,7 +32,8 @@ struct ListOptions: ParsableArguments {
 
 /// Plain listing: id, date, title, feed; one aligned line per post.
 enum PostTable {
-    static func print(_ posts: [PostSummary]) {
+    /// `detail`, when given, prints an indented line under each post (a search snippet).
+    static func print(_ posts: [PostSummary], detail: ((PostSummary) throws -> String?)? = nil) rethrows {
         let idWidth = posts.map { String($0.id).count }.max() ?? 1
         let width = Console.width
         for post in posts {
@@ -44,6 +45,9 @@ enum PostTable {
                 rest = DisplayWidth.truncate(rest, to: max(10, width - DisplayWidth.of(prefix)))
             }
             Swift.print(prefix + rest)
+            if let line = try detail?(post) {
+                Swift.print(String(repeating: " ", count: idWidth + 2) + line)
+            }
         }
     }
 }

@@ -1,4 +1,5 @@
 import ArgumentParser
+import Foundation
 import NewsCore
 
 struct SearchCommand: ParsableCommand {
@@ -6,25 +7,58 @@ struct SearchCommand: ParsableCommand {
         commandName: "search",
         abstract: "Search posts by keyword, best match first.",
         discussion: """
-            Every word must match, as a word or the start of one (upphandl finds upphandling).
-            Case does not matter; å, ä and ö are letters of their own.
-            Examples: newsreader search upphandling; newsreader search "due diligence" --json
+            Every word must match: as a word, the start of one (upphandl finds upphandling),
+            or, from three letters on, inside a compound (rapport finds upphandlingsrapport).
+            Case does not matter; å, ä and ö are letters of their own (har is not här).
+            "exact phrase"     words together, in this order
+            -word              leave out posts with this word
+            title:word         the word in titles only
+            feed:name          posts of feeds whose title contains name
+            month:2021-12      one month (month:2021-11..2022-01 for several)
+            date:2021-12-01..2021-12-31
+            Anything unbalanced is read as plain words; no query is an error.
+
+            Examples:
+              newsreader search upphandling
+              newsreader search '"due diligence" -textilier' --json
+              newsreader search krav month:2021-12 --sort date
             """)
 
     @OptionGroup var store: StoreOptions
     @Argument(help: "The words to search for.")
     var query: String
     @OptionGroup var options: ListOptions
+    @Option(help: "Order: relevance (best match first) or date (newest first).")
+    var sort: SearchOrder = .relevance
 
     func run() throws {
         let database = try store.open()
         let posts = try reportingFailures {
-            try database.search(SearchQuery(query), filter: options.filter, limit: options.limit ?? 10_000)
+            try database.search(SearchQuery(query), filter: options.filter, order: sort, limit: options.limit ?? 10_000)
         }
-        if posts.isEmpty && !options.json {
+        if options.json {
+            try options.print(posts)
+            return
+        }
+        if posts.isEmpty {
             Console.error("no match for '\(query)'")
             return
         }
-        try options.print(posts)
+        // Each hit with a one-line snippet, the matched words marked.
+        let highlight = Console.isTerminal ? ("\u{1B}[7m", "\u{1B}[27m") : ("[", "]")
+        let search = SearchQuery(query)
+        try PostTable.print(posts) { post in
+            let snippet = try reportingFailures {
+                try database.snippet(search, postID: post.id, open: "\u{E000}", close: "\u{E001}")
+            }
+            guard let snippet, !snippet.isEmpty else { return nil }
+            // Feed text is cleaned first; only our own markers become terminal attributes.
+            var line = TerminalSafe.clean(PlainText.collapsingWhitespace(snippet))
+            if Console.isTerminal { line = DisplayWidth.truncate(line, to: max(10, Console.width - 8)) }
+            return line.replacingOccurrences(of: "\u{E000}", with: highlight.0)
+                .replacingOccurrences(of: "\u{E001}", with: highlight.1)
+        }
     }
 }
+
+extension SearchOrder: ExpressibleByArgument {}

@@ -1,0 +1,76 @@
+import GRDB
+
+/// The vocabulary of the store: every distinct word the search index holds,
+/// in a small trigram index of its own.
+///
+/// It lets `rapport` find `upphandlingsrapport`: the word is looked up inside
+/// the vocabulary (a few thousand entries, not a trigram index over every
+/// post, which would be seven times the size of the word index), and the
+/// compounds found are added to the query.
+enum SearchTerms {
+    /// Above this many new posts in one transaction, the vocabulary is
+    /// refreshed from the word index in one pass instead of word by word.
+    static let bulkThreshold = 500
+    /// At most this many compounds are added for one query word.
+    static let maxExpansions = 64
+
+    /// Records the words of new or changed posts (call inside their write transaction).
+    static func record(postIDs: [Int64], in db: Database) throws {
+        guard !postIDs.isEmpty else { return }
+        if postIDs.count > bulkThreshold {
+            try db.execute(sql: "INSERT OR IGNORE INTO search_term(term) SELECT term FROM post_vocab")
+            return
+        }
+        var terms = Set<String>()
+        let texts = try db.makeStatement(sql: "SELECT title, text FROM post WHERE id = ?")
+        for id in postIDs {
+            guard let row = try Row.fetchOne(texts, arguments: [id]) else { continue }
+            for word in SearchQuery.words(in: row["title"] as String) { terms.insert(word) }
+            for word in SearchQuery.words(in: row["text"] as String) { terms.insert(word) }
+        }
+        let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO search_term(term) VALUES (?)")
+        for term in terms where term.unicodeScalars.count >= 4 {
+            try insert.execute(arguments: [term])
+        }
+    }
+
+    /// Stored words that contain `word` but do not start with it.
+    static func compounds(containing word: String, in db: Database) throws -> [String] {
+        guard word.unicodeScalars.count >= 3 else { return [] }
+        return try String.fetchAll(db, sql: """
+            SELECT term FROM search_term_fts WHERE search_term_fts MATCH ? AND term NOT LIKE ? ESCAPE '\\'
+            ORDER BY length(term) LIMIT ?
+            """, arguments: ["\"\(word)\"", Self.likePrefix(word), maxExpansions])
+            .filter { !$0.hasPrefix(word) }
+    }
+
+    private static func likePrefix(_ word: String) -> String {
+        var escaped = ""
+        for character in word {
+            if character == "%" || character == "_" || character == "\\" { escaped.append("\\") }
+            escaped.append(character)
+        }
+        return escaped + "%"
+    }
+
+    /// Case folding as the unicode61 tokenizer does it (diacritics kept).
+    static func fold(_ word: String) -> String {
+        word.lowercased()
+    }
+
+    /// Letters, digits and marks belong to words, as in unicode61.
+    static func isTokenScalar(_ scalar: Unicode.Scalar) -> Bool {
+        if scalar.isASCII {
+            let v = scalar.value
+            return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
+        }
+        switch scalar.properties.generalCategory {
+        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
+             .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark,
+             .privateUse:
+            return true
+        default:
+            return false
+        }
+    }
+}

@@ -1,0 +1,106 @@
+import Testing
+@testable import NewsCore
+
+@Suite("Search: compounds, syntax and ranking")
+struct SearchSyntaxTests {
+    let database: AppDatabase
+
+    init() throws {
+        database = try AppDatabase.inMemory()
+        try database.save(feed: Feed(url: "https://a.example/feed", title: "Upphandlingsnytt"), posts: [
+            Fixtures.post("1", "Ny upphandlingsrapport", "2021-12-01", text: "Om hållbarhetskrav i avtal."),
+            Fixtures.post("2", "Rapport om krav", "2021-12-02", text: "Rapporten beskriver krav på leverantörer."),
+            Fixtures.post("3", "Textilier", "2022-01-03", text: "Due diligence vid upphandling av textilier."),
+        ])
+        try database.save(feed: Feed(url: "https://b.example/feed", title: "Kyrkans blad"), posts: [
+            Fixtures.post("4", "Advent", "2021-12-05", text: "Rapport från församlingen om krav och due diligence."),
+        ])
+    }
+
+    func titles(_ query: String, order: SearchOrder = .relevance) throws -> [String] {
+        try database.search(SearchQuery(query), order: order).map(\.title)
+    }
+
+    @Test("a word inside a Swedish compound matches, ranked below whole-word and prefix hits")
+    func compounds() throws {
+        let rapport = try titles("rapport")
+        #expect(Set(rapport) == ["Ny upphandlingsrapport", "Rapport om krav", "Advent"])
+        #expect(rapport.last == "Ny upphandlingsrapport")
+        let krav = try titles("krav")
+        #expect(Set(krav) == ["Ny upphandlingsrapport", "Rapport om krav", "Advent"])
+        #expect(krav.last == "Ny upphandlingsrapport")
+    }
+
+    @Test("one or two letters search prefixes only, never inside words")
+    func shortQueries() throws {
+        // "ad" begins "Advent" and "avtal"-free; it is inside "upphandlingsrapport"'s neighbours but not at a start.
+        #expect(try titles("ad") == ["Advent"])
+        #expect(try titles("xt").isEmpty) // inside "textilier" only
+    }
+
+    @Test("words added later are found inside compounds too")
+    func vocabularyFollowsWrites() throws {
+        try database.save(feed: Feed(title: "Lokalt"), posts: [Fixtures.post("9", "Klimatkompensation", "2022-02-01")])
+        #expect(try titles("kompensation") == ["Klimatkompensation"])
+    }
+
+    @Test("\"exact phrase\" keeps words together and in order")
+    func phrase() throws {
+        #expect(Set(try titles("\"due diligence\"")) == ["Textilier", "Advent"])
+        #expect(try titles("\"diligence due\"").isEmpty)
+        #expect(try titles("“krav på leverantörer”") == ["Rapport om krav"])
+    }
+
+    @Test("-word leaves posts out")
+    func exclusion() throws {
+        #expect(Set(try titles("krav -avtal")) == ["Rapport om krav", "Advent"])
+        #expect(Set(try titles("-textilier")) == ["Ny upphandlingsrapport", "Rapport om krav", "Advent"])
+    }
+
+    @Test("title:, feed:, month: and date: filters")
+    func fields() throws {
+        #expect(Set(try titles("title:rapport")) == ["Rapport om krav", "Ny upphandlingsrapport"])
+        #expect(try titles("title:\"om krav\"") == ["Rapport om krav"])
+        #expect(try titles("rapport feed:kyrkans") == ["Advent"])
+        #expect(try titles("feed:KYRKANS") == ["Advent"])
+        #expect(try titles("feed:saknas").isEmpty)
+        #expect(try titles("due month:2022-01") == ["Textilier"])
+        #expect(Set(try titles("krav date:2021-12-02..2021-12-05")) == ["Rapport om krav", "Advent"])
+        #expect(try titles("month:2021-11..2021-12 textilier").isEmpty)
+    }
+
+    @Test("unbalanced or unknown syntax is read literally, never an error")
+    func forgiving() throws {
+        #expect(Set(try titles("\"due diligence")) == ["Textilier", "Advent"])
+        #expect(try titles("month:december").isEmpty) // month and december are plain words
+        #expect(Set(try titles("krav -")) == ["Ny upphandlingsrapport", "Rapport om krav", "Advent"])
+        #expect(try titles("title:").isEmpty)
+        #expect(try database.searchCount(SearchQuery("\"\"")) == 0)
+    }
+
+    @Test("titles outrank bodies; --sort date orders newest first")
+    func ranking() throws {
+        #expect(try titles("textilier").first == "Textilier")
+        #expect(try titles("krav", order: .date) == ["Advent", "Rapport om krav", "Ny upphandlingsrapport"])
+        #expect(try database.searchCount(SearchQuery("krav")) == 3)
+    }
+
+    @Test("case folding beyond Swedish: Greek, Cyrillic, German")
+    func otherScripts() throws {
+        try database.save(feed: Feed(title: "Världen"), posts: [
+            Fixtures.post("g", "ΑΘΗΝΑ νέα", "2022-01-01"),
+            Fixtures.post("c", "МОСКВА новости", "2022-01-02"),
+            Fixtures.post("d", "Straße", "2022-01-03"),
+        ])
+        #expect(try titles("αθηνα") == ["ΑΘΗΝΑ νέα"])
+        #expect(try titles("москва") == ["МОСКВА новости"])
+        #expect(try titles("straße") == ["Straße"])
+    }
+
+    @Test("snippets mark the matched words")
+    func snippets() throws {
+        let id = try database.searchIDs(SearchQuery("hållbarhetskrav"))[0]
+        let snippet = try database.snippet(SearchQuery("krav"), postID: id, open: "[", close: "]")
+        #expect(snippet == "Om [hållbarhetskrav] i avtal.")
+    }
+}
