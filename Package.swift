@@ -8,6 +8,7 @@ let package = Package(
     name: "newsreader",
     products: [
         .executable(name: "newsreader", targets: ["newsreader"]),
+        .executable(name: "newsreader-bench", targets: ["newsreader-bench"]),
     ],
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
@@ -27,6 +28,11 @@ let package = Package(
         .target(name: "NewsTerminal", dependencies: ["NewsUI", "CNcursesw"]),
         .executableTarget(name: "newsreader", dependencies: [
             "NewsCore", "NewsUI", "NewsTerminal",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        // Speed and memory figures on a synthetic store (see README).
+        .executableTarget(name: "newsreader-bench", dependencies: [
+            "NewsCore",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

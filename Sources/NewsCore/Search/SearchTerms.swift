@@ -14,24 +14,47 @@ enum SearchTerms {
     /// At most this many compounds are added for one query word.
     static let maxExpansions = 64
 
+    /// Words shorter than this are never looked up in the vocabulary.
+    static let minimumLength = 3
+    /// A prefix standing for more stored words than this is left to FTS5's own prefix search.
+    static let maxPrefixTerms = 256
+
     /// Records the words of new or changed posts (call inside their write transaction).
+    /// Words are split by the index's own tokenizer, so the vocabulary holds exactly its terms.
     static func record(postIDs: [Int64], in db: Database) throws {
         guard !postIDs.isEmpty else { return }
         if postIDs.count > bulkThreshold {
-            try db.execute(sql: "INSERT OR IGNORE INTO search_term(term) SELECT term FROM post_vocab")
+            try db.execute(sql: """
+                INSERT OR IGNORE INTO search_term(term) SELECT term FROM post_vocab WHERE length(term) >= \(minimumLength)
+                """)
             return
         }
+        let tokenizer = try db.makeTokenizer(.unicode61(diacritics: .keep))
         var terms = Set<String>()
         let texts = try db.makeStatement(sql: "SELECT title, text FROM post WHERE id = ?")
         for id in postIDs {
             guard let row = try Row.fetchOne(texts, arguments: [id]) else { continue }
-            for word in SearchQuery.words(in: row["title"] as String) { terms.insert(word) }
-            for word in SearchQuery.words(in: row["text"] as String) { terms.insert(word) }
+            for text in [row["title"] as String, row["text"] as String] {
+                for (token, _) in try tokenizer.tokenize(document: text) where token.count >= minimumLength {
+                    terms.insert(token)
+                }
+            }
         }
         let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO search_term(term) VALUES (?)")
-        for term in terms where term.unicodeScalars.count >= 4 {
+        for term in terms {
             try insert.execute(arguments: [term])
         }
+    }
+
+    /// Stored words that start with `word` (itself included), or nil when
+    /// there are too many to list and FTS5's prefix search should do it.
+    static func prefixed(by word: String, in db: Database) throws -> [String]? {
+        guard word.unicodeScalars.count >= minimumLength else { return nil }
+        let terms = try String.fetchAll(db, sql: """
+            SELECT term FROM search_term WHERE term >= ? AND term < ? ORDER BY term LIMIT ?
+            """, arguments: [word, word + "\u{10FFFF}", maxPrefixTerms + 1])
+        guard terms.count <= maxPrefixTerms else { return nil }
+        return terms.contains(word) ? terms : [word] + terms
     }
 
     /// Stored words that contain `word` but do not start with it.

@@ -91,11 +91,15 @@ struct SearchPlan {
             switch term {
             case let .word(word, titleOnly):
                 let column = titleOnly ? "title : " : ""
-                let prefix = Self.quote(word) + "*"
-                direct.append(column + prefix)
+                // Prefixes are spelled out from the vocabulary where it is small
+                // enough: FTS5 merges an OR of terms lazily, while its own
+                // prefix search first copies every matching posting.
+                let prefix = try SearchTerms.prefixed(by: word, in: db)
+                    .map { $0.map(Self.quote).joined(separator: " OR ") } ?? Self.quote(word) + "*"
+                direct.append(column + "(" + prefix + ")")
                 let compounds = try SearchTerms.compounds(containing: word, in: db)
                 if compounds.isEmpty {
-                    expanded.append(column + prefix)
+                    expanded.append(column + "(" + prefix + ")")
                 } else {
                     expanded.append(column + "(" + ([prefix] + compounds.map(Self.quote)).joined(separator: " OR ") + ")")
                 }
@@ -124,6 +128,9 @@ struct SearchPlan {
         "\"" + word.replacingOccurrences(of: "\"", with: "\"\"") + "\""
     }
 
+    /// How many matches BM25 ranks at most (see `ids`).
+    static let rankingWindow = 1_000
+
     private var whereSQL: String { conditions.joined(separator: " AND ") }
 
     func ids(order: SearchOrder, limit: Int, db: Database) throws -> [Int64] {
@@ -141,10 +148,17 @@ struct SearchPlan {
                 ORDER BY post.published DESC, post.id LIMIT ?
                 """, arguments: [expandedPattern] + arguments + [limit])
         }
+        // BM25 over at most `rankingWindow` matches, the most recently stored:
+        // ranking every post that holds a common word would cost a tenth of a
+        // second, and such a word tells posts apart little anyway.
+        let window = max(limit, Self.rankingWindow)
         let ranked = """
-            SELECT post.id FROM post_fts JOIN post ON post.id = post_fts.rowid
-            WHERE post_fts MATCH ? AND \(whereSQL) %@
-            ORDER BY bm25(post_fts, 10.0, 1.0), post.published DESC, post.id LIMIT ?
+            SELECT id FROM (
+                SELECT post.id AS id, bm25(post_fts, 10.0, 1.0) AS score, post.published AS published
+                FROM post_fts JOIN post ON post.id = post_fts.rowid
+                WHERE post_fts MATCH ? AND \(whereSQL) %@
+                ORDER BY post_fts.rowid DESC LIMIT \(window))
+            ORDER BY score, published DESC, id LIMIT ?
             """
         var ids = try Int64.fetchAll(db, sql: ranked.replacingOccurrences(of: "%@", with: ""),
                                      arguments: [directPattern] + arguments + [limit])
@@ -161,6 +175,11 @@ struct SearchPlan {
         guard !matchesNothing else { return 0 }
         guard let expandedPattern else {
             return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post WHERE \(whereSQL)", arguments: arguments) ?? 0
+        }
+        if conditions == ["1"] {
+            // No filter: the index alone answers, without visiting a post.
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post_fts WHERE post_fts MATCH ?",
+                                    arguments: [expandedPattern]) ?? 0
         }
         return try Int.fetchOne(db, sql: """
             SELECT COUNT(*) FROM post_fts JOIN post ON post.id = post_fts.rowid WHERE post_fts MATCH ? AND \(whereSQL)

@@ -76,7 +76,7 @@ public final class AppDatabase: @unchecked Sendable {
                 t.content = "post"
                 t.contentRowID = "id"
                 t.tokenizer = .unicode61(diacritics: .keep)
-                t.prefixes = [2, 3]
+                t.prefixes = [2] // longer prefixes are spelled out from the vocabulary
                 t.column("title")
                 t.column("text")
             }
@@ -106,7 +106,7 @@ public final class AppDatabase: @unchecked Sendable {
                 CREATE TRIGGER search_term_fts_insert AFTER INSERT ON search_term BEGIN
                     INSERT INTO search_term_fts(rowid, term) VALUES (new.id, new.term);
                 END;
-                INSERT INTO search_term(term) SELECT term FROM post_vocab WHERE length(term) >= 4;
+                INSERT INTO search_term(term) SELECT term FROM post_vocab WHERE length(term) >= 3;
                 """)
         }
         return migrator

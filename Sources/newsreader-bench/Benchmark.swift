@@ -1,0 +1,78 @@
+import ArgumentParser
+import Foundation
+import GRDB
+import NewsCore
+
+/// Builds the synthetic store (once) and prints each figure as `name value unit`,
+/// medians of several runs.
+@main
+struct Benchmark: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "newsreader-bench",
+        abstract: "Measure newsreader on a deterministic synthetic store.",
+        discussion: """
+            Build it in release mode for meaningful figures:
+              swift run -c release newsreader-bench
+            The store is built on the first run and reused (--rebuild makes it again).
+            """)
+
+    @Option(help: "Posts in the synthetic store.")
+    var posts = 100_000
+    @Option(help: "Where the synthetic store is kept (default: .build/bench/store-<posts>.sqlite).")
+    var store: String?
+    @Option(help: "Runs per figure; the median is printed.")
+    var runs = 9
+    @Flag(help: "Build the store again even if it exists.")
+    var rebuild = false
+
+    func run() throws {
+        let path = store ?? ".build/bench/store-\(posts).sqlite"
+        if rebuild || !FileManager.default.fileExists(atPath: path) {
+            try build(at: path)
+        }
+        let database = try AppDatabase.open(StoreLocation(path: path, origin: .option))
+        let figures = Figures(database: database, path: path, runs: runs)
+        try figures.storeSize()
+        try figures.modelOperations()
+        try figures.search()
+        try figures.reader(binary: Self.siblingBinary("newsreader"))
+    }
+
+    private func build(at path: String) throws {
+        for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
+        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
+                                                withIntermediateDirectories: true)
+        let database = try AppDatabase.open(StoreLocation(path: path, origin: .option))
+        let started = Date()
+        try SyntheticStore(postCount: posts).build(into: database) { made in
+            FileHandle.standardError.write(Data("\rbuilding synthetic store: \(made)/\(posts)".utf8))
+        }
+        FileHandle.standardError.write(Data("\n".utf8))
+        report("store_build", Date().timeIntervalSince(started), "s")
+    }
+
+    /// Another executable of this package, built beside this one.
+    static func siblingBinary(_ name: String) -> String {
+        let me = URL(fileURLWithPath: CommandLine.arguments[0]).resolvingSymlinksInPath()
+        return me.deletingLastPathComponent().appendingPathComponent(name).path
+    }
+}
+
+/// Prints one figure the way the README documents: `name value unit`.
+func report(_ name: String, _ value: Double, _ unit: String) {
+    print("\(name) \(String(format: value < 10 ? "%.2f" : "%.1f", value)) \(unit)")
+    fflush(stdout)
+}
+
+/// Milliseconds taken by `body`, the median of `runs` runs (one warm-up first).
+func medianMilliseconds(runs: Int, _ body: (Int) throws -> Void) rethrows -> Double {
+    try body(-1)
+    var samples: [Double] = []
+    for run in 0..<runs {
+        let start = DispatchTime.now().uptimeNanoseconds
+        try body(run)
+        samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
+    }
+    samples.sort()
+    return samples[samples.count / 2]
+}

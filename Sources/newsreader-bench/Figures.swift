@@ -1,0 +1,83 @@
+import Foundation
+import GRDB
+import NewsCore
+
+/// The figures of issue 5, measured on one store.
+struct Figures {
+    var database: AppDatabase
+    var path: String
+    var runs: Int
+    let pageSize = 40
+
+    /// Store size on disk (after a checkpoint, so the WAL is folded in) and what the indexes cost.
+    func storeSize() throws {
+        try database.writer.writeWithoutTransaction { db in
+            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
+        }
+        var size = 0
+        for suffix in ["", "-wal"] {
+            size += (try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? Int) ?? 0
+        }
+        report("store_size", Double(size) / 1_048_576, "MB")
+        let parts = try database.writer.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT CASE WHEN name LIKE 'post_fts%' THEN 'word_index'
+                            WHEN name LIKE 'search_term%' OR name LIKE 'sqlite_autoindex_search_term%' THEN 'compound_index'
+                            WHEN name IN ('post_by_date', 'post_by_month') OR name LIKE 'sqlite_autoindex_post%' THEN 'date_indexes'
+                            ELSE 'posts_and_feeds' END AS part, SUM(pgsize) AS bytes
+                FROM dbstat GROUP BY part ORDER BY part
+                """)
+        }
+        for row in parts {
+            report("store_part_\(row["part"] as String)", Double(row["bytes"] as Int64) / 1_048_576, "MB")
+        }
+        let count = try database.postCount()
+        report("store_posts", Double(count), "posts")
+    }
+
+    /// What the reader asks the store for on each keypress.
+    func modelOperations() throws {
+        let months = try database.archiveMonths()
+        report("archive_months_load", try medianMilliseconds(runs: runs) { _ in _ = try database.archiveMonths() }, "ms")
+        report("month_switch_model", try medianMilliseconds(runs: runs) { run in
+            let month = months[(max(run, 0) * 13) % months.count]
+            _ = try database.postCount(.month(month.month))
+            _ = try database.posts(.month(month.month), limit: pageSize * 2)
+        }, "ms")
+        let total = try database.postCount()
+        report("page_down_deep_model", try medianMilliseconds(runs: runs) { run in
+            // Pages far down the whole list, where OFFSET costs the most.
+            let offset = total - pageSize * (2 + max(run, 0))
+            _ = try database.posts(.all, offset: max(0, offset), limit: pageSize * 2)
+        }, "ms")
+        let ids = try database.posts(limit: 200).map(\.id)
+        report("open_article_model", try medianMilliseconds(runs: runs) { run in
+            guard let article = try database.article(id: ids[(max(run, 0) * 7) % ids.count]) else { return }
+            _ = ArticleText.lines(article, width: 100)
+        }, "ms")
+    }
+
+    /// First page of ranked results, with the hit count the status line shows.
+    func search() throws {
+        for (name, word) in [("search_rare", SyntheticStore.rareWord), ("search_common", SyntheticStore.commonWord),
+                             ("search_compound", "rapport"), ("search_two_words", "upphandling krav")] {
+            let query = SearchQuery(word)
+            report(name, try medianMilliseconds(runs: runs) { _ in
+                _ = try database.search(query, limit: pageSize)
+            }, "ms")
+            var hits = 0
+            report(name + "_count", try medianMilliseconds(runs: runs) { _ in
+                hits = try database.searchCount(query)
+            }, "ms")
+            report(name + "_hits", Double(hits), "posts")
+        }
+    }
+
+    /// The real reader: first full screen from process start, and peak memory.
+    func reader(binary: String) throws {
+        guard FileManager.default.isExecutableFile(atPath: binary) else {
+            FileHandle.standardError.write(Data("newsreader-bench: \(binary) not built; reader figures skipped\n".utf8))
+            return
+        }
+    }
+}
