@@ -1,0 +1,58 @@
+/// Where each pane sits for a screen size. Shared by the renderer and the
+/// reducer (page sizes, mouse hits), so both agree on geometry.
+public struct Layout: Hashable, Sendable {
+    public static let minimumColumns = 20
+    public static let minimumRows = 5
+    /// From this width the archive and the list sit side by side.
+    public static let twoPaneColumns = 60
+
+    public var size: ScreenSize
+    public var focus: Focus
+
+    public init(size: ScreenSize, focus: Focus) {
+        self.size = size
+        self.focus = focus
+    }
+
+    public var isTooSmall: Bool {
+        size.columns < Self.minimumColumns || size.rows < Self.minimumRows
+    }
+
+    public var isTwoPane: Bool { size.columns >= Self.twoPaneColumns }
+
+    /// Row 0 holds the pane titles, the last row the status line; the panes fill the rest.
+    public var bodyTop: Int { 1 }
+    public var bodyHeight: Int { max(1, size.rows - 2) }
+    public var statusRow: Int { size.rows - 1 }
+
+    public var showsArchive: Bool { focus != .article && (isTwoPane || focus == .archive) }
+    public var showsList: Bool { focus != .article && (isTwoPane || focus == .list) }
+    public var showsArticle: Bool { focus == .article }
+
+    /// The archive is narrow: room for "December 2021" and a count.
+    public var archiveWidth: Int {
+        isTwoPane ? min(26, max(20, size.columns / 4)) : size.columns
+    }
+
+    public var archiveRange: Range<Int> { 0..<archiveWidth }
+
+    /// The column of the line between archive and list (two-pane layout only).
+    public var dividerColumn: Int? { isTwoPane ? archiveWidth : nil }
+
+    public var listRange: Range<Int> {
+        isTwoPane ? (archiveWidth + 1)..<size.columns : 0..<size.columns
+    }
+
+    /// Article text keeps one column of margin on each side when there is room.
+    public var articleTextRange: Range<Int> {
+        size.columns >= 30 ? 1..<(size.columns - 1) : 0..<size.columns
+    }
+
+    /// The pane under column `x` of a body row.
+    public func pane(atColumn x: Int) -> Focus? {
+        if showsArticle { return .article }
+        if showsArchive && archiveRange.contains(x) { return .archive }
+        if showsList && listRange.contains(x) { return .list }
+        return nil
+    }
+}
