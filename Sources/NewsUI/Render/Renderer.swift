@@ -29,13 +29,14 @@ public enum Renderer {
     // MARK: - Frame
 
     static func drawTooSmall(_ grid: inout CellGrid) {
-        guard grid.height > 0 else { return }
-        let text = DisplayWidth.truncate("Terminal too small", to: grid.width)
-        let row = (grid.height - 1) / 2
-        grid.put(text, x: max(0, (grid.width - DisplayWidth.of(text)) / 2), y: row, role: .error)
-        if grid.height > row + 1 {
-            let minimum = DisplayWidth.truncate("(at least \(Layout.minimumColumns)x\(Layout.minimumRows))", to: grid.width)
-            grid.put(minimum, x: max(0, (grid.width - DisplayWidth.of(minimum)) / 2), y: row + 1, role: .dim)
+        guard grid.height > 0, grid.width > 0 else { return }
+        let lines = TextWrapper.wrap("Terminal too small", width: grid.width)
+            + TextWrapper.wrap("(at least \(Layout.minimumColumns)x\(Layout.minimumRows))", width: grid.width)
+        let top = max(0, (grid.height - lines.count) / 2)
+        for (offset, line) in lines.enumerated() where top + offset < grid.height {
+            let text = DisplayWidth.truncate(line, to: grid.width)
+            grid.put(text, x: max(0, (grid.width - DisplayWidth.of(text)) / 2), y: top + offset,
+                     role: offset == 0 || line.hasPrefix("small") ? .error : .dim)
         }
     }
 
