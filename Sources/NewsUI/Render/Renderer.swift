@@ -30,13 +30,14 @@ public enum Renderer {
 
     static func drawTooSmall(_ grid: inout CellGrid) {
         guard grid.height > 0, grid.width > 0 else { return }
-        let lines = TextWrapper.wrap("Terminal too small", width: grid.width)
-            + TextWrapper.wrap("(at least \(Layout.minimumColumns)x\(Layout.minimumRows))", width: grid.width)
+        let message = TextWrapper.wrap("Terminal too small", width: grid.width).map { ($0, StyleRole.error) }
+        let minimum = TextWrapper.wrap("(at least \(Layout.minimumColumns)x\(Layout.minimumRows))", width: grid.width)
+            .map { ($0, StyleRole.dim) }
+        let lines = message + minimum
         let top = max(0, (grid.height - lines.count) / 2)
-        for (offset, line) in lines.enumerated() where top + offset < grid.height {
+        for (offset, (line, role)) in lines.enumerated() where top + offset < grid.height {
             let text = DisplayWidth.truncate(line, to: grid.width)
-            grid.put(text, x: max(0, (grid.width - DisplayWidth.of(text)) / 2), y: top + offset,
-                     role: offset == 0 || line.hasPrefix("small") ? .error : .dim)
+            grid.put(text, x: max(0, (grid.width - DisplayWidth.of(text)) / 2), y: top + offset, role: role)
         }
     }
 
