@@ -21,7 +21,7 @@ final class CursesScreen {
         }
         asciiOnly = !TerminalLocale.setUp()
         // Before initscr, so ncurses keeps our handlers instead of installing its own.
-        nr_install_signal_handlers()
+        TerminalSignals.install()
         guard let screen = nr_newterm() else {
             throw TerminalError(description: "cannot use the terminal \"\(environment["TERM"] ?? "")\" (is TERM set?)")
         }

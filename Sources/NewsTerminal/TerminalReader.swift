@@ -19,9 +19,9 @@ public enum TerminalReader {
         program.start()
         screen.draw(program.render())
         while !program.isQuitting {
-            let signal = nr_take_signal()
-            if signal != 0 { return 128 + signal }
+            if let signal = TerminalSignals.take() { return 128 + signal }
             guard let key = screen.readKey() else {
+                if TerminalSignals.terminalHungUp() { return 128 + SIGHUP }
                 opener.reap()
                 continue
             }
