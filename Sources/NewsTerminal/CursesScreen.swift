@@ -134,13 +134,20 @@ final class CursesScreen {
         _ = nr_put_cell(Int32(y), Int32(x), &characters, attrs, pair)
     }
 
-    /// An ASCII stand-in: letters lose their accents (å → a), anything else becomes `?`.
+    /// An ASCII stand-in: letters lose their accents (å → a), common
+    /// punctuation gets its plain form (… → .), anything else becomes `?`.
     static func ascii(_ text: String, width: Int) -> [Unicode.Scalar] {
         if text.unicodeScalars.allSatisfy({ $0.isASCII }) { return Array(text.unicodeScalars) }
+        if width == 1, let plain = punctuation[text] { return [plain] }
         let folded = text.folding(options: .diacriticInsensitive, locale: nil)
         if width == 1, folded.unicodeScalars.count == 1, let scalar = folded.unicodeScalars.first, scalar.isASCII {
             return [scalar]
         }
         return width == 2 ? ["?", "?"] : ["?"]
     }
+
+    static let punctuation: [String: Unicode.Scalar] = [
+        "…": ".", "“": "\"", "”": "\"", "„": "\"", "‘": "'", "’": "'", "–": "-", "—": "-",
+        "›": ">", "‹": "<", "«": "\"", "»": "\"", "↑": "^", "↓": "v", "←": "<", "→": ">", "↔": "-",
+    ]
 }
