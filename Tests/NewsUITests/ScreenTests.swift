@@ -132,7 +132,7 @@ final class ScreenTests: XCTestCase {
         ])
         program.press(.enter)
         assertScreen(program, [
-            " All posts › Exempel",
+            " All posts › Exempe…",
             "Hållbar upphandling",
             "i Göteborg",
             "Feed: Exempelbloggen",
@@ -199,6 +199,35 @@ final class ScreenTests: XCTestCase {
             "",
             " Search \"upphandling\": 3 hits  2/3  100%",
         ])
+    }
+
+    func testArticleBesideTheListAt120Columns() throws {
+        let program = try fresh(columns: 120, rows: 14)
+        program.press(.down, .down, .down, .enter)
+        assertScreen(program, [
+            " All posts                                      │ Exempelbloggen",
+            " N  2022-02-08  Hållbar upphandling i Göteborg  │ Emoji 🎉 fest för 🇸🇪 Sverige",
+            " N  2022-02-01  “Citat” om återvinning och mil… │ Feed: Exempelbloggen",
+            " N  2022-01-25  東京の公共調達について          │ Date: 2022-01-13 12:00 UTC",
+            "    2022-01-13  Emoji 🎉 fest för 🇸🇪 Sverige    │ Link: https://example.se/p4",
+            " N  2021-12-20  Café och crème brûlée           │",
+            " N  2021-12-16  En mycket lång rubrik som inte… │ Fest! 🎉",
+            " N  2021-12-14  Öppna data och ärlighet         │",
+            " N  2021-12-08  Farlig ^[[31mrubrik^[[0m med b… │",
+            " N  2021-12-03  Upphandlingsmyndigheten: nya r… │",
+            " N  2021-12-01  Ändrade regler för ölförsäljni… │",
+            "                                                │",
+            "                                                │",
+            " All posts  4/10  100%                                                   J/K:next/prev  o:link  n:match  q:back  ?:help",
+        ])
+        XCTAssertEqual(program.render()[1, 4].role, .selectionInactive)
+        // J moves the list selection and shows the next post beside it.
+        program.press(.character("J"))
+        XCTAssertTrue(program.screen[1].contains("│ Café och crème brûlée"))
+        // A click on another row opens that post.
+        program.press(.mouse(MouseEvent(.click, column: 10, row: 7)))
+        XCTAssertEqual(program.state.article?.article.post.title, "Öppna data och ärlighet")
+        XCTAssertEqual(program.state.article?.width, 69)
     }
 
     func testTooSmall() throws {

@@ -20,13 +20,21 @@ public struct Layout: Hashable, Sendable {
 
     public var isTwoPane: Bool { size.columns >= Self.twoPaneColumns }
 
+    /// From this width an open article sits beside the list instead of covering it.
+    public static let articleBesideListColumns = 120
+
+    /// The article is open and shares the screen with the list.
+    public var isArticleBesideList: Bool {
+        focus == .article && size.columns >= Self.articleBesideListColumns
+    }
+
     /// Row 0 holds the pane titles, the last row the status line; the panes fill the rest.
     public var bodyTop: Int { 1 }
     public var bodyHeight: Int { max(1, size.rows - 2) }
     public var statusRow: Int { size.rows - 1 }
 
     public var showsArchive: Bool { focus != .article && (isTwoPane || focus == .archive) }
-    public var showsList: Bool { focus != .article && (isTwoPane || focus == .list) }
+    public var showsList: Bool { isArticleBesideList || (focus != .article && (isTwoPane || focus == .list)) }
     public var showsArticle: Bool { focus == .article }
 
     /// The archive is narrow: room for "December 2021" and a count.
@@ -36,21 +44,34 @@ public struct Layout: Hashable, Sendable {
 
     public var archiveRange: Range<Int> { 0..<archiveWidth }
 
-    /// The column of the line between archive and list (two-pane layout only).
-    public var dividerColumn: Int? { isTwoPane ? archiveWidth : nil }
+    /// The list's width when the article sits beside it.
+    var listBesideArticleWidth: Int { max(40, size.columns * 2 / 5) }
+
+    /// The column of the line between the two panes, if two are shown.
+    public var dividerColumn: Int? {
+        if isArticleBesideList { return listBesideArticleWidth }
+        return isTwoPane && focus != .article ? archiveWidth : nil
+    }
 
     public var listRange: Range<Int> {
-        isTwoPane ? (archiveWidth + 1)..<size.columns : 0..<size.columns
+        if isArticleBesideList { return 0..<listBesideArticleWidth }
+        return isTwoPane ? (archiveWidth + 1)..<size.columns : 0..<size.columns
+    }
+
+    /// The columns of the article pane.
+    public var articleRange: Range<Int> {
+        isArticleBesideList ? (listBesideArticleWidth + 1)..<size.columns : 0..<size.columns
     }
 
     /// Article text keeps one column of margin on each side when there is room.
     public var articleTextRange: Range<Int> {
-        size.columns >= 30 ? 1..<(size.columns - 1) : 0..<size.columns
+        let range = articleRange
+        return range.count >= 30 ? (range.lowerBound + 1)..<(range.upperBound - 1) : range
     }
 
     /// The pane under column `x` of a body row.
     public func pane(atColumn x: Int) -> Focus? {
-        if showsArticle { return .article }
+        if showsArticle && articleRange.contains(x) { return .article }
         if showsArchive && archiveRange.contains(x) { return .archive }
         if showsList && listRange.contains(x) { return .list }
         return nil

@@ -13,7 +13,7 @@ public enum Renderer {
         drawHeader(&grid, state, layout)
         if layout.showsArchive { drawArchive(&grid, state, layout) }
         if layout.showsList { drawList(&grid, state, layout) }
-        if let divider = layout.dividerColumn, layout.showsArchive {
+        if let divider = layout.dividerColumn {
             grid.verticalLine(x: divider, y: 0, count: layout.statusRow)
         }
         if layout.showsArticle, let article = state.article { drawArticle(&grid, state, article, layout) }
@@ -45,10 +45,12 @@ public enum Renderer {
         grid.fill(x: 0, y: 0, count: grid.width, role: .header)
         if layout.showsArticle, let article = state.article {
             let feed = TerminalSafe.clean(article.article.feedTitle)
-            grid.put(" \(locationLabel(state)) › \(feed)", x: 0, y: 0, maxWidth: grid.width, role: .header)
-            return
+            let range = layout.articleRange
+            let title = layout.isArticleBesideList ? " \(feed)" : " \(locationLabel(state)) › \(feed)"
+            grid.put(DisplayWidth.truncate(title, to: range.count), x: range.lowerBound, y: 0,
+                     maxWidth: range.count, role: .header)
         }
-        if layout.showsArchive {
+        if layout.showsArchive && !layout.showsArticle {
             grid.put(" Archive", x: layout.archiveRange.lowerBound, y: 0, maxWidth: layout.archiveRange.count, role: .header)
         }
         if layout.showsList {

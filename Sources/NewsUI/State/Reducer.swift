@@ -139,7 +139,8 @@ public enum Reducer {
                 state.message = StatusMessage("That post is no longer in the store", isError: true)
                 return []
             }
-            var view = ArticleView(article: article, width: state.layout.articleTextRange.count)
+            let width = Layout(size: state.size, focus: .article).articleTextRange.count
+            var view = ArticleView(article: article, width: width)
             var effects: [Effect] = []
             if let id = article.post.id, !article.post.isRead {
                 // Opening a post marks it read, in the store and on screen.
@@ -232,6 +233,12 @@ public enum Reducer {
         case .list:
             let index = state.list.top + offset
             guard index < state.list.total else { return [] }
+            // Beside an open article a click opens the row at once.
+            if state.focus == .article {
+                state.list.selected = index
+                let loads = loadVisibleRows(&state)
+                return loads + (state.list.selectedPost.map { [.loadArticle(id: $0.id)] } ?? [])
+            }
             // A click on the selected row opens it; elsewhere it selects.
             if state.focus == .list && index == state.list.selected { return open(&state) }
             state.focus = .list
