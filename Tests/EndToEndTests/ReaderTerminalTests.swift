@@ -51,6 +51,9 @@ final class ReaderTerminalTests: XCTestCase {
         try session.send("Enter")
         let results = try session.waitFor("the hit count") { $0.range(of: #"Search "upphandling": \d+ hits"#, options: .regularExpression) != nil }
         XCTAssertTrue(results.contains("1/"))
+        // Matches are highlighted (black on yellow), here in a title cut by the ellipsis.
+        XCTAssertTrue(results.contains("Fairtrade Talks: ny upphand…"), results)
+        XCTAssertTrue(try session.capture(escapes: true).contains("\u{1B}[43mupphand"), "no highlighted match")
         try session.send("Enter")
         try session.waitFor(text: "Link: https://")
         try session.send("q")

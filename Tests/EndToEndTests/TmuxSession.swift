@@ -70,8 +70,9 @@ final class TmuxSession {
         try run(["resize-window", "-t", "0", "-x", "\(columns)", "-y", "\(rows)"])
     }
 
-    func capture() throws -> String {
-        try run(["capture-pane", "-p", "-t", "0"])
+    /// The visible screen as text; with `escapes`, with its colours and attributes as SGR sequences.
+    func capture(escapes: Bool = false) throws -> String {
+        try run(["capture-pane", "-p", "-t", "0"] + (escapes ? ["-e"] : []))
     }
 
     /// Polls the screen until `condition` holds (at most `timeout` seconds);

@@ -59,6 +59,13 @@ final class RenderDetailTests: XCTestCase {
         XCTAssertEqual((column..<(column + 8)).map { grid[$0, 2].role }, Array(repeating: .match, count: 8))
         XCTAssertEqual(grid[column + 8, 2].role, .unread)
         XCTAssertEqual(grid[column - 2, 2].role, .unread)
+        // A word cut by the ellipsis still shows its match: at 20 columns
+        // "Hållbar upphandling i Göteborg" becomes "Hållbar upphan…".
+        program.send(.resize(ScreenSize(columns: 20, rows: 6)))
+        let narrow = program.render()
+        XCTAssertEqual(narrow.line(2), " N  Hållbar upphan… ")
+        XCTAssertEqual((12..<19).map { narrow[$0, 2].role }, Array(repeating: .match, count: 7))
+        program.send(.resize(ScreenSize(columns: 80, rows: 24)))
         // In the selected row (row 1) the match keeps a highlight of its own.
         XCTAssertTrue(grid.roles(1).contains(.matchInSelection))
 

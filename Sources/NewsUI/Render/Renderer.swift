@@ -149,8 +149,10 @@ public enum Renderer {
             }
             let feedSpace = columns.feed > 0 ? columns.feed + 2 : 0
             let titleWidth = max(0, end - x - feedSpace)
-            let title = DisplayWidth.truncate(TerminalSafe.clean(post.title), to: titleWidth)
-            let mask = SearchHighlighter.mask(for: title, words: words)
+            let fullTitle = TerminalSafe.clean(post.title)
+            let title = DisplayWidth.truncate(fullTitle, to: titleWidth)
+            // Matched on the whole title, so a word cut by the ellipsis still shows its match.
+            let mask = SearchHighlighter.mask(for: fullTitle, words: words)
             grid.put(title, x: x, y: y, maxWidth: titleWidth) { mask.contains($0) ? matchRole : baseRole }
             if columns.feed > 0 {
                 let feed = DisplayWidth.truncate(TerminalSafe.clean(post.feed), to: columns.feed)
