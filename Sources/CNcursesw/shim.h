@@ -72,6 +72,12 @@ static inline int nr_put_line_char(int y, int x, int which, attr_t attrs, short 
 // A terminal on stdin/stdout; NULL (instead of exiting, as initscr does) when TERM is unusable.
 static inline SCREEN *nr_newterm(void) { return newterm(NULL, stdout, stdin); }
 
+// A full-screen program needs cursor addressing (`dumb` and unset TERM lack it).
+static inline int nr_has_cursor_addressing(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
+
 // Mouse events as plain values (MEVENT's layout is fine, but this keeps Swift simple).
 static inline int nr_get_mouse(int *x, int *y, mmask_t *state) {
     MEVENT event;

@@ -27,6 +27,11 @@ final class CursesScreen {
         }
         self.screen = screen
         isActive = true
+        guard nr_has_cursor_addressing() != 0 else {
+            endwin()
+            delscreen(screen)
+            throw TerminalError(description: "the terminal \"\(environment["TERM"] ?? "")\" cannot move the cursor; set TERM (for example xterm-256color)")
+        }
         nr_install_crash_handlers()
         cbreak() // Ctrl-C, Ctrl-Z still raise signals
         noecho()
