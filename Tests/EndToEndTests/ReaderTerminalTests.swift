@@ -124,6 +124,13 @@ final class ReaderTerminalTests: XCTestCase {
             XCTAssertTrue(screen.contains("February 2022"), "\(term) \(lang)")
             try session.send("j", "Enter")
             try session.waitFor(text: "Link: https://")
+            // Non-ASCII input arrives whole through get_wch, in every case.
+            try session.send("/")
+            try session.type("hållbar")
+            try session.send("Enter")
+            try session.waitFor("\(term) \(lang): search for hållbar") {
+                $0.range(of: #"Search "hållbar": [1-9]\d* hits"#, options: .regularExpression) != nil
+            }
             try session.send("Q")
             try session.waitFor(text: "newsreader exited with status 0")
         }

@@ -43,6 +43,9 @@ final class KeyMapTests: XCTestCase {
         XCTAssertEqual(actions(.control("u"), state), "promptClear")
         XCTAssertEqual(actions(.left, state), "promptCursorLeft")
         XCTAssertEqual(actions(.right, state), "promptCursorRight")
+        XCTAssertEqual(actions(.home, state), "promptCursorHome")
+        XCTAssertEqual(actions(.control("e"), state), "promptCursorEnd")
+        XCTAssertEqual(actions(.delete, state), "promptDelete")
         XCTAssertEqual(actions(.enter, state), "promptSubmit")
         XCTAssertEqual(actions(.escape, state), "promptCancel")
     }

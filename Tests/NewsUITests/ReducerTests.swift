@@ -117,6 +117,10 @@ final class ReducerTests: XCTestCase {
             _ = Reducer.reduce(&state, action)
         }
         XCTAssertEqual(state.prompt, SearchPrompt(text: "aål", cursor: 3))
+        for action: Action in [.promptCursorHome, .promptDelete, .promptCursorEnd, .promptDelete] {
+            _ = Reducer.reduce(&state, action)
+        }
+        XCTAssertEqual(state.prompt, SearchPrompt(text: "ål", cursor: 2))
         _ = Reducer.reduce(&state, .promptClear)
         XCTAssertEqual(state.prompt, SearchPrompt())
         _ = Reducer.reduce(&state, .promptInsert("\u{1B}x"))

@@ -17,8 +17,11 @@ public enum KeyMap {
         case .backspace: return [.promptBackspace]
         case .control("u"): return [.promptClear]
         case .control("h"): return [.promptBackspace]
-        case .left: return [.promptCursorLeft]
-        case .right: return [.promptCursorRight]
+        case .left, .control("b"): return [.promptCursorLeft]
+        case .right, .control("f"): return [.promptCursorRight]
+        case .home, .control("a"): return [.promptCursorHome]
+        case .end, .control("e"): return [.promptCursorEnd]
+        case .delete, .control("d"): return [.promptDelete]
         case .enter: return [.promptSubmit]
         case .escape, .control("g"): return [.promptCancel]
         default: return []
@@ -90,6 +93,7 @@ public enum KeyMap {
         ("Tab", "switch focus archive ↔ list"),
         ("a", "go to the archive"),
         ("/", "search (Enter runs, Esc cancels)"),
+        ("← → ^A ^E ^U", "in the search prompt: move, clear"),
         ("n N", "next / previous match in the article"),
         ("J K", "next / previous post in the article"),
         ("o", "open the link in $BROWSER"),

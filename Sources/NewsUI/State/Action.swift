@@ -36,6 +36,10 @@ public enum Action: Sendable {
     case promptClear
     case promptCursorLeft
     case promptCursorRight
+    case promptCursorHome
+    case promptCursorEnd
+    /// Deletes the character under the cursor.
+    case promptDelete
     case promptSubmit
     case promptCancel
     case nextMatch

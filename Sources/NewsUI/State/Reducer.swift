@@ -87,6 +87,20 @@ public enum Reducer {
         case .promptCursorRight:
             editPrompt(&state) { $0.cursor = min($0.text.count, $0.cursor + 1) }
             return []
+        case .promptCursorHome:
+            editPrompt(&state) { $0.cursor = 0 }
+            return []
+        case .promptCursorEnd:
+            editPrompt(&state) { $0.cursor = $0.text.count }
+            return []
+        case .promptDelete:
+            editPrompt(&state) { prompt in
+                guard prompt.cursor < prompt.text.count else { return }
+                var characters = Array(prompt.text)
+                characters.remove(at: prompt.cursor)
+                prompt.text = String(characters)
+            }
+            return []
         case .promptCancel:
             state.prompt = nil
             return []
