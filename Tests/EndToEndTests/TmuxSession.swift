@@ -10,8 +10,10 @@ final class TmuxSession {
         let description: String
     }
 
-    let socket = "newsreader-e2e-\(UUID().uuidString.prefix(8))"
+    let name = "newsreader-e2e-\(UUID().uuidString.prefix(8))"
     let directory: URL
+    /// The server's socket lives in the session's directory, so nothing is left behind.
+    var socket: String { directory.appendingPathComponent("tmux.sock").path }
     let tmux: String
 
     /// Starts the reader at `columns`x`rows` with the given environment.
@@ -23,7 +25,7 @@ final class TmuxSession {
             throw Failure(description: "tmux is required for the end-to-end tests of the terminal reader; install it (apt-get install tmux)")
         }
         self.tmux = tmux
-        directory = FileManager.default.temporaryDirectory.appendingPathComponent(socket)
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(name)
         try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
         let binary = try Self.newsreaderBinary()
         var env = ["TERM": term, "LANG": lang, "XDG_DATA_HOME": directory.path, "HOME": directory.path,
@@ -118,7 +120,7 @@ final class TmuxSession {
 
     @discardableResult
     func run(_ arguments: [String], allowFailure: Bool = false, capture: Bool = true) throws -> String {
-        try Self.output(of: tmux, ["-L", socket] + arguments, allowFailure: allowFailure, capture: capture)
+        try Self.output(of: tmux, ["-S", socket] + arguments, allowFailure: allowFailure, capture: capture)
     }
 
     /// Runs a program and waits for it, with posix_spawn and waitpid: tmux's
