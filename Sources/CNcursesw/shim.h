@@ -9,6 +9,9 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <locale.h>
+#include <signal.h>
+#include <stdio.h>
+#include <string.h>
 #include <langinfo.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
@@ -45,6 +48,86 @@ static inline int nr_vline(int y, int x, int n) { return mvwvline_set(stdscr, y,
 static inline int nr_hline(int y, int x, int n) { return mvwhline_set(stdscr, y, x, WACS_HLINE, n); }
 
 static inline const char *nr_codeset(void) { return nl_langinfo(CODESET); }
+
+
+// Line and corner characters of the wide alternate character set, drawn with
+// attributes; ncurses falls back to ASCII (- | +) where the terminal has none.
+enum { NR_HLINE, NR_VLINE, NR_ULCORNER, NR_URCORNER, NR_LLCORNER, NR_LRCORNER };
+static inline int nr_put_line_char(int y, int x, int which, attr_t attrs, short pair) {
+    const cchar_t *glyph;
+    switch (which) {
+    case NR_HLINE: glyph = WACS_HLINE; break;
+    case NR_VLINE: glyph = WACS_VLINE; break;
+    case NR_ULCORNER: glyph = WACS_ULCORNER; break;
+    case NR_URCORNER: glyph = WACS_URCORNER; break;
+    case NR_LLCORNER: glyph = WACS_LLCORNER; break;
+    default: glyph = WACS_LRCORNER; break;
+    }
+    wattr_set(stdscr, attrs, pair, NULL);
+    int result = mvwadd_wch(stdscr, y, x, glyph);
+    wattr_set(stdscr, A_NORMAL, 0, NULL);
+    return result;
+}
+
+// A terminal on stdin/stdout; NULL (instead of exiting, as initscr does) when TERM is unusable.
+static inline SCREEN *nr_newterm(void) { return newterm(NULL, stdout, stdin); }
+
+// A full-screen program needs cursor addressing (`dumb` and unset TERM lack it).
+static inline int nr_has_cursor_addressing(void) {
+    char *cup = tigetstr("cup");
+    return cup != NULL && cup != (char *)-1;
+}
+
+// Mouse events as plain values (MEVENT's layout is fine, but this keeps Swift simple).
+static inline int nr_get_mouse(int *x, int *y, mmask_t *state) {
+    MEVENT event;
+    if (getmouse(&event) != OK) return ERR;
+    *x = event.x; *y = event.y; *state = event.bstate;
+    return OK;
+}
+
+// Signals: the handler only records the signal; the main loop (polling with
+// wtimeout) sees it, restores the terminal with endwin and exits.
+static volatile sig_atomic_t nr_pending_signal = 0;
+static void nr_record_signal(int sig) { nr_pending_signal = sig; }
+static inline void nr_install_signal_handlers(void) {
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    sigemptyset(&action.sa_mask);
+    action.sa_handler = nr_record_signal;
+    sigaction(SIGINT, &action, NULL);
+    sigaction(SIGTERM, &action, NULL);
+    sigaction(SIGHUP, &action, NULL);
+}
+static inline int nr_take_signal(void) {
+    int sig = nr_pending_signal;
+    nr_pending_signal = 0;
+    return sig;
+}
+
+// A crash (a Swift trap is SIGILL or SIGTRAP) must not leave the shell in raw
+// mode: restore the terminal, then die of the same signal as before.
+static void nr_crash_handler(int sig) {
+    endwin();
+    signal(sig, SIG_DFL);
+    raise(sig);
+}
+static inline void nr_install_crash_handlers(void) {
+    signal(SIGILL, nr_crash_handler);
+    signal(SIGTRAP, nr_crash_handler);
+    signal(SIGABRT, nr_crash_handler);
+    signal(SIGSEGV, nr_crash_handler);
+    signal(SIGBUS, nr_crash_handler);
+    signal(SIGFPE, nr_crash_handler);
+}
+static inline void nr_restore_crash_handlers(void) {
+    signal(SIGILL, SIG_DFL);
+    signal(SIGTRAP, SIG_DFL);
+    signal(SIGABRT, SIG_DFL);
+    signal(SIGSEGV, SIG_DFL);
+    signal(SIGBUS, SIG_DFL);
+    signal(SIGFPE, SIG_DFL);
+}
 
 // Glibc's overlay hides wcwidth from Swift.
 extern int wcwidth(wchar_t c);

@@ -1,9 +1,11 @@
+import ArgumentParser
 import NewsCore
+import NewsTerminal
 
-/// Opens the terminal reader. (Until the reader lands: a summary of the store.)
+/// Opens the terminal reader on the store.
 enum ReaderCommand {
     static func run(database: AppDatabase) throws {
-        let months = try database.archiveMonths()
-        print("\(months.reduce(0) { $0 + $1.count }) posts in \(months.count) months")
+        let status = try reportingFailures { try TerminalReader.run(database: database) }
+        if status != 0 { throw ExitCode(status) }
     }
 }

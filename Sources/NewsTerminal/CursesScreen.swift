@@ -1,0 +1,158 @@
+import CNcursesw
+import Foundation
+import NewsUI
+
+public struct TerminalError: Error, CustomStringConvertible {
+    public let description: String
+}
+
+/// The ncursesw screen: starts and always restores the terminal, copies a
+/// cell grid to it with the wide-character API, and reads key events.
+final class CursesScreen {
+    private var screen: OpaquePointer?
+    private let style: CursesStyle
+    /// No UTF-8 locale exists: non-ASCII text is transliterated.
+    private let asciiOnly: Bool
+    private var isActive = false
+
+    init(environment: [String: String]) throws {
+        guard isatty(0) == 1, isatty(1) == 1 else {
+            throw TerminalError(description: "the reader needs a terminal (try `newsreader list`)")
+        }
+        asciiOnly = !TerminalLocale.setUp()
+        // Before initscr, so ncurses keeps our handlers instead of installing its own.
+        TerminalSignals.install()
+        guard let screen = nr_newterm() else {
+            throw TerminalError(description: "cannot use the terminal \"\(environment["TERM"] ?? "")\" (is TERM set?)")
+        }
+        self.screen = screen
+        isActive = true
+        guard nr_has_cursor_addressing() != 0 else {
+            endwin()
+            delscreen(screen)
+            throw TerminalError(description: "the terminal \"\(environment["TERM"] ?? "")\" cannot move the cursor; set TERM (for example xterm-256color)")
+        }
+        nr_install_crash_handlers()
+        cbreak() // Ctrl-C, Ctrl-Z still raise signals
+        noecho()
+        nonl()
+        keypad(nr_stdscr(), true)
+        set_escdelay(25)
+        curs_set(0)
+        // Poll, so pending signals and KEY_RESIZE are seen promptly.
+        wtimeout(nr_stdscr(), 100)
+        mouseinterval(0)
+        mousemask(nr_mouse_mask(), nil)
+        let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
+        style = CursesStyle.setUp(noColor: noColor)
+    }
+
+    deinit { stop() }
+
+    /// Restores the terminal (idempotent).
+    func stop() {
+        guard isActive else { return }
+        isActive = false
+        endwin()
+        nr_restore_crash_handlers()
+        if let screen { delscreen(screen) }
+        screen = nil
+    }
+
+    var size: ScreenSize { ScreenSize(columns: Int(nr_cols()), rows: Int(nr_lines())) }
+
+    /// The next key, or nil when none arrived within the poll interval.
+    func readKey() -> KeyEvent? {
+        var code: wint_t = 0
+        let status = wget_wch(nr_stdscr(), &code)
+        return KeyDecoder.decode(status: status, code: code)
+    }
+
+    /// Copies `grid` to the screen and shows it.
+    func draw(_ grid: CellGrid) {
+        let rows = min(grid.height, Int(nr_lines())), columns = min(grid.width, Int(nr_cols()))
+        for y in 0..<rows {
+            var x = 0
+            while x < columns {
+                let cell = grid[x, y]
+                defer { x += max(1, cell.width) }
+                if cell.isContinuation { continue }
+                let (attrs, pair) = style.attributes(for: cell.role)
+                if cell.role == .border, let line = Self.lineCharacter(cell.text) {
+                    nr_put_line_char(Int32(y), Int32(x), line, attrs, pair)
+                    continue
+                }
+                if cell.width == 2 && x + 1 >= columns {
+                    put(" ", y: y, x: x, attrs: attrs, pair: pair)
+                    continue
+                }
+                put(cell.text, width: cell.width, y: y, x: x, attrs: attrs, pair: pair)
+            }
+        }
+        wmove(nr_stdscr(), 0, 0)
+        wrefresh(nr_stdscr())
+    }
+
+    /// Forgets what curses thinks is on screen and draws everything again (Ctrl-L).
+    func redrawAll() {
+        clearok(nr_stdscr(), true)
+    }
+
+    /// The alternate-character-set glyph for a border cell, if it is one.
+    static func lineCharacter(_ text: String) -> Int32? {
+        let glyph: Int
+        switch text {
+        case "─": glyph = NR_HLINE
+        case "│": glyph = NR_VLINE
+        case "┌": glyph = NR_ULCORNER
+        case "┐": glyph = NR_URCORNER
+        case "└": glyph = NR_LLCORNER
+        case "┘": glyph = NR_LRCORNER
+        default: return nil
+        }
+        return Int32(glyph)
+    }
+
+    /// Puts one grapheme that the grid measured as `width` columns. When the
+    /// C library measures it differently (an emoji sequence, an unknown
+    /// character), a placeholder of the right width is drawn instead, so
+    /// the columns after it never shift.
+    private func put(_ text: String, width: Int = 1, y: Int, x: Int, attrs: attr_t, pair: Int16) {
+        var scalars = Array(text.unicodeScalars)
+        // Curses cells drop zero-width joiners: keep the first emoji of such a sequence.
+        if scalars.contains(where: { $0.value == 0x200D }) { scalars = [scalars[0]] }
+        scalars = Array(scalars.prefix(4))
+        if asciiOnly { scalars = Self.ascii(text, width: width) }
+        let baseWidth = scalars.first.map { Int(wcwidth(wchar_t($0.value))) } ?? -1
+        if baseWidth < 0 || baseWidth > width {
+            scalars = width == 2 ? ["?", "?"] : ["?"]
+            for (offset, scalar) in scalars.enumerated() { putScalars([scalar], y: y, x: x + offset, attrs: attrs, pair: pair) }
+            return
+        }
+        putScalars(scalars, y: y, x: x, attrs: attrs, pair: pair)
+        if baseWidth < width { putScalars([" "], y: y, x: x + baseWidth, attrs: attrs, pair: pair) }
+    }
+
+    private func putScalars(_ scalars: [Unicode.Scalar], y: Int, x: Int, attrs: attr_t, pair: Int16) {
+        var characters = scalars.map { wchar_t(bitPattern: $0.value) }
+        characters.append(0)
+        _ = nr_put_cell(Int32(y), Int32(x), &characters, attrs, pair)
+    }
+
+    /// An ASCII stand-in: letters lose their accents (å → a), common
+    /// punctuation gets its plain form (… → .), anything else becomes `?`.
+    static func ascii(_ text: String, width: Int) -> [Unicode.Scalar] {
+        if text.unicodeScalars.allSatisfy({ $0.isASCII }) { return Array(text.unicodeScalars) }
+        if width == 1, let plain = punctuation[text] { return [plain] }
+        let folded = text.folding(options: .diacriticInsensitive, locale: nil)
+        if width == 1, folded.unicodeScalars.count == 1, let scalar = folded.unicodeScalars.first, scalar.isASCII {
+            return [scalar]
+        }
+        return width == 2 ? ["?", "?"] : ["?"]
+    }
+
+    static let punctuation: [String: Unicode.Scalar] = [
+        "…": ".", "“": "\"", "”": "\"", "„": "\"", "‘": "'", "’": "'", "–": "-", "—": "-",
+        "›": ">", "‹": "<", "«": "\"", "»": "\"", "↑": "^", "↓": "v", "←": "<", "→": ">", "↔": "-",
+    ]
+}

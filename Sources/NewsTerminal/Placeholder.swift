@@ -1,2 +1,0 @@
-import NewsUI
-import CNcursesw

@@ -1,0 +1,37 @@
+import CNcursesw
+import Foundation
+import NewsCore
+import NewsUI
+
+/// The reader on a real terminal: the main loop around `ReaderProgram`.
+/// Runs on the main thread and polls, so KEY_RESIZE and signals arrive.
+public enum TerminalReader {
+    /// Runs until the user quits; returns the exit status (128 + signal
+    /// when a signal ended it). The terminal is restored on every path.
+    public static func run(database: AppDatabase,
+                           environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Int32 {
+        let screen = try CursesScreen(environment: environment)
+        defer { screen.stop() }
+        let opener = LinkOpener(environment: environment)
+        let program = ReaderProgram(database: database, size: screen.size) { link in
+            opener.open(link, suspend: { endwin() }, resume: { screen.redrawAll() })
+        }
+        program.start()
+        screen.draw(program.render())
+        while !program.isQuitting {
+            if let signal = TerminalSignals.take() { return 128 + signal }
+            guard let key = screen.readKey() else {
+                if TerminalSignals.terminalHungUp() { return 128 + SIGHUP }
+                opener.reap()
+                continue
+            }
+            if key == .control("l") {
+                screen.redrawAll()
+            } else {
+                program.handle(key)
+            }
+            if !program.isQuitting { screen.draw(program.render()) }
+        }
+        return 0
+    }
+}

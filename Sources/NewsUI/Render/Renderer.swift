@@ -1,0 +1,293 @@
+import NewsCore
+
+/// Draws a state into a cell grid of the state's size. Pure: the same state
+/// always gives the same grid, which is what the screen tests compare.
+public enum Renderer {
+    public static func render(_ state: ReaderState) -> CellGrid {
+        var grid = CellGrid(width: state.size.columns, height: state.size.rows)
+        let layout = state.layout
+        if layout.isTooSmall {
+            drawTooSmall(&grid)
+            return grid
+        }
+        drawHeader(&grid, state, layout)
+        if layout.showsArchive { drawArchive(&grid, state, layout) }
+        if layout.showsList { drawList(&grid, state, layout) }
+        if let divider = layout.dividerColumn {
+            grid.verticalLine(x: divider, y: 0, count: layout.statusRow)
+        }
+        if layout.showsArticle, let article = state.article { drawArticle(&grid, state, article, layout) }
+        if let prompt = state.prompt {
+            drawPrompt(&grid, prompt, layout)
+        } else {
+            drawStatus(&grid, state, layout)
+        }
+        if state.isHelpVisible { drawHelp(&grid, state, layout) }
+        return grid
+    }
+
+    // MARK: - Frame
+
+    static func drawTooSmall(_ grid: inout CellGrid) {
+        guard grid.height > 0, grid.width > 0 else { return }
+        let message = TextWrapper.wrap("Terminal too small", width: grid.width).map { ($0, StyleRole.error) }
+        let minimum = TextWrapper.wrap("(at least \(Layout.minimumColumns)x\(Layout.minimumRows))", width: grid.width)
+            .map { ($0, StyleRole.dim) }
+        let lines = message + minimum
+        let top = max(0, (grid.height - lines.count) / 2)
+        for (offset, (line, role)) in lines.enumerated() where top + offset < grid.height {
+            let text = DisplayWidth.truncate(line, to: grid.width)
+            grid.put(text, x: max(0, (grid.width - DisplayWidth.of(text)) / 2), y: top + offset, role: role)
+        }
+    }
+
+    static func drawHeader(_ grid: inout CellGrid, _ state: ReaderState, _ layout: Layout) {
+        grid.fill(x: 0, y: 0, count: grid.width, role: .header)
+        if layout.showsArticle, let article = state.article {
+            let feed = TerminalSafe.clean(article.article.feedTitle)
+            let range = layout.articleRange
+            let title = layout.isArticleBesideList ? " \(feed)" : " \(locationLabel(state)) › \(feed)"
+            grid.put(DisplayWidth.truncate(title, to: range.count), x: range.lowerBound, y: 0,
+                     maxWidth: range.count, role: .header)
+        }
+        if layout.showsArchive && !layout.showsArticle {
+            grid.put(" Archive", x: layout.archiveRange.lowerBound, y: 0, maxWidth: layout.archiveRange.count, role: .header)
+        }
+        if layout.showsList {
+            let range = layout.listRange
+            grid.put(DisplayWidth.truncate(" \(locationLabel(state))", to: range.count),
+                     x: range.lowerBound, y: 0, maxWidth: range.count, role: .header)
+        }
+    }
+
+    /// "December 2021", "All posts" or `Search "upphandling"`.
+    static func locationLabel(_ state: ReaderState) -> String {
+        switch state.list.source {
+        case let .filter(filter):
+            if let row = state.archive.row(of: filter) { return state.archive.label(at: row) }
+            if case let .month(month?) = filter { return UTCDate.monthLabel(month) }
+            return filter == .all ? "All posts" : "Undated"
+        case let .search(results):
+            return "Search \"\(TerminalSafe.clean(results.query.text))\""
+        }
+    }
+
+    // MARK: - Archive
+
+    static func drawArchive(_ grid: inout CellGrid, _ state: ReaderState, _ layout: Layout) {
+        let archive = state.archive
+        let range = layout.archiveRange
+        let width = range.count
+        for offset in 0..<layout.bodyHeight {
+            let index = archive.top + offset
+            guard index < archive.rowCount else { break }
+            let y = layout.bodyTop + offset
+            let role: StyleRole = index == archive.selected
+                ? (state.focus == .archive ? .selection : .selectionInactive) : .normal
+            grid.fill(x: range.lowerBound, y: y, count: width, role: role)
+            let count = String(archive.count(at: index))
+            let countWidth = count.count
+            let labelWidth = width - 2 - countWidth - 1
+            if labelWidth >= 3 {
+                grid.put(DisplayWidth.truncate(archive.label(at: index), to: labelWidth),
+                         x: range.lowerBound + 1, y: y, maxWidth: labelWidth, role: role)
+                grid.put(count, x: range.upperBound - 1 - countWidth, y: y, maxWidth: countWidth, role: role)
+            } else {
+                grid.put(DisplayWidth.truncate(archive.label(at: index), to: width - 1),
+                         x: range.lowerBound + 1, y: y, maxWidth: width - 1, role: role)
+            }
+        }
+    }
+
+    // MARK: - List
+
+    /// Column widths of a list row for a pane `width` columns wide.
+    struct ListColumns {
+        var date: Int
+        var feed: Int
+        init(width: Int) {
+            date = width >= 40 ? 10 : 0
+            feed = width >= 70 ? min(24, width / 5) : (width >= 50 ? 12 : 0)
+        }
+    }
+
+    static func drawList(_ grid: inout CellGrid, _ state: ReaderState, _ layout: Layout) {
+        let list = state.list
+        let range = layout.listRange
+        let width = range.count
+        if list.total == 0 {
+            let text: String
+            if case .search = list.source { text = "No posts match." } else { text = "No posts here." }
+            grid.put(DisplayWidth.truncate(text, to: width - 2), x: range.lowerBound + 1, y: layout.bodyTop,
+                     maxWidth: width - 2, role: .dim)
+            return
+        }
+        let columns = ListColumns(width: width)
+        let words = state.highlightWords
+        for offset in 0..<layout.bodyHeight {
+            let index = list.top + offset
+            guard index < list.total else { break }
+            let y = layout.bodyTop + offset
+            let isSelected = index == list.selected
+            let selectionRole: StyleRole = state.focus == .list ? .selection : .selectionInactive
+            guard let post = list.row(at: index) else {
+                // Not loaded yet (the runtime loads it before the next frame).
+                grid.fill(x: range.lowerBound, y: y, count: width, role: isSelected ? selectionRole : .normal)
+                continue
+            }
+            let baseRole: StyleRole = isSelected ? selectionRole : (post.isRead ? .normal : .unread)
+            let quietRole: StyleRole = isSelected ? selectionRole : .dim
+            let matchRole: StyleRole = isSelected ? .matchInSelection : .match
+            grid.fill(x: range.lowerBound, y: y, count: width, role: baseRole)
+            var x = range.lowerBound + 1
+            let end = range.upperBound - 1
+            grid.put((post.isRead ? " " : "N") + (post.isStarred ? "*" : " "), x: x, y: y, maxWidth: end - x, role: baseRole)
+            x += 3
+            if columns.date > 0 {
+                grid.put(dateText(post.published), x: x, y: y, maxWidth: columns.date, role: quietRole)
+                x += columns.date + 2
+            }
+            let feedSpace = columns.feed > 0 ? columns.feed + 2 : 0
+            let titleWidth = max(0, end - x - feedSpace)
+            let fullTitle = TerminalSafe.clean(post.title)
+            let title = DisplayWidth.truncate(fullTitle, to: titleWidth)
+            // Matched on the whole title, so a word cut by the ellipsis still shows its match.
+            let mask = SearchHighlighter.mask(for: fullTitle, words: words)
+            grid.put(title, x: x, y: y, maxWidth: titleWidth) { mask.contains($0) ? matchRole : baseRole }
+            if columns.feed > 0 {
+                let feed = DisplayWidth.truncate(TerminalSafe.clean(post.feed), to: columns.feed)
+                grid.put(feed, x: end - columns.feed, y: y, maxWidth: columns.feed, role: quietRole)
+            }
+        }
+    }
+
+    static func dateText(_ published: Int64?) -> String {
+        published.map { UTCDate(seconds: $0).dayString } ?? "undated"
+    }
+
+    // MARK: - Article
+
+    static func drawArticle(_ grid: inout CellGrid, _ state: ReaderState, _ article: ArticleView, _ layout: Layout) {
+        let range = layout.articleTextRange
+        let words = state.highlightWords
+        for offset in 0..<layout.bodyHeight {
+            let index = article.top + offset
+            guard index < article.lines.count else { break }
+            let line = article.lines[index]
+            let role: StyleRole = index < article.titleLineCount ? .title : (index < article.bodyStart ? .dim : .normal)
+            let mask = SearchHighlighter.mask(for: line, words: words)
+            let matchRole: StyleRole = index == article.currentMatchLine ? .matchInSelection : .match
+            grid.put(line, x: range.lowerBound, y: layout.bodyTop + offset, maxWidth: range.count) {
+                mask.contains($0) ? matchRole : role
+            }
+        }
+    }
+
+    // MARK: - Status line and prompt
+
+    static func drawStatus(_ grid: inout CellGrid, _ state: ReaderState, _ layout: Layout) {
+        let y = layout.statusRow
+        let width = grid.width
+        grid.fill(x: 0, y: y, count: width, role: .status)
+        let left = " " + statusText(state)
+        let used = grid.put(DisplayWidth.truncate(left, to: width - 1), x: 0, y: y, maxWidth: width - 1, role: .status)
+        let room = width - used - 3
+        if let message = state.message {
+            guard room > 0 else { return }
+            let text = DisplayWidth.truncate(TerminalSafe.clean(message.text), to: room)
+            grid.put(text, x: width - 1 - DisplayWidth.of(text), y: y, maxWidth: room, role: message.isError ? .error : .status)
+            return
+        }
+        let hints = keyHints(state)
+        if DisplayWidth.of(hints) <= room {
+            grid.put(hints, x: width - 1 - DisplayWidth.of(hints), y: y, maxWidth: room, role: .status)
+        }
+    }
+
+    /// Where you are and the position in it: `December 2021  3/5`.
+    static func statusText(_ state: ReaderState) -> String {
+        let list = state.list
+        var location = locationLabel(state)
+        if case let .search(results) = list.source {
+            location += ": \(results.ids.count) \(results.ids.count == 1 ? "hit" : "hits")"
+        }
+        switch state.focus {
+        case .archive:
+            return "Archive  \(state.archive.selected + 1)/\(state.archive.rowCount)"
+        case .list:
+            return "\(location)  \(list.total == 0 ? 0 : list.selected + 1)/\(list.total)"
+        case .article:
+            var text = "\(location)  \(list.selected + 1)/\(list.total)"
+            if let article = state.article {
+                let seen = min(article.lines.count, article.top + state.layout.bodyHeight)
+                text += "  \(article.lines.isEmpty ? 100 : seen * 100 / article.lines.count)%"
+            }
+            return text
+        }
+    }
+
+    static func keyHints(_ state: ReaderState) -> String {
+        switch state.focus {
+        case .archive: return "Enter:show  Tab:list  ?:help  q:back"
+        case .article: return "J/K:next/prev  o:link  n:match  q:back  ?:help"
+        case .list:
+            if case .search = state.list.source { return "Enter:open  /:search  q:leave search  ?:help" }
+            return "Enter:open  /:search  a:archive  ?:help  q:quit"
+        }
+    }
+
+    static func drawPrompt(_ grid: inout CellGrid, _ prompt: SearchPrompt, _ layout: Layout) {
+        let y = layout.statusRow
+        grid.fill(x: 0, y: y, count: grid.width, role: .prompt)
+        grid.put("/", x: 0, y: y, role: .prompt)
+        let characters = Array(prompt.text)
+        let room = grid.width - 2
+        // Scroll the text so the cursor stays on screen.
+        var start = 0
+        while start < prompt.cursor
+                && DisplayWidth.of(String(characters[start..<prompt.cursor])) > room - 1 { start += 1 }
+        let visible = String(characters[start...])
+        let cursor = prompt.cursor - start
+        let used = grid.put(visible, x: 1, y: y, maxWidth: room) { $0 == cursor ? .cursor : .prompt }
+        if prompt.cursor == characters.count {
+            grid.put(" ", x: 1 + min(used, room), y: y, role: .cursor)
+        }
+    }
+
+    // MARK: - Help
+
+    static func drawHelp(_ grid: inout CellGrid, _ state: ReaderState, _ layout: Layout) {
+        let entries = KeyMap.help
+        let width = min(grid.width, 64)
+        let height = min(layout.bodyHeight + 1, entries.count + 2)
+        let left = (grid.width - width) / 2
+        let top = max(0, min(layout.bodyTop, layout.statusRow - height))
+        for row in top..<(top + height) { grid.fill(x: left, y: row, count: width, role: .normal) }
+        grid.put("┌", x: left, y: top, role: .border)
+        grid.horizontalLine(x: left + 1, y: top, count: width - 2)
+        grid.put("┐", x: left + width - 1, y: top, role: .border)
+        grid.put(" Keys ", x: left + 2, y: top, maxWidth: width - 4, role: .title)
+        grid.verticalLine(x: left, y: top + 1, count: height - 2)
+        grid.verticalLine(x: left + width - 1, y: top + 1, count: height - 2)
+        grid.put("└", x: left, y: top + height - 1, role: .border)
+        grid.horizontalLine(x: left + 1, y: top + height - 1, count: width - 2)
+        grid.put("┘", x: left + width - 1, y: top + height - 1, role: .border)
+        let rows = height - 2
+        let first = min(state.helpTop, max(0, entries.count - rows))
+        if first + rows < entries.count {
+            grid.put(" j/k more ", x: left + 2, y: top + height - 1, maxWidth: width - 4, role: .dim)
+        }
+        let keysWidth = min(18, max(6, (width - 4) / 3))
+        for offset in 0..<max(0, rows) {
+            let index = first + offset
+            guard index < entries.count else { break }
+            let y = top + 1 + offset
+            grid.put(entries[index].keys, x: left + 2, y: y, maxWidth: keysWidth, role: .title)
+            let meaningWidth = width - 4 - keysWidth - 1
+            if meaningWidth > 0 {
+                grid.put(DisplayWidth.truncate(entries[index].meaning, to: meaningWidth),
+                         x: left + 3 + keysWidth, y: y, maxWidth: meaningWidth, role: .normal)
+            }
+        }
+    }
+}

@@ -1,0 +1,74 @@
+import NewsCore
+
+/// Every user intent and every completed load. The reducer is the only
+/// place that turns them into state changes.
+public enum Action: Sendable {
+    // Start-up and the terminal
+    case start
+    case resize(ScreenSize)
+
+    // Moving
+    case moveDown
+    case moveUp
+    case pageDown
+    case pageUp
+    case first
+    case last
+    /// Mouse wheel: scroll the pane under column `x` by `lines` (negative = up).
+    case scroll(lines: Int, column: Int)
+    /// Mouse click at a screen cell.
+    case click(column: Int, row: Int)
+
+    // Navigation
+    case open
+    case back
+    case quit
+    case toggleFocus
+    case focusArchive
+    case nextPost
+    case previousPost
+    case toggleHelp
+
+    // Search
+    case startSearch
+    case promptInsert(String)
+    case promptBackspace
+    case promptClear
+    case promptCursorLeft
+    case promptCursorRight
+    case promptCursorHome
+    case promptCursorEnd
+    /// Deletes the character under the cursor.
+    case promptDelete
+    case promptSubmit
+    case promptCancel
+    case nextMatch
+    case previousMatch
+
+    // Post actions
+    case openLink
+    case toggleRead
+    case toggleStarred
+
+    // Loads completed by the runtime
+    case archiveLoaded([ArchiveMonth])
+    case countLoaded(generation: Int, total: Int)
+    case pageLoaded(generation: Int, offset: Int, rows: [PostSummary])
+    case articleLoaded(Article?)
+    case searchLoaded(SearchQuery, ids: [Int64])
+    case failed(String)
+}
+
+/// Work the reducer asks the runtime to do against the store or the system.
+public enum Effect: Hashable, Sendable {
+    case loadArchive
+    case loadCount(PostFilter, generation: Int)
+    case loadPage(PostFilter, offset: Int, limit: Int, generation: Int)
+    /// A page of search results: the ids to fetch, in order.
+    case loadPosts(ids: [Int64], offset: Int, generation: Int)
+    case loadArticle(id: Int64)
+    case search(SearchQuery)
+    case setRead(Bool, postID: Int64)
+    case setStarred(Bool, postID: Int64)
+    case openLink(String)
+}

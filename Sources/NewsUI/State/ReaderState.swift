@@ -1,0 +1,187 @@
+import NewsCore
+
+/// Which pane receives the keys.
+public enum Focus: Hashable, Sendable {
+    case archive
+    case list
+    case article
+}
+
+/// Everything the reader shows, as a value: the reducer changes it, the
+/// renderer draws it. It holds one page of list rows, never the whole store.
+public struct ReaderState: Sendable {
+    public var size: ScreenSize
+    public var focus: Focus = .list
+    public var archive = ArchivePane()
+    public var list = PostList(source: .filter(.all), generation: 0)
+    public var article: ArticleView?
+    /// The `/` prompt while it is open.
+    public var prompt: SearchPrompt?
+    /// Where to return when the search results are left.
+    public var beforeSearch: SavedBrowsing?
+    public var isHelpVisible = false
+    public var helpTop = 0
+    /// A one-shot note in the status line ("No link", errors); cleared by the next key.
+    public var message: StatusMessage?
+    public var isQuitting = false
+
+    public init(size: ScreenSize) {
+        self.size = size
+    }
+
+    public var layout: Layout { Layout(size: size, focus: focus) }
+
+    /// The words to highlight: those of the current search, if any.
+    public var highlightWords: [String] {
+        if case let .search(results) = list.source { return results.query.words }
+        return []
+    }
+}
+
+public struct ScreenSize: Hashable, Sendable {
+    public var columns: Int
+    public var rows: Int
+    public init(columns: Int, rows: Int) {
+        self.columns = columns
+        self.rows = rows
+    }
+}
+
+public struct StatusMessage: Hashable, Sendable {
+    public var text: String
+    public var isError: Bool
+    public init(_ text: String, isError: Bool = false) {
+        self.text = text
+        self.isError = isError
+    }
+}
+
+/// The months column: "All posts" (row 0) and then one row per month.
+public struct ArchivePane: Sendable {
+    public var months: [ArchiveMonth] = []
+    public var selected = 0
+    public var top = 0
+
+    public var rowCount: Int { months.count + 1 }
+    public var totalPosts: Int { months.reduce(0) { $0 + $1.count } }
+
+    public func filter(at row: Int) -> PostFilter {
+        row <= 0 || row > months.count ? .all : .month(months[row - 1].month)
+    }
+
+    public func label(at row: Int) -> String {
+        row <= 0 || row > months.count ? "All posts" : months[row - 1].label
+    }
+
+    public func count(at row: Int) -> Int {
+        row <= 0 || row > months.count ? totalPosts : months[row - 1].count
+    }
+
+    /// The row showing `filter`, if the archive has it.
+    public func row(of filter: PostFilter) -> Int? {
+        switch filter {
+        case .all: return 0
+        case let .month(month): return months.firstIndex { $0.month == month }.map { $0 + 1 }
+        }
+    }
+}
+
+/// Search results: the ids in rank order (the store pages through them).
+public struct SearchResults: Hashable, Sendable {
+    public var query: SearchQuery
+    public var ids: [Int64]
+    public init(query: SearchQuery, ids: [Int64]) {
+        self.query = query
+        self.ids = ids
+    }
+}
+
+public enum ListSource: Hashable, Sendable {
+    case filter(PostFilter)
+    case search(SearchResults)
+}
+
+/// The list pane: a position in a source of `total` posts, of which only
+/// the rows from `loadedOffset` are in memory (the visible page plus a margin).
+public struct PostList: Sendable {
+    public var source: ListSource
+    /// Bumped whenever the source changes, so late page loads for an old source are ignored.
+    public var generation: Int
+    public var total = 0
+    public var selected = 0
+    public var top = 0
+    public var loadedOffset = 0
+    public var rows: [PostSummary] = []
+
+    public init(source: ListSource, generation: Int) {
+        self.source = source
+        self.generation = generation
+        if case let .search(results) = source { total = results.ids.count }
+    }
+
+    public func row(at index: Int) -> PostSummary? {
+        let local = index - loadedOffset
+        return local >= 0 && local < rows.count ? rows[local] : nil
+    }
+
+    public var selectedPost: PostSummary? { row(at: selected) }
+
+    /// Whether rows `range` (clamped to the total) are all in memory.
+    public func hasLoaded(_ range: Range<Int>) -> Bool {
+        let wanted = range.clamped(to: 0..<max(0, total))
+        if wanted.isEmpty { return true }
+        return loadedOffset <= wanted.lowerBound && loadedOffset + rows.count >= wanted.upperBound
+    }
+
+    public mutating func update(id: Int64, _ change: (inout PostSummary) -> Void) {
+        if let index = rows.firstIndex(where: { $0.id == id }) { change(&rows[index]) }
+    }
+}
+
+/// The open article, laid out for the current width.
+public struct ArticleView: Sendable {
+    public var article: Article
+    public var lines: [String]
+    /// How many of the first lines are the (wrapped) title, drawn bold.
+    public var titleLineCount: Int
+    /// Where the body starts (after the header fields and a blank line).
+    public var bodyStart: Int
+    public var width: Int
+    public var top = 0
+    /// The line of the match `n`/`N` last jumped to.
+    public var currentMatchLine: Int?
+
+    public init(article: Article, width: Int) {
+        self.article = article
+        self.width = width
+        let width = max(1, width)
+        lines = ArticleText.lines(article, width: width)
+        titleLineCount = TextWrapper.wrap(TerminalSafe.clean(article.post.title), width: width).count
+        bodyStart = lines.count - ArticleText.body(article, width: width).count
+    }
+
+    /// The same article re-wrapped for a new width, keeping roughly the same place.
+    public func rewrapped(width: Int) -> ArticleView {
+        guard width != self.width else { return self }
+        var view = ArticleView(article: article, width: width)
+        view.top = lines.isEmpty ? 0 : top * view.lines.count / max(1, lines.count)
+        return view
+    }
+}
+
+/// The `/` prompt: text with a cursor (an index in characters).
+public struct SearchPrompt: Hashable, Sendable {
+    public var text = ""
+    public var cursor = 0
+    public init(text: String = "", cursor: Int? = nil) {
+        self.text = text
+        self.cursor = cursor ?? text.count
+    }
+}
+
+/// What the list showed before a search, restored when the results are left.
+public struct SavedBrowsing: Sendable {
+    public var list: PostList
+    public var archiveSelected: Int
+    public var focus: Focus
+}

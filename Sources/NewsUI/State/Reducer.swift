@@ -1,0 +1,510 @@
+import NewsCore
+
+/// The reader's logic: (state, action) → new state and the effects to run.
+/// Pure: no store, no terminal, no clock; the runtime performs the effects
+/// and feeds their results back as actions.
+public enum Reducer {
+    public static func reduce(_ state: ReaderState, _ action: Action) -> (ReaderState, [Effect]) {
+        var state = state
+        let effects = reduce(&state, action)
+        return (state, effects)
+    }
+
+    public static func reduce(_ state: inout ReaderState, _ action: Action) -> [Effect] {
+        if action.isUserIntent { state.message = nil }
+        switch action {
+        case .start:
+            return [.loadArchive] + showSource(&state, .filter(.all))
+        case let .resize(size):
+            state.size = size
+            if let article = state.article {
+                state.article = article.rewrapped(width: state.layout.articleTextRange.count)
+                clampArticle(&state)
+            }
+            keepArchiveSelectionVisible(&state)
+            keepListSelectionVisible(&state)
+            return loadVisibleRows(&state)
+
+        case .moveDown: return move(&state, by: 1)
+        case .moveUp: return move(&state, by: -1)
+        case .pageDown: return move(&state, by: max(1, pageSize(state) - 1), paging: true)
+        case .pageUp: return move(&state, by: -max(1, pageSize(state) - 1), paging: true)
+        case .first: return move(&state, by: Int.min / 2)
+        case .last: return move(&state, by: Int.max / 2)
+        case let .scroll(lines, column): return scroll(&state, lines: lines, column: column)
+        case let .click(column, row): return click(&state, column: column, row: row)
+
+        case .open: return open(&state)
+        case .back: return back(&state)
+        case .quit:
+            state.isQuitting = true
+            return []
+        case .toggleFocus:
+            switch state.focus {
+            case .archive: state.focus = .list
+            case .list: state.focus = .archive
+            case .article: break
+            }
+            return []
+        case .focusArchive:
+            state.focus = .archive
+            keepArchiveSelectionVisible(&state)
+            return []
+        case .nextPost: return stepPost(&state, by: 1)
+        case .previousPost: return stepPost(&state, by: -1)
+        case .toggleHelp:
+            state.isHelpVisible.toggle()
+            state.helpTop = 0
+            return []
+
+        case .startSearch:
+            state.prompt = SearchPrompt()
+            return []
+        case let .promptInsert(text):
+            editPrompt(&state) { prompt in
+                var characters = Array(prompt.text)
+                let inserted = Array(TerminalSafe.clean(text))
+                characters.insert(contentsOf: inserted, at: prompt.cursor)
+                prompt.text = String(characters)
+                prompt.cursor += inserted.count
+            }
+            return []
+        case .promptBackspace:
+            editPrompt(&state) { prompt in
+                guard prompt.cursor > 0 else { return }
+                var characters = Array(prompt.text)
+                characters.remove(at: prompt.cursor - 1)
+                prompt.text = String(characters)
+                prompt.cursor -= 1
+            }
+            return []
+        case .promptClear:
+            editPrompt(&state) { $0 = SearchPrompt() }
+            return []
+        case .promptCursorLeft:
+            editPrompt(&state) { $0.cursor = max(0, $0.cursor - 1) }
+            return []
+        case .promptCursorRight:
+            editPrompt(&state) { $0.cursor = min($0.text.count, $0.cursor + 1) }
+            return []
+        case .promptCursorHome:
+            editPrompt(&state) { $0.cursor = 0 }
+            return []
+        case .promptCursorEnd:
+            editPrompt(&state) { $0.cursor = $0.text.count }
+            return []
+        case .promptDelete:
+            editPrompt(&state) { prompt in
+                guard prompt.cursor < prompt.text.count else { return }
+                var characters = Array(prompt.text)
+                characters.remove(at: prompt.cursor)
+                prompt.text = String(characters)
+            }
+            return []
+        case .promptCancel:
+            state.prompt = nil
+            return []
+        case .promptSubmit:
+            guard let prompt = state.prompt else { return [] }
+            state.prompt = nil
+            let query = SearchQuery(prompt.text)
+            if query.isEmpty {
+                state.message = StatusMessage("Nothing to search for")
+                return []
+            }
+            return [.search(query)]
+        case .nextMatch: return jumpToMatch(&state, forward: true)
+        case .previousMatch: return jumpToMatch(&state, forward: false)
+
+        case .openLink: return openLink(&state)
+        case .toggleRead:
+            guard let post = currentPost(state) else { return [] }
+            let isRead = !post.isRead
+            setFlags(&state, id: post.id, isRead: isRead)
+            state.message = StatusMessage(isRead ? "Marked read" : "Marked unread")
+            return [.setRead(isRead, postID: post.id)]
+        case .toggleStarred:
+            guard let post = currentPost(state) else { return [] }
+            let isStarred = !post.isStarred
+            setFlags(&state, id: post.id, isStarred: isStarred)
+            state.message = StatusMessage(isStarred ? "Starred" : "Unstarred")
+            return [.setStarred(isStarred, postID: post.id)]
+
+        case let .archiveLoaded(months):
+            state.archive.months = months
+            if case let .filter(filter) = state.list.source, let row = state.archive.row(of: filter) {
+                state.archive.selected = row
+            }
+            state.archive.selected = min(state.archive.selected, state.archive.rowCount - 1)
+            keepArchiveSelectionVisible(&state)
+            return []
+        case let .countLoaded(generation, total):
+            guard generation == state.list.generation else { return [] }
+            state.list.total = total
+            keepListSelectionVisible(&state)
+            return loadVisibleRows(&state)
+        case let .pageLoaded(generation, offset, rows):
+            guard generation == state.list.generation else { return [] }
+            state.list.loadedOffset = offset
+            state.list.rows = rows
+            return []
+        case let .articleLoaded(article):
+            guard let article else {
+                state.message = StatusMessage("That post is no longer in the store", isError: true)
+                return []
+            }
+            let width = Layout(size: state.size, focus: .article).articleTextRange.count
+            var view = ArticleView(article: article, width: width)
+            var effects: [Effect] = []
+            if let id = article.post.id, !article.post.isRead {
+                // Opening a post marks it read, in the store and on screen.
+                view.article.post.isRead = true
+                state.list.update(id: id) { $0.isRead = true }
+                effects.append(.setRead(true, postID: id))
+            }
+            view.top = 0
+            state.article = view
+            state.focus = .article
+            return effects
+        case let .searchLoaded(query, ids):
+            if case .filter = state.list.source {
+                state.beforeSearch = SavedBrowsing(list: state.list, archiveSelected: state.archive.selected,
+                                                   focus: state.focus == .article ? .list : state.focus)
+            }
+            state.list = PostList(source: .search(SearchResults(query: query, ids: ids)),
+                                  generation: state.list.generation + 1)
+            state.focus = .list
+            state.article = nil
+            return loadVisibleRows(&state)
+        case let .failed(text):
+            state.message = StatusMessage(text, isError: true)
+            return []
+        }
+    }
+
+    // MARK: - Moving
+
+    static func pageSize(_ state: ReaderState) -> Int { state.layout.bodyHeight }
+
+    static func move(_ state: inout ReaderState, by delta: Int, paging: Bool = false) -> [Effect] {
+        if state.isHelpVisible {
+            state.helpTop = clamp(state.helpTop + delta, 0, max(0, KeyMap.help.count + 2 - pageSize(state)))
+            return []
+        }
+        switch state.focus {
+        case .article:
+            guard var article = state.article else { return [] }
+            article.top = clamp(article.top &+ delta, 0, maxArticleTop(state, article))
+            state.article = article
+            return []
+        case .archive:
+            let archive = state.archive
+            let target = clamp(archive.selected &+ delta, 0, archive.rowCount - 1)
+            if paging { state.archive.top = clamp(archive.top &+ delta, 0, max(0, archive.rowCount - pageSize(state))) }
+            return selectArchiveRow(&state, target)
+        case .list:
+            let list = state.list
+            guard list.total > 0 else { return [] }
+            state.list.selected = clamp(list.selected &+ delta, 0, list.total - 1)
+            if paging { state.list.top = clamp(list.top &+ delta, 0, max(0, list.total - pageSize(state))) }
+            keepListSelectionVisible(&state)
+            return loadVisibleRows(&state)
+        }
+    }
+
+    static func scroll(_ state: inout ReaderState, lines: Int, column: Int) -> [Effect] {
+        guard !state.isHelpVisible, state.prompt == nil else { return [] }
+        let height = pageSize(state)
+        switch state.layout.pane(atColumn: column) {
+        case .article:
+            return move(&state, by: lines)
+        case .archive:
+            state.archive.top = clamp(state.archive.top + lines, 0, max(0, state.archive.rowCount - height))
+            return []
+        case .list:
+            let list = state.list
+            guard list.total > 0 else { return [] }
+            let top = clamp(list.top + lines, 0, max(0, list.total - height))
+            state.list.top = top
+            // The selection stays on screen, as in mutt and newsboat.
+            state.list.selected = clamp(list.selected, top, min(list.total - 1, top + height - 1))
+            return loadVisibleRows(&state)
+        case nil:
+            return []
+        }
+    }
+
+    static func click(_ state: inout ReaderState, column: Int, row: Int) -> [Effect] {
+        let layout = state.layout
+        guard !layout.isTooSmall, row >= layout.bodyTop, row < layout.bodyTop + layout.bodyHeight else { return [] }
+        let offset = row - layout.bodyTop
+        switch layout.pane(atColumn: column) {
+        case .archive:
+            let index = state.archive.top + offset
+            guard index < state.archive.rowCount else { return [] }
+            state.focus = .archive
+            return selectArchiveRow(&state, index)
+        case .list:
+            let index = state.list.top + offset
+            guard index < state.list.total else { return [] }
+            // Beside an open article a click opens the row at once.
+            if state.focus == .article {
+                state.list.selected = index
+                let loads = loadVisibleRows(&state)
+                return loads + (state.list.selectedPost.map { [.loadArticle(id: $0.id)] } ?? [])
+            }
+            // A click on the selected row opens it; elsewhere it selects.
+            if state.focus == .list && index == state.list.selected { return open(&state) }
+            state.focus = .list
+            state.list.selected = index
+            return loadVisibleRows(&state)
+        case .article, nil:
+            return []
+        }
+    }
+
+    static func selectArchiveRow(_ state: inout ReaderState, _ row: Int) -> [Effect] {
+        state.archive.selected = row
+        keepArchiveSelectionVisible(&state)
+        let filter = state.archive.filter(at: row)
+        if case .filter(filter) = state.list.source { return [] }
+        // Picking a month leaves any search.
+        state.beforeSearch = nil
+        return showSource(&state, .filter(filter))
+    }
+
+    /// Replaces the list with a new source, from its first row.
+    static func showSource(_ state: inout ReaderState, _ source: ListSource) -> [Effect] {
+        state.list = PostList(source: source, generation: state.list.generation + 1)
+        switch source {
+        case let .filter(filter):
+            let generation = state.list.generation
+            return [.loadCount(filter, generation: generation),
+                    .loadPage(filter, offset: 0, limit: pageLimit(state), generation: generation)]
+        case .search:
+            return loadVisibleRows(&state)
+        }
+    }
+
+    // MARK: - Paging through the store
+
+    /// One page each side of the visible one, so moving and paging rarely wait.
+    static func pageLimit(_ state: ReaderState) -> Int { 3 * pageSize(state) }
+
+    /// Asks for the rows around the visible ones when they are not in memory.
+    static func loadVisibleRows(_ state: inout ReaderState) -> [Effect] {
+        let list = state.list
+        let height = pageSize(state)
+        // One row beyond each edge, so J/K from an article always find their neighbour.
+        let needed = max(0, list.top - 1)..<(list.top + height + 1)
+        guard !list.hasLoaded(needed) else { return [] }
+        let offset = max(0, list.top - height)
+        let limit = pageLimit(state)
+        switch list.source {
+        case let .filter(filter):
+            return [.loadPage(filter, offset: offset, limit: limit, generation: list.generation)]
+        case let .search(results):
+            let ids = Array(results.ids[min(offset, results.ids.count)..<min(offset + limit, results.ids.count)])
+            return [.loadPosts(ids: ids, offset: offset, generation: list.generation)]
+        }
+    }
+
+    static func keepListSelectionVisible(_ state: inout ReaderState) {
+        let height = pageSize(state)
+        var list = state.list
+        list.selected = clamp(list.selected, 0, max(0, list.total - 1))
+        if list.selected < list.top { list.top = list.selected }
+        if list.selected >= list.top + height { list.top = list.selected - height + 1 }
+        list.top = clamp(list.top, 0, max(0, list.total - height))
+        state.list = list
+    }
+
+    static func keepArchiveSelectionVisible(_ state: inout ReaderState) {
+        let height = pageSize(state)
+        var archive = state.archive
+        if archive.selected < archive.top { archive.top = archive.selected }
+        if archive.selected >= archive.top + height { archive.top = archive.selected - height + 1 }
+        archive.top = clamp(archive.top, 0, max(0, archive.rowCount - height))
+        state.archive = archive
+    }
+
+    // MARK: - Opening and leaving
+
+    static func open(_ state: inout ReaderState) -> [Effect] {
+        switch state.focus {
+        case .archive:
+            state.focus = .list
+            return []
+        case .list:
+            guard let post = state.list.selectedPost else { return [] }
+            return [.loadArticle(id: post.id)]
+        case .article:
+            return []
+        }
+    }
+
+    static func back(_ state: inout ReaderState) -> [Effect] {
+        switch state.focus {
+        case .article:
+            state.focus = .list
+            state.article = nil
+            keepListSelectionVisible(&state)
+            return loadVisibleRows(&state)
+        case .archive:
+            state.focus = .list
+            return []
+        case .list:
+            if case .search = state.list.source { return leaveSearch(&state) }
+            state.isQuitting = true
+            return []
+        }
+    }
+
+    /// Back from search results to the month (and row) the search started from.
+    static func leaveSearch(_ state: inout ReaderState) -> [Effect] {
+        let generation = state.list.generation + 1
+        guard let saved = state.beforeSearch else {
+            return showSource(&state, .filter(state.archive.filter(at: state.archive.selected)))
+        }
+        state.beforeSearch = nil
+        var list = saved.list
+        list.generation = generation
+        // Reload the kept page: read and starred flags may have changed meanwhile.
+        list.rows = []
+        state.list = list
+        state.archive.selected = saved.archiveSelected
+        state.focus = saved.focus
+        keepListSelectionVisible(&state)
+        guard case let .filter(filter) = list.source else { return loadVisibleRows(&state) }
+        return [.loadCount(filter, generation: generation)] + loadVisibleRows(&state)
+    }
+
+    static func stepPost(_ state: inout ReaderState, by delta: Int) -> [Effect] {
+        guard state.focus == .article else { return move(&state, by: delta) }
+        let target = state.list.selected + delta
+        guard target >= 0, target < state.list.total else {
+            state.message = StatusMessage(delta > 0 ? "This is the last post" : "This is the first post")
+            return []
+        }
+        state.list.selected = target
+        keepListSelectionVisible(&state)
+        let post = state.list.selectedPost
+        let loads = loadVisibleRows(&state)
+        guard let post else { return loads }
+        return loads + [.loadArticle(id: post.id)]
+    }
+
+    // MARK: - Search
+
+    static func editPrompt(_ state: inout ReaderState, _ edit: (inout SearchPrompt) -> Void) {
+        guard var prompt = state.prompt else { return }
+        edit(&prompt)
+        state.prompt = prompt
+    }
+
+    static func jumpToMatch(_ state: inout ReaderState, forward: Bool) -> [Effect] {
+        guard state.focus == .article, var article = state.article else {
+            state.message = StatusMessage("n and N move between matches inside a post")
+            return []
+        }
+        let words = state.highlightWords
+        guard !words.isEmpty else {
+            state.message = StatusMessage("No search: press / to search")
+            return []
+        }
+        let matchLines = article.lines.indices.filter { !SearchHighlighter.matches(in: article.lines[$0], words: words).isEmpty }
+        guard !matchLines.isEmpty else {
+            state.message = StatusMessage("No matches in this post")
+            return []
+        }
+        let current = article.currentMatchLine ?? (forward ? article.top - 1 : article.top + pageSize(state))
+        let target: Int
+        if forward {
+            if let next = matchLines.first(where: { $0 > current }) { target = next } else {
+                target = matchLines[0]
+                state.message = StatusMessage("Search wrapped to the top")
+            }
+        } else {
+            if let previous = matchLines.last(where: { $0 < current }) { target = previous } else {
+                target = matchLines[matchLines.count - 1]
+                state.message = StatusMessage("Search wrapped to the bottom")
+            }
+        }
+        article.currentMatchLine = target
+        // Keep two lines of context above the match.
+        article.top = clamp(target - 2, 0, maxArticleTop(state, article))
+        state.article = article
+        if state.message == nil {
+            let index = matchLines.firstIndex(of: target)! + 1
+            state.message = StatusMessage("Match \(index)/\(matchLines.count)")
+        }
+        return []
+    }
+
+    // MARK: - Post actions
+
+    /// The post the keys act on: the open article, else the selected row.
+    static func currentPost(_ state: ReaderState) -> PostSummary? {
+        if state.focus == .article, let article = state.article, let id = article.article.post.id {
+            let post = article.article.post
+            return PostSummary(id: id, title: post.title, published: post.published, month: post.month,
+                               feed: article.article.feedTitle, link: post.link, summary: "",
+                               isRead: post.isRead, isStarred: post.isStarred)
+        }
+        return state.focus == .list ? state.list.selectedPost : nil
+    }
+
+    static func setFlags(_ state: inout ReaderState, id: Int64, isRead: Bool? = nil, isStarred: Bool? = nil) {
+        state.list.update(id: id) { post in
+            if let isRead { post.isRead = isRead }
+            if let isStarred { post.isStarred = isStarred }
+        }
+        if var article = state.article, article.article.post.id == id {
+            if let isRead { article.article.post.isRead = isRead }
+            if let isStarred { article.article.post.isStarred = isStarred }
+            state.article = article
+        }
+    }
+
+    static func openLink(_ state: inout ReaderState) -> [Effect] {
+        guard let post = currentPost(state) else { return [] }
+        guard let link = post.link.map({ PlainText.collapsingWhitespace($0) }), !link.isEmpty else {
+            state.message = StatusMessage("This post has no link")
+            return []
+        }
+        guard LinkPolicy.isOpenable(link) else {
+            state.message = StatusMessage("Only http, https and mailto links are opened", isError: true)
+            return []
+        }
+        state.message = StatusMessage("Opening \(TerminalSafe.clean(link))")
+        return [.openLink(link)]
+    }
+
+    // MARK: - Helpers
+
+    static func maxArticleTop(_ state: ReaderState, _ article: ArticleView) -> Int {
+        max(0, article.lines.count - pageSize(state))
+    }
+
+    static func clampArticle(_ state: inout ReaderState) {
+        guard var article = state.article else { return }
+        article.top = clamp(article.top, 0, maxArticleTop(state, article))
+        state.article = article
+    }
+
+    static func clamp(_ value: Int, _ low: Int, _ high: Int) -> Int {
+        min(max(value, low), max(low, high))
+    }
+}
+
+extension Action {
+    /// Keys and clicks, as opposed to loads finishing: these clear the status message.
+    var isUserIntent: Bool {
+        switch self {
+        case .start, .resize, .archiveLoaded, .countLoaded, .pageLoaded, .articleLoaded, .searchLoaded, .failed:
+            return false
+        default:
+            return true
+        }
+    }
+}

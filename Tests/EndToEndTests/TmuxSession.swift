@@ -1,0 +1,188 @@
+import Foundation
+import XCTest
+
+/// The built `newsreader` running in a detached tmux session of its own
+/// (own server socket), driven with `send-keys` and read with `capture-pane`.
+/// The shell script around the reader records its exit status and the tty
+/// mode after it exits, so tests can check the terminal was restored.
+final class TmuxSession {
+    struct Failure: Error, CustomStringConvertible {
+        let description: String
+    }
+
+    let name = "newsreader-e2e-\(UUID().uuidString.prefix(8))"
+    let directory: URL
+    /// The server's socket lives in the session's directory, so nothing is left behind.
+    var socket: String { directory.appendingPathComponent("tmux.sock").path }
+    let tmux: String
+
+    /// Starts the reader at `columns`x`rows` with the given environment.
+    /// Without a `--store` argument it uses the default store under the
+    /// session's own XDG_DATA_HOME: a new one, seeded with the Swedish sample.
+    init(columns: Int = 80, rows: Int = 24, term: String = "xterm-256color", lang: String = "C.UTF-8",
+         environment: [String: String] = [:], arguments: [String] = []) throws {
+        guard let tmux = Self.findExecutable("tmux") else {
+            throw Failure(description: "tmux is required for the end-to-end tests of the terminal reader; install it (apt-get install tmux)")
+        }
+        self.tmux = tmux
+        directory = FileManager.default.temporaryDirectory.appendingPathComponent(name)
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        let binary = try Self.newsreaderBinary()
+        var env = ["TERM": term, "LANG": lang, "XDG_DATA_HOME": directory.path, "HOME": directory.path,
+                   "PATH": "/usr/bin:/bin"]
+        env.merge(environment) { $1 }
+        let script = """
+            #!/bin/sh
+            # Ctrl-C reaches the whole foreground group: the script must outlive it.
+            trap : INT
+            \(Self.quote(binary.path)) \(arguments.map(Self.quote).joined(separator: " "))
+            echo "newsreader exited with status $?"
+            stty -a > \(Self.quote(directory.appendingPathComponent("stty.txt").path))
+            exec sleep 600
+            """
+        let scriptURL = directory.appendingPathComponent("run.sh")
+        try script.write(to: scriptURL, atomically: true, encoding: .utf8)
+        let command = "env -i " + env.sorted { $0.key < $1.key }.map { "\($0.key)=\(Self.quote($0.value))" }
+            .joined(separator: " ") + " sh " + Self.quote(scriptURL.path)
+        // The server this starts keeps inherited descriptors open: give it no pipe to hold.
+        try run(["-f", "/dev/null", "new-session", "-d", "-x", "\(columns)", "-y", "\(rows)", command], capture: false)
+    }
+
+    deinit {
+        kill()
+        try? FileManager.default.removeItem(at: directory)
+    }
+
+    /// Stops the tmux server of this session (and everything in it).
+    func kill() {
+        _ = try? run(["kill-server"], allowFailure: true)
+    }
+
+    /// tmux key names (`Enter`, `Escape`, `C-c`, `j`), one per argument.
+    func send(_ keys: String...) throws {
+        try run(["send-keys", "-t", "0"] + keys)
+    }
+
+    /// Text typed literally, character by character.
+    func type(_ text: String) throws {
+        try run(["send-keys", "-t", "0", "-l", text])
+    }
+
+    func resize(columns: Int, rows: Int) throws {
+        try run(["resize-window", "-t", "0", "-x", "\(columns)", "-y", "\(rows)"])
+    }
+
+    /// The visible screen as text; with `escapes`, with its colours and attributes as SGR sequences.
+    func capture(escapes: Bool = false) throws -> String {
+        try run(["capture-pane", "-p", "-t", "0"] + (escapes ? ["-e"] : []))
+    }
+
+    /// Polls the screen until `condition` holds (at most `timeout` seconds);
+    /// fails with the last screen otherwise.
+    @discardableResult
+    func waitFor(_ what: String, timeout: TimeInterval = 10, file: StaticString = #filePath, line: UInt = #line,
+                 _ condition: (String) -> Bool) throws -> String {
+        let deadline = Date().addingTimeInterval(timeout)
+        var screen = ""
+        while Date() < deadline {
+            screen = try capture()
+            if condition(screen) { return screen }
+            usleep(50_000)
+        }
+        XCTFail("timed out waiting for \(what); the screen was:\n\(screen)", file: file, line: line)
+        throw Failure(description: "timed out waiting for \(what)")
+    }
+
+    @discardableResult
+    func waitFor(text: String, timeout: TimeInterval = 10, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        try waitFor("\"\(text)\"", timeout: timeout, file: file, line: line) { $0.contains(text) }
+    }
+
+    /// The pid of the reader (the child of the pane's shell), if it runs.
+    func readerPID() throws -> Int32? {
+        let shell = try run(["display-message", "-p", "-t", "0", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
+        let children = try Self.output(of: "/usr/bin/pgrep", ["-P", shell, "-x", "newsreader"], allowFailure: true)
+        return children.split(separator: "\n").first.flatMap { Int32($0) }
+    }
+
+    /// The `stty -a` output the script saved after the reader exited, once it exists.
+    func sttyAfterExit(timeout: TimeInterval = 10) throws -> String {
+        let path = directory.appendingPathComponent("stty.txt").path
+        let deadline = Date().addingTimeInterval(timeout)
+        while Date() < deadline {
+            if let text = try? String(contentsOfFile: path, encoding: .utf8), !text.isEmpty { return text }
+            usleep(50_000)
+        }
+        throw Failure(description: "the reader did not exit (no stty output after \(timeout) s)")
+    }
+
+    // MARK: - Processes
+
+    @discardableResult
+    func run(_ arguments: [String], allowFailure: Bool = false, capture: Bool = true) throws -> String {
+        try Self.output(of: tmux, ["-S", socket] + arguments, allowFailure: allowFailure, capture: capture)
+    }
+
+    /// Runs a program and waits for it, with posix_spawn and waitpid: tmux's
+    /// client forks the server, and Foundation's Process was seen to wait for
+    /// ever on it. Output goes through a file, so no pipe is held open.
+    static func output(of executable: String, _ arguments: [String], allowFailure: Bool = false,
+                       capture: Bool = true) throws -> String {
+        let outputPath = FileManager.default.temporaryDirectory
+            .appendingPathComponent("newsreader-e2e-out-\(UUID().uuidString)").path
+        defer { unlink(outputPath) }
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, capture ? outputPath : "/dev/null", O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, "/dev/null", O_WRONLY, 0)
+        let argv = ([executable] + arguments).map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        guard posix_spawn(&pid, executable, &actions, nil, argv, environ) == 0 else {
+            throw Failure(description: "cannot run \(executable)")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        let exitStatus = (status & 0x7F) == 0 ? (status >> 8) & 0xFF : 128 + (status & 0x7F)
+        if exitStatus != 0 && !allowFailure {
+            throw Failure(description: "\(executable) \(arguments.joined(separator: " ")) failed with status \(exitStatus)")
+        }
+        return capture ? ((try? String(contentsOfFile: outputPath, encoding: .utf8)) ?? "") : ""
+    }
+
+    static func findExecutable(_ name: String) -> String? {
+        let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
+        return (path.split(separator: ":") + ["/usr/bin", "/usr/local/bin", "/bin"])
+            .map { "\($0)/\(name)" }
+            .first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    /// The executable SwiftPM built next to the test bundle (as in SwiftPM's
+    /// executable-test template), else the package's `.build/debug`.
+    static func newsreaderBinary() throws -> URL {
+        var candidates: [URL] = []
+        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
+            candidates.append(bundle.bundleURL.deletingLastPathComponent().appendingPathComponent("newsreader"))
+        }
+        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        candidates.append(package.appendingPathComponent(".build/debug/newsreader"))
+        guard let found = candidates.first(where: { FileManager.default.isExecutableFile(atPath: $0.path) }) else {
+            throw Failure(description: "newsreader is not built (looked in \(candidates.map(\.path))); run swift build")
+        }
+        return found
+    }
+
+    static func quote(_ text: String) -> String {
+        "'" + text.replacingOccurrences(of: "'", with: "'\\''") + "'"
+    }
+}
+
+extension String {
+    /// `stty -a` flags as words (`icanon`, `-icanon`, …).
+    var sttyFlags: Set<String> {
+        Set(split(whereSeparator: { $0 == " " || $0 == "\n" || $0 == ";" }).map(String.init))
+    }
+}

@@ -1,0 +1,263 @@
+import XCTest
+import NewsCore
+@testable import NewsUI
+
+/// Whole screens rendered into the cell grid at several sizes, compared line
+/// by line (trailing spaces trimmed), on a store with Swedish, typographic
+/// quotes, CJK, emoji, combining marks, a long title and an escape-laden title.
+final class ScreenTests: XCTestCase {
+    func fresh(columns: Int, rows: Int) throws -> ReaderProgram {
+        ReaderFixtures.program(try ReaderFixtures.mixedStore(), columns: columns, rows: rows)
+    }
+
+    func testAllPostsAt80x24() throws {
+        let program = try fresh(columns: 80, rows: 24)
+        assertScreen(program, [
+            " Archive            │ All posts",
+            " All posts       10 │ N  2022-02-08  Hållbar upphandling i Göteb…  Exempelblog…",
+            " February 2022    2 │ N  2022-02-01  “Citat” om återvinning och …  Exempelblog…",
+            " January 2022     2 │ N  2022-01-25  東京の公共調達について        Exempelblog…",
+            " December 2021    6 │ N  2022-01-13  Emoji 🎉 fest för 🇸🇪 Sverige  Exempelblog…",
+            "                    │ N  2021-12-20  Café och crème brûlée         Exempelblog…",
+            "                    │ N  2021-12-16  En mycket lång rubrik som i…  Exempelblog…",
+            "                    │ N  2021-12-14  Öppna data och ärlighet       Exempelblog…",
+            "                    │ N  2021-12-08  Farlig ^[[31mrubrik^[[0m me…  Exempelblog…",
+            "                    │ N  2021-12-03  Upphandlingsmyndigheten: ny…  Exempelblog…",
+            "                    │ N  2021-12-01  Ändrade regler för ölförsäl…  Exempelblog…",
+            "                    │",
+            "                    │",
+            "                    │",
+            "                    │",
+            "                    │",
+            "                    │",
+            "                    │",
+            "                    │",
+            "                    │",
+            "                    │",
+            "                    │",
+            "                    │",
+            " All posts  1/10                Enter:open  /:search  a:archive  ?:help  q:quit",
+        ])
+    }
+
+    func testDecemberFromTheArchiveAt120x40() throws {
+        let program = try fresh(columns: 120, rows: 40)
+        program.press(.character("a"), .down, .down, .down)
+        assertScreen(program, [
+            " Archive                  │ December 2021",
+            " All posts             10 │ N  2021-12-20  Café och crème brûlée                                     Exempelbloggen",
+            " February 2022          2 │ N  2021-12-16  En mycket lång rubrik som inte får plats på en rad i li…  Exempelbloggen",
+            " January 2022           2 │ N  2021-12-14  Öppna data och ärlighet                                   Exempelbloggen",
+            " December 2021          6 │ N  2021-12-08  Farlig ^[[31mrubrik^[[0m med bidi                         Exempelbloggen",
+            "                          │ N  2021-12-03  Upphandlingsmyndigheten: nya råd                          Exempelbloggen",
+            "                          │ N  2021-12-01  Ändrade regler för ölförsäljning                          Exempelbloggen",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            "                          │",
+            " Archive  4/4                                                                      Enter:show  Tab:list  ?:help  q:back",
+        ])
+    }
+
+    func testListAndCJKArticleAt40x12() throws {
+        let program = try fresh(columns: 40, rows: 12)
+        assertScreen(program, [
+            " All posts",
+            " N  2022-02-08  Hållbar upphandling i …",
+            " N  2022-02-01  “Citat” om återvinning…",
+            " N  2022-01-25  東京の公共調達について",
+            " N  2022-01-13  Emoji 🎉 fest för 🇸🇪 S…",
+            " N  2021-12-20  Café och crème brûlée",
+            " N  2021-12-16  En mycket lång rubrik …",
+            " N  2021-12-14  Öppna data och ärlighet",
+            " N  2021-12-08  Farlig ^[[31mrubrik^[[…",
+            " N  2021-12-03  Upphandlingsmyndighete…",
+            " N  2021-12-01  Ändrade regler för ölf…",
+            " All posts  1/10",
+        ])
+        program.press(.down, .down, .enter)
+        assertScreen(program, [
+            " All posts › Exempelbloggen",
+            " 東京の公共調達について",
+            " Feed: Exempelbloggen",
+            " Date: 2022-01-25 12:00 UTC",
+            " Link: https://example.se/p3",
+            "",
+            " 日本語の本文です。upphandling nämns",
+            " här.",
+            "",
+            "",
+            "",
+            " All posts  3/10  100%",
+        ])
+    }
+
+    func testListAndArticleAt20x6() throws {
+        let program = try fresh(columns: 20, rows: 6)
+        assertScreen(program, [
+            " All posts",
+            " N  Hållbar upphan…",
+            " N  “Citat” om åte…",
+            " N  東京の公共調達…",
+            " N  Emoji 🎉 fest …",
+            " All posts  1/10",
+        ])
+        program.press(.enter)
+        assertScreen(program, [
+            " All posts › Exempe…",
+            "Hållbar upphandling",
+            "i Göteborg",
+            "Feed: Exempelbloggen",
+            "Date: 2022-02-08",
+            " All posts  1/10  …",
+        ])
+    }
+
+    func testSearchResultsAndArticleAt80x24() throws {
+        let program = try fresh(columns: 80, rows: 24)
+        program.press(.character("/"))
+        program.type("upphandling")
+        program.press(.enter)
+        assertScreen(program, [
+            " Archive            │ Search \"upphandling\"",
+            " All posts       10 │ N  2021-12-03  Upphandlingsmyndigheten: ny…  Exempelblog…",
+            " February 2022    2 │ N  2022-02-08  Hållbar upphandling i Göteb…  Exempelblog…",
+            " January 2022     2 │ N  2022-01-25  東京の公共調達について        Exempelblog…",
+            " December 2021    6 │",
+            "                    │",
+            "                    │",
+            "                    │",
+            "                    │",
+            "                    │",
+            "                    │",
+            "                    │",
+            "                    │",
+            "                    │",
+            "                    │",
+            "                    │",
+            "                    │",
+            "                    │",
+            "                    │",
+            "                    │",
+            "                    │",
+            "                    │",
+            "                    │",
+            " Search \"upphandling\": 3 hits  1/3",
+        ])
+        program.press(.down, .enter)
+        assertScreen(program, [
+            " Search \"upphandling\" › Exempelbloggen",
+            " Hållbar upphandling i Göteborg",
+            " Feed: Exempelbloggen",
+            " Date: 2022-02-08 12:00 UTC",
+            " Link: https://example.se/p1",
+            "",
+            " Regionerna ställer krav på leverantörerna.",
+            "",
+            " Upphandlingen gäller år 2022.",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            "",
+            " Search \"upphandling\": 3 hits  2/3  100%",
+        ])
+    }
+
+    func testArticleBesideTheListAt120Columns() throws {
+        let program = try fresh(columns: 120, rows: 14)
+        program.press(.down, .down, .down, .enter)
+        assertScreen(program, [
+            " All posts                                      │ Exempelbloggen",
+            " N  2022-02-08  Hållbar upphandling i Göteborg  │ Emoji 🎉 fest för 🇸🇪 Sverige",
+            " N  2022-02-01  “Citat” om återvinning och mil… │ Feed: Exempelbloggen",
+            " N  2022-01-25  東京の公共調達について          │ Date: 2022-01-13 12:00 UTC",
+            "    2022-01-13  Emoji 🎉 fest för 🇸🇪 Sverige    │ Link: https://example.se/p4",
+            " N  2021-12-20  Café och crème brûlée           │",
+            " N  2021-12-16  En mycket lång rubrik som inte… │ Fest! 🎉",
+            " N  2021-12-14  Öppna data och ärlighet         │",
+            " N  2021-12-08  Farlig ^[[31mrubrik^[[0m med b… │",
+            " N  2021-12-03  Upphandlingsmyndigheten: nya r… │",
+            " N  2021-12-01  Ändrade regler för ölförsäljni… │",
+            "                                                │",
+            "                                                │",
+            " All posts  4/10  100%                                                   J/K:next/prev  o:link  n:match  q:back  ?:help",
+        ])
+        XCTAssertEqual(program.render()[1, 4].role, .selectionInactive)
+        // J moves the list selection and shows the next post beside it.
+        program.press(.character("J"))
+        XCTAssertTrue(program.screen[1].contains("│ Café och crème brûlée"))
+        // A click on another row opens that post.
+        program.press(.mouse(MouseEvent(.click, column: 10, row: 7)))
+        XCTAssertEqual(program.state.article?.article.post.title, "Öppna data och ärlighet")
+        XCTAssertEqual(program.state.article?.width, 69)
+    }
+
+    func testTooSmall() throws {
+        let program = try fresh(columns: 19, rows: 5)
+        assertScreen(program, [
+            "",
+            "Terminal too small",
+            "  (at least 20x5)",
+            "",
+            "",
+        ])
+        program.send(.resize(ScreenSize(columns: 10, rows: 2)))
+        XCTAssertEqual(program.screen.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
+                       ["Terminal", "too small"])
+        program.send(.resize(ScreenSize(columns: 0, rows: 0)))
+        XCTAssertEqual(program.screen, [])
+    }
+
+    // MARK: - Helpers
+
+    func assertScreen(_ program: ReaderProgram, _ expected: [String], file: StaticString = #filePath, line: UInt = #line) {
+        let grid = program.render()
+        let actual = grid.lines.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }
+        XCTAssertEqual(actual.count, expected.count, "row count", file: file, line: line)
+        for (index, pair) in zip(actual, expected).enumerated() where pair.0 != pair.1 {
+            XCTFail("row \(index):\n  got      |\(pair.0)|\n  expected |\(pair.1)|", file: file, line: line)
+        }
+        // Every row takes exactly the screen's width: nothing shifted or spilled.
+        for y in 0..<grid.height {
+            XCTAssertEqual(DisplayWidth.of(grid.line(y)), grid.width, "row \(y) width", file: file, line: line)
+        }
+    }
+}
