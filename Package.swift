@@ -32,7 +32,7 @@ let package = Package(
         ]),
         // Speed and memory figures on a synthetic store (see README).
         .executableTarget(name: "newsreader-bench", dependencies: [
-            "NewsCore",
+            "NewsCore", "NewsUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

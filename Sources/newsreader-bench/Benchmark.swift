@@ -35,6 +35,7 @@ struct Benchmark: ParsableCommand {
         try figures.storeSize()
         try figures.modelOperations()
         try figures.search()
+        try figures.readerSteps()
         try figures.reader(binary: Self.siblingBinary("newsreader"))
     }
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import NewsCore
+import NewsUI
 
 /// The figures of issue 5, measured on one store.
 struct Figures {
@@ -73,11 +74,47 @@ struct Figures {
         }
     }
 
-    /// The real reader: first full screen from process start, and peak memory.
+    /// The reader's own steps (key → reducer → store → new screen), in process.
+    func readerSteps() throws {
+        let program = ReaderProgram(database: database, size: ScreenSize(columns: 120, rows: 40))
+        program.start()
+        _ = program.render()
+        // Archive: focus it, then each step moves to another month and redraws the list.
+        program.handle(.character("a"))
+        report("reader_month_switch", medianMilliseconds(runs: runs) { _ in
+            program.handle(.down)
+            _ = program.render()
+        }, "ms")
+        program.handle(.tab)
+        report("reader_page_down", medianMilliseconds(runs: runs) { _ in
+            program.handle(.pageDown)
+            _ = program.render()
+        }, "ms")
+        report("reader_open_article", medianMilliseconds(runs: runs) { _ in
+            program.handle(.enter)
+            _ = program.render()
+            program.handle(.character("q"))
+            program.handle(.down)
+        }, "ms")
+    }
+
+    /// The real reader in a terminal: first full screen from process start,
+    /// and the peak memory of a session that browses, pages, reads and searches.
     func reader(binary: String) throws {
         guard FileManager.default.isExecutableFile(atPath: binary) else {
             FileHandle.standardError.write(Data("newsreader-bench: \(binary) not built; reader figures skipped\n".utf8))
             return
+        }
+        var peak = 0.0
+        let firstScreen = try medianMilliseconds(runs: runs) { _ in
+            let run = try PseudoTerminalRun(binary: binary, arguments: ["--store", path],
+                                            environment: ["NEWSREADER_BENCH_QUIT_AFTER_FIRST_SCREEN": "1"])
+            peak = max(peak, run.peakMegabytes)
+        }
+        report("reader_first_screen", firstScreen, "ms")
+        report("reader_first_screen_peak_rss", peak, "MB")
+        if let session = try TmuxSession.peakMemory(binary: binary, store: path) {
+            report("reader_session_peak_rss", session, "MB")
         }
     }
 }
