@@ -1,0 +1,450 @@
+import CLibXML2
+import Foundation
+
+/// Why a source could not be read.
+public struct FeedParseError: Error, CustomStringConvertible, Hashable, Sendable {
+    /// 1-based line of the problem in the source, when known.
+    public var line: Int?
+    public var message: String
+
+    public init(line: Int?, message: String) {
+        self.line = line
+        self.message = message
+    }
+
+    public var description: String {
+        if let line { return "line \(line): \(message)" }
+        return message
+    }
+}
+
+/// Reads RSS 0.9x/2.0, Atom 1.0/0.3 and RSS 1.0 (RDF) with libxml2's
+/// streaming reader: one item is expanded into a small tree at a time, so a
+/// feed of any size is read in constant memory.
+///
+/// libxml2 recovers what it can (undefined entities, stray `&`, mismatched
+/// tags). A document whose root element never closes (a truncated download)
+/// or that is not a feed at all is rejected with the line where it broke.
+/// Entity expansion and network access stay off: no XXE, no entity bombs.
+public struct FeedParser {
+    public var bytes: [UInt8]
+    public var documentURL: String?
+    public var encoding: String
+
+    /// - Parameters:
+    ///   - contentType: the HTTP `Content-Type`, whose charset wins over the XML declaration.
+    ///   - url: where the document came from; relative links resolve against it.
+    public init(data: [UInt8], contentType: String? = nil, url: String? = nil) {
+        let decoded = FeedCharset.decode(data, contentType: contentType)
+        bytes = HTMLEntityRepair.repair(decoded.bytes)
+        encoding = decoded.encoding
+        documentURL = url
+    }
+
+    public init(data: Data, contentType: String? = nil, url: String? = nil) {
+        self.init(data: [UInt8](data), contentType: contentType, url: url)
+    }
+
+    /// Parses the whole document into memory.
+    public func parse() throws -> ParsedFeed {
+        var entries: [ParsedEntry] = []
+        var feed = try parse { entries.append($1) }
+        feed.entries = entries
+        return feed
+    }
+
+    /// Streams entries to `onEntry` as they are read, with the feed's
+    /// metadata known so far; returns the feed's metadata (without entries).
+    @discardableResult
+    public func parse(_ onEntry: (ParsedFeed, ParsedEntry) throws -> Void) throws -> ParsedFeed {
+        LibXML.silenceErrors()
+        let errors = ErrorLog()
+        let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
+            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_HUGE.rawValue
+            | XML_PARSE_COMPACT.rawValue)
+        return try bytes.withUnsafeBufferPointer { buffer -> ParsedFeed in
+            guard buffer.count > 0 else { throw FeedParseError(line: 1, message: "the document is empty") }
+            let reader = buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                xmlReaderForMemory($0, Int32(clamping: buffer.count), documentURL, "UTF-8", options)
+            }
+            guard let reader else { throw FeedParseError(line: nil, message: "libxml2 could not start reading") }
+            defer { xmlFreeTextReader(reader) }
+            let context = Unmanaged.passUnretained(errors).toOpaque()
+            xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
+                guard let context, let error else { return }
+                Unmanaged<ErrorLog>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
+            }, context)
+            var walker = Walker(reader: reader)
+            try walker.run(onEntry)
+            guard let format = walker.format else {
+                if let first = errors.first { throw FeedParseError(line: first.line, message: first.message) }
+                throw FeedParseError(line: walker.rootLine, message: walker.rootName.map {
+                    "<\($0)> is not an RSS, Atom or RDF feed"
+                } ?? "no XML element found")
+            }
+            guard walker.rootClosed else {
+                let last = errors.last
+                throw FeedParseError(line: last?.line ?? walker.lastLine,
+                                     message: "the document ends before </\(walker.rootName ?? "")>"
+                                        + (last.map { " (\($0.message))" } ?? ""))
+            }
+            var feed = walker.feed
+            feed.format = format
+            return feed
+        }
+    }
+
+    final class ErrorLog {
+        struct Entry { var line: Int; var message: String }
+        var first: Entry?
+        var last: Entry?
+
+        func record(_ error: xmlError) {
+            guard error.level.rawValue >= XML_ERR_ERROR.rawValue else { return }
+            let message = (error.message.map { String(cString: $0) } ?? "malformed XML")
+                .trimmingCharacters(in: .whitespacesAndNewlines)
+            let entry = Entry(line: Int(error.line), message: message)
+            if first == nil { first = entry }
+            last = entry
+        }
+    }
+}
+
+/// Walks the reader's stream: feed metadata and entries are each expanded
+/// into a subtree, read, then skipped over.
+private struct Walker {
+    let reader: xmlTextReaderPtr
+    var format: ParsedFeed.Format?
+    var feed = ParsedFeed(format: .rss)
+    var rootName: String?
+    var rootLine: Int?
+    var rootClosed = false
+    var lastLine: Int?
+    /// Local names of the open elements, by depth.
+    var path: [String] = []
+    var feedLinkIsAlternate = false
+
+    init(reader: xmlTextReaderPtr) {
+        self.reader = reader
+    }
+
+    mutating func run(_ onEntry: (ParsedFeed, ParsedEntry) throws -> Void) throws {
+        var status = xmlTextReaderRead(reader)
+        while status == 1 {
+            let type = xmlTextReaderNodeType(reader)
+            let depth = Int(xmlTextReaderDepth(reader))
+            if type == Int32(XML_READER_TYPE_END_ELEMENT.rawValue), depth == 0 {
+                rootClosed = true
+            }
+            guard type == Int32(XML_READER_TYPE_ELEMENT.rawValue) else {
+                status = xmlTextReaderRead(reader)
+                continue
+            }
+            let name = (LibXML.string(xmlTextReaderConstLocalName(reader)) ?? "").lowercased()
+            lastLine = Int(xmlTextReaderGetParserLineNumber(reader))
+            if path.count > depth { path.removeSubrange(depth...) }
+            let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
+            if depth == 0 {
+                rootName = LibXML.string(xmlTextReaderConstName(reader))
+                rootLine = lastLine
+                switch name {
+                case "rss", "rss090", "rss091", "rss092": format = .rss
+                case "feed": format = .atom
+                case "rdf": format = .rdf
+                case "channel": format = .rss // Netscape's bare <channel>, and CDF
+                default: return
+                }
+                if isEmpty { rootClosed = true }
+                path = [name]
+                status = xmlTextReaderRead(reader)
+                continue
+            }
+            let parent = path.last ?? ""
+            let isEntry = (name == "item" || name == "entry") && format != nil
+            let isFeedChild = parent == "channel" || (format == .atom && depth == 1)
+                || (parent == "rss" && name != "channel")
+            if isEntry || isFeedChild, let node = xmlTextReaderExpand(reader) {
+                let element = XMLNode(pointer: node)
+                let document = xmlTextReaderCurrentDoc(reader)
+                if isEntry {
+                    try onEntry(feed, EntryReader(document: document, format: format ?? .rss).read(element))
+                } else {
+                    readFeedChild(element, document: document)
+                }
+                status = xmlTextReaderNext(reader)
+                continue
+            }
+            if !isEmpty { path.append(name) }
+            status = xmlTextReaderRead(reader)
+        }
+    }
+
+    mutating func readFeedChild(_ element: XMLNode, document: xmlDocPtr?) {
+        let reader = EntryReader(document: document, format: format ?? .rss)
+        switch element.name {
+        case "title":
+            if feed.title.isEmpty || element.namespaceURI == nil {
+                feed.title = reader.plainText(element)
+            }
+        case "link":
+            if let (link, isAlternate) = reader.link(element), feed.link == nil || (isAlternate && !feedLinkIsAlternate) {
+                feed.link = link
+                feedLinkIsAlternate = isAlternate
+            }
+        default:
+            break
+        }
+    }
+}
+
+/// Reads one entry's subtree into a `ParsedEntry`.
+struct EntryReader {
+    let document: xmlDocPtr?
+    let format: ParsedFeed.Format
+
+    static let atomNamespaces: Set<String> = ["http://www.w3.org/2005/Atom", "http://purl.org/atom/ns#"]
+    static let contentNamespace = "http://purl.org/rss/1.0/modules/content/"
+    static let dcNamespaces: Set<String> = ["http://purl.org/dc/elements/1.1/", "http://purl.org/dc/terms/"]
+    static let mediaNamespace = "http://search.yahoo.com/mrss/"
+    static let itunesNamespace = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+    static let xhtmlNamespace = "http://www.w3.org/1999/xhtml"
+
+    /// Sources of each field, best first.
+    private enum Rank: Int { case best = 0, good, fallback, last }
+
+    func read(_ item: XMLNode) -> ParsedEntry {
+        var entry = ParsedEntry()
+        entry.baseURL = item.base(in: document)
+        var ranks: [String: Int] = [:]
+        /// Keeps the value from the best-ranked source; the first of equals wins.
+        func offer(_ field: String, _ rank: Rank, _ value: () -> String?, set: (String) -> Void) {
+            if let current = ranks[field], current <= rank.rawValue { return }
+            guard let value = value(), !value.isEmpty else { return }
+            ranks[field] = rank.rawValue
+            set(value)
+        }
+        var alternateLink: String?
+        var anyLink: String?
+        var guidLink: String?
+        if format == .rdf, let about = item.attribute("about") {
+            offer("id", .good, { about }, set: { entry.id = $0 })
+        }
+        for child in item.elements {
+            let namespace = child.namespaceURI
+            let isDC = namespace.map { Self.dcNamespaces.contains($0) } ?? false
+            let isMedia = namespace == Self.mediaNamespace
+            let isItunes = namespace == Self.itunesNamespace
+            let isCore = namespace == nil || namespace.map { Self.atomNamespaces.contains($0) } ?? false
+                || namespace == "http://purl.org/rss/1.0/" || namespace?.hasPrefix("http://backend.userland.com/rss") == true
+                || namespace == "http://my.netscape.com/rdf/simple/0.9/"
+            switch child.name {
+            case "title" where isCore:
+                offer("title", .best, { titleText(child) }, set: { entry.title = $0 })
+            case "title" where isDC || isMedia:
+                offer("title", .fallback, { titleText(child) }, set: { entry.title = $0 })
+            case "link" where isCore:
+                if let (link, isAlternate) = link(child) {
+                    if isAlternate, alternateLink == nil { alternateLink = link }
+                    if anyLink == nil, child.attribute("rel").map({ $0 == "alternate" || $0.isEmpty }) ?? true {
+                        anyLink = link
+                    }
+                }
+            case "guid" where isCore:
+                let value = plainText(child)
+                offer("id", .best, { value }, set: { entry.id = $0 })
+                let isPermaLink = child.attribute("ispermalink")?.lowercased() ?? "true"
+                if isPermaLink == "true", !value.isEmpty, guidLink == nil {
+                    guidLink = resolve(value, at: child)
+                }
+            case "id" where isCore:
+                offer("id", .best, { plainText(child) }, set: { entry.id = $0 })
+            case "identifier" where isDC:
+                offer("id", .last, { plainText(child) }, set: { entry.id = $0 })
+            case "encoded" where namespace == Self.contentNamespace:
+                offer("content", .best, { bodyHTML(child) }, set: { entry.contentHTML = $0 })
+            case "body" where namespace == Self.xhtmlNamespace:
+                offer("content", .good, { innerXML(child) }, set: { entry.contentHTML = $0 })
+            case "content" where isCore:
+                offer("content", .best, { bodyHTML(child) }, set: { entry.contentHTML = $0 })
+            case "description" where isCore, "summary" where isCore:
+                offer("summary", .best, { bodyHTML(child) }, set: { entry.summaryHTML = $0 })
+            case "description" where isDC:
+                offer("summary", .good, { bodyHTML(child) }, set: { entry.summaryHTML = $0 })
+            case "summary" where isItunes:
+                offer("summary", .fallback, { HTMLEscaping.escape(plainText(child)) }, set: { entry.summaryHTML = $0 })
+            case "description" where isMedia:
+                offer("summary", .last, { bodyHTML(child) }, set: { entry.summaryHTML = $0 })
+            case "group" where isMedia:
+                for media in child.elements where media.namespaceURI == Self.mediaNamespace {
+                    if media.name == "description" {
+                        offer("summary", .last, { bodyHTML(media) }, set: { entry.summaryHTML = $0 })
+                    } else if media.name == "title" {
+                        offer("title", .last, { titleText(media) }, set: { entry.title = $0 })
+                    }
+                }
+            case "pubdate" where isCore, "published" where isCore, "issued" where isCore:
+                offer("published", .best, { plainText(child) }, set: { entry.publishedText = $0 })
+            case "date" where isDC, "issued" where isDC, "created" where isDC:
+                offer("published", .good, { plainText(child) }, set: { entry.publishedText = $0 })
+            case "created" where isCore:
+                offer("published", .fallback, { plainText(child) }, set: { entry.publishedText = $0 })
+            case "updated" where isCore, "modified" where isCore, "modified" where isDC, "lastbuilddate" where isCore:
+                offer("updated", .best, { plainText(child) }, set: { entry.updatedText = $0 })
+            case "author" where isCore:
+                offer("author", .best, { authorText(child) }, set: { entry.author = $0 })
+            case "creator" where isDC:
+                offer("author", .good, { plainText(child) }, set: { entry.author = $0 })
+            case "contributor" where isDC:
+                offer("author", .last, { plainText(child) }, set: { entry.author = $0 })
+            case "author" where isItunes:
+                offer("author", .fallback, { plainText(child) }, set: { entry.author = $0 })
+            default:
+                break
+            }
+        }
+        entry.link = alternateLink ?? anyLink ?? guidLink
+        if format == .rss, entry.link == nil, let href = item.attribute("href") {
+            entry.link = resolve(href, at: item) // CDF items
+        }
+        if let text = entry.publishedText { entry.published = FeedDate.parse(text) }
+        if let text = entry.updatedText { entry.updated = FeedDate.parse(text) }
+        return entry
+    }
+
+    // MARK: - Values
+
+    /// Text content with whitespace collapsed and NFC applied.
+    func plainText(_ node: XMLNode) -> String {
+        NFC.normalize(PlainText.collapsingWhitespace(rawText(node)))
+    }
+
+    /// The characters of a node, entities and CDATA included.
+    func rawText(_ node: XMLNode, depth: Int = 0) -> String {
+        var text = ""
+        for child in node.children {
+            switch child.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                text += child.content ?? ""
+            case XML_ENTITY_REF_NODE, XML_ELEMENT_NODE:
+                // Declared entities are expanded once, never recursively: no entity bombs.
+                if depth < 2 { text += rawText(child, depth: depth + 1) }
+            default:
+                break
+            }
+            if text.utf8.count > 4_000_000 { break }
+        }
+        return text
+    }
+
+    /// What kind of text an element holds, from Atom's `type` (or 0.3's `mode`).
+    enum TextKind { case text, html, xhtml, base64 }
+
+    func textKind(_ node: XMLNode, default fallback: TextKind) -> TextKind {
+        if node.attribute("mode")?.lowercased() == "base64" { return .base64 }
+        if node.attribute("mode")?.lowercased() == "escaped" { return .html }
+        if node.attribute("mode")?.lowercased() == "xml" { return .xhtml }
+        guard let type = node.attribute("type")?.lowercased() else { return fallback }
+        switch type {
+        case "text", "text/plain": return .text
+        case "html", "text/html": return .html
+        case "xhtml", "application/xhtml+xml": return .xhtml
+        default: return type.hasPrefix("text/") ? .text : fallback
+        }
+    }
+
+    /// A title as plain text: markup removed from HTML titles, kept literally in text ones.
+    func titleText(_ node: XMLNode) -> String {
+        let atom = node.namespaceURI.map { Self.atomNamespaces.contains($0) } ?? false
+        let kind = textKind(node, default: atom ? .text : .html)
+        switch kind {
+        case .text:
+            return plainText(node)
+        case .xhtml, .html, .base64:
+            let html = bodyHTML(node)
+            return HTMLText.line(html)
+        }
+    }
+
+    /// A body as HTML: text bodies are escaped, XHTML bodies serialised.
+    func bodyHTML(_ node: XMLNode) -> String {
+        let atom = node.namespaceURI.map { Self.atomNamespaces.contains($0) } ?? false
+        let hasElements = node.children.contains { $0.isElement }
+        let kind = textKind(node, default: hasElements ? .xhtml : (atom ? .text : .html))
+        switch kind {
+        case .text:
+            return HTMLEscaping.escape(rawText(node).trimmingCharacters(in: .whitespacesAndNewlines))
+        case .html:
+            if hasElements { return innerXML(node) }
+            return NFC.normalize(rawText(node).trimmingCharacters(in: .whitespacesAndNewlines))
+        case .xhtml:
+            let elements = node.elements
+            if elements.count == 1, elements[0].name == "div",
+               !node.children.contains(where: { $0.type == XML_TEXT_NODE && !($0.content ?? "").allSatisfy(\.isWhitespace) }) {
+                return innerXML(elements[0])
+            }
+            return innerXML(node)
+        case .base64:
+            let text = rawText(node).filter { !$0.isWhitespace }
+            guard let data = Data(base64Encoded: text) else { return "" }
+            return NFC.normalize(String(decoding: data, as: UTF8.self))
+        }
+    }
+
+    /// The serialised children of an element (inline XHTML in a feed).
+    func innerXML(_ node: XMLNode) -> String {
+        guard let buffer = xmlBufferCreate() else { return "" }
+        defer { xmlBufferFree(buffer) }
+        for child in node.children {
+            xmlNodeDump(buffer, document, child.pointer, 0, 0)
+        }
+        guard let content = xmlBufferContent(buffer) else { return "" }
+        return NFC.normalize(String(cString: content).trimmingCharacters(in: .whitespacesAndNewlines))
+    }
+
+    /// An Atom `<link href rel>` or an RSS `<link>URL</link>`, resolved; and whether it is the alternate link.
+    func link(_ node: XMLNode) -> (String, Bool)? {
+        if let href = node.attribute("href") {
+            let rel = node.attribute("rel")?.lowercased() ?? "alternate"
+            let value = href.trimmingCharacters(in: .whitespacesAndNewlines)
+            guard !value.isEmpty, let resolved = resolve(value, at: node) else { return nil }
+            return (resolved, rel == "alternate")
+        }
+        let text = plainText(node)
+        guard !text.isEmpty, let resolved = resolve(text, at: node) else { return nil }
+        return (resolved, true)
+    }
+
+    /// Atom `<author><name/><email/></author>`, RSS `<author>email (Name)</author>`.
+    func authorText(_ node: XMLNode) -> String {
+        let parts = node.elements
+        if parts.isEmpty { return plainText(node) }
+        let name = parts.first { $0.name == "name" }.map(plainText) ?? ""
+        let email = parts.first { $0.name == "email" }.map(plainText) ?? ""
+        if !name.isEmpty, !email.isEmpty { return "\(name) (\(email))" }
+        return name.isEmpty ? email : name
+    }
+
+    /// `value` resolved against the `xml:base` in scope and the document's URL.
+    func resolve(_ value: String, at node: XMLNode) -> String? {
+        FeedURL.resolve(value, against: node.base(in: document))
+    }
+}
+
+/// Relative references resolved the way browsers and feed readers do (RFC 3986).
+public enum FeedURL {
+    public static func resolve(_ reference: String, against base: String?) -> String? {
+        let reference = reference.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard let base, !base.isEmpty else { return reference }
+        if hasScheme(reference) { return reference }
+        guard let resolved = xmlBuildURI(reference, base) else { return reference }
+        defer { xmlFree(resolved) }
+        return String(cString: resolved)
+    }
+
+    static func hasScheme(_ text: String) -> Bool {
+        guard let colon = text.firstIndex(of: ":") else { return false }
+        let scheme = text[..<colon]
+        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
+        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+    }
+}

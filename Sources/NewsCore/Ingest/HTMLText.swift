@@ -1,0 +1,275 @@
+import CLibXML2
+import Foundation
+
+/// Renders a post's HTML body as plain text for the reader and for search:
+/// paragraphs separated by blank lines, headings, bulleted and numbered
+/// lists, `> ` block quotes, preformatted text kept as is, and links as
+/// numbered references `[1]` listed under the text. Scripts, styles and
+/// comments are dropped; entities are decoded by libxml2's HTML parser.
+public enum HTMLText {
+    /// Deeper nesting is flattened: its text is kept, its structure ignored.
+    static let maximumDepth = 64
+    /// Text beyond this many characters is cut; a post is not a book.
+    static let maximumLength = 1_000_000
+
+    public static func render(_ html: String, baseURL: String? = nil) -> String {
+        // Plain text without markup or entities needs no parser: the common
+        // case for titles and for feeds that send text bodies.
+        if !html.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) {
+            return NFC.normalize(PlainText.collapsingWhitespace(html))
+        }
+        LibXML.silenceErrors()
+        var bytes = Array(html.utf8)
+        if bytes.isEmpty { return "" }
+        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
+            | HTML_PARSE_NONET.rawValue | HTML_PARSE_NODEFDTD.rawValue)
+        let document = bytes.withUnsafeMutableBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                htmlReadMemory($0, Int32(buffer.count), baseURL, "UTF-8", options)
+            }
+        }
+        guard let document else { return NFC.normalize(PlainText.collapsingWhitespace(html)) }
+        defer { xmlFreeDoc(document) }
+        var renderer = Renderer(baseURL: baseURL)
+        if let root = xmlDocGetRootElement(document) {
+            renderer.visit(XMLNode(pointer: root), depth: 0)
+        }
+        return NFC.normalize(renderer.finish())
+    }
+
+    /// Text of an HTML fragment on one line (for titles and authors).
+    public static func line(_ html: String) -> String {
+        PlainText.collapsingWhitespace(render(html))
+    }
+
+    private struct Renderer {
+        let baseURL: String?
+        var output = ""
+        var line = ""
+        /// Prefixes of enclosing blocks: `> ` for quotes, spaces under list items.
+        var prefixes: [String] = []
+        /// A marker (`• `, `3. `) waiting for the first text of a list item.
+        var pendingMarker: String?
+        /// 0: nothing, 1: line break, 2: blank line, before the next text.
+        var pendingBreak = 0
+        var pendingSpace = false
+        var preformatted = 0
+        var links: [String] = []
+        var listCounters: [Int?] = []
+
+        init(baseURL: String?) { self.baseURL = baseURL }
+
+        mutating func visit(_ node: XMLNode, depth: Int) {
+            guard output.utf8.count + line.utf8.count < HTMLText.maximumLength else { return }
+            switch node.type {
+            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+                text(node.content ?? "")
+            case XML_ELEMENT_NODE:
+                element(node, depth: depth)
+            case XML_ENTITY_REF_NODE:
+                text("&" + node.rawName + ";")
+            default:
+                break // comments, processing instructions
+            }
+        }
+
+        mutating func visitChildren(_ node: XMLNode, depth: Int) {
+            for child in node.children { visit(child, depth: depth + 1) }
+        }
+
+        mutating func element(_ node: XMLNode, depth: Int) {
+            let name = node.name
+            if depth > HTMLText.maximumDepth {
+                visitChildren(node, depth: depth)
+                return
+            }
+            switch name {
+            case "script", "style", "head", "title", "noscript", "template", "iframe", "object", "svg", "math":
+                return
+            case "br":
+                breakLine(1, force: true)
+            case "p", "div", "section", "article", "header", "footer", "aside", "nav", "main", "figure",
+                 "figcaption", "address", "dl", "table", "form", "fieldset", "center", "details", "summary":
+                block { $0.visitChildren(node, depth: depth) }
+            case "h1", "h2", "h3", "h4", "h5", "h6":
+                block { $0.visitChildren(node, depth: depth) }
+            case "tr", "dt", "caption":
+                breakLine(1)
+                visitChildren(node, depth: depth)
+                breakLine(1)
+            case "dd":
+                breakLine(1)
+                prefixes.append("  ")
+                visitChildren(node, depth: depth)
+                prefixes.removeLast()
+                breakLine(1)
+            case "td", "th":
+                pendingSpace = true
+                visitChildren(node, depth: depth)
+                pendingSpace = true
+            case "hr":
+                block { $0.text("———") }
+            case "blockquote":
+                block {
+                    $0.prefixes.append("> ")
+                    $0.visitChildren(node, depth: depth)
+                    $0.breakLine(1)
+                    $0.prefixes.removeLast()
+                }
+            case "pre":
+                block {
+                    $0.preformatted += 1
+                    $0.visitChildren(node, depth: depth)
+                    $0.preformatted -= 1
+                }
+            case "ul", "ol", "menu", "dir":
+                let start = Int(node.attribute("start") ?? "") ?? 1
+                listCounters.append(name == "ol" ? start : nil)
+                block(level: listCounters.count > 1 ? 1 : 2) { $0.visitChildren(node, depth: depth) }
+                listCounters.removeLast()
+            case "li":
+                breakLine(1)
+                var marker = "• "
+                if let counter = listCounters.last, let number = counter {
+                    marker = "\(number). "
+                    listCounters[listCounters.count - 1] = number + 1
+                }
+                pendingMarker = marker
+                prefixes.append(String(repeating: " ", count: marker.count))
+                visitChildren(node, depth: depth)
+                prefixes.removeLast()
+                pendingMarker = nil
+                breakLine(1)
+            case "a":
+                visitChildren(node, depth: depth)
+                if let href = node.attribute("href")?.trimmingCharacters(in: .whitespacesAndNewlines),
+                   !href.isEmpty, !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:") {
+                    let url = FeedURL.resolve(href, against: baseURL) ?? href
+                    let number: Int
+                    if let index = links.firstIndex(of: url) {
+                        number = index + 1
+                    } else {
+                        links.append(url)
+                        number = links.count
+                    }
+                    append("[\(number)]", spaceBefore: false)
+                }
+            case "img":
+                if let alt = node.attribute("alt"), !PlainText.collapsingWhitespace(alt).isEmpty {
+                    text(" [" + PlainText.collapsingWhitespace(alt) + "] ")
+                }
+            default:
+                visitChildren(node, depth: depth)
+            }
+        }
+
+        mutating func block(level: Int = 2, _ body: (inout Renderer) -> Void) {
+            breakLine(level)
+            body(&self)
+            breakLine(level)
+        }
+
+        mutating func breakLine(_ level: Int, force: Bool = false) {
+            if force {
+                // A <br> ends the current line even when it is empty.
+                flushLine(allowEmpty: true)
+                pendingBreak = 0
+                pendingSpace = false
+                return
+            }
+            pendingBreak = max(pendingBreak, level)
+            pendingSpace = false
+        }
+
+        mutating func flushLine(allowEmpty: Bool = false) {
+            guard !line.isEmpty || allowEmpty else { return }
+            let prefix = prefixes.joined()
+            if !output.isEmpty { output += "\n" }
+            output += line.isEmpty ? trimmedRight(prefix) : line
+            line = ""
+        }
+
+        func trimmedRight(_ text: String) -> String {
+            String(text.reversed().drop(while: { $0 == " " }).reversed())
+        }
+
+        mutating func startLineIfNeeded() {
+            guard line.isEmpty else { return }
+            if !output.isEmpty, pendingBreak >= 2 {
+                output += "\n" + trimmedRight(prefixes.joined())
+            }
+            pendingBreak = 0
+            var prefix = prefixes.joined()
+            if let marker = pendingMarker {
+                prefix = String(prefix.dropLast(marker.count)) + marker
+                pendingMarker = nil
+            }
+            line = prefix
+            lineHasText = false
+        }
+
+        var lineHasText = false
+
+        mutating func append(_ word: String, spaceBefore: Bool) {
+            if pendingBreak > 0, lineHasText {
+                flushLine()
+            }
+            startLineIfNeeded()
+            if spaceBefore, lineHasText { line += " " }
+            line += word
+            lineHasText = true
+            pendingSpace = false
+        }
+
+        mutating func text(_ raw: String) {
+            if preformatted > 0 {
+                var first = true
+                for piece in raw.split(separator: "\n", omittingEmptySubsequences: false) {
+                    if !first {
+                        if lineHasText || line.isEmpty { flushLine(allowEmpty: true) }
+                        startLineIfNeeded()
+                    }
+                    first = false
+                    if !piece.isEmpty {
+                        startLineIfNeeded()
+                        line += piece.replacingOccurrences(of: "\t", with: "    ")
+                        lineHasText = true
+                    }
+                }
+                return
+            }
+            let startsWithSpace = raw.first.map { $0.isWhitespace } ?? false
+            let words = raw.split(whereSeparator: { $0.isWhitespace })
+            if words.isEmpty {
+                if !raw.isEmpty { pendingSpace = true }
+                return
+            }
+            for (index, word) in words.enumerated() {
+                let space = index > 0 || startsWithSpace || pendingSpace
+                append(String(word), spaceBefore: space)
+            }
+            if raw.last.map({ $0.isWhitespace }) ?? false { pendingSpace = true }
+        }
+
+        mutating func finish() -> String {
+            flushLine()
+            var result = output
+            // Lines made only of a prefix at the end carry nothing.
+            while result.hasSuffix("\n") || result.hasSuffix(" ") { result.removeLast() }
+            while result.hasPrefix("\n") { result.removeFirst() }
+            if !links.isEmpty {
+                result += "\n\n" + links.enumerated().map { "[\($0.offset + 1)] \($0.element)" }.joined(separator: "\n")
+            }
+            return result
+        }
+    }
+}
+
+/// Unicode canonical composition, skipped for the text that cannot need it.
+enum NFC {
+    static func normalize(_ text: String) -> String {
+        // Below U+0300 nothing composes, which covers ASCII and Latin-1 text.
+        if text.unicodeScalars.allSatisfy({ $0.value < 0x300 }) { return text }
+        return text.precomposedStringWithCanonicalMapping
+    }
+}
