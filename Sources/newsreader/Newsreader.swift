@@ -22,7 +22,8 @@ struct Newsreader: ParsableCommand {
               newsreader show 3                read post 3 as plain text
             """,
         version: version,
-        subcommands: [MonthsCommand.self, ListCommand.self, SearchCommand.self, ShowCommand.self]
+        subcommands: [MonthsCommand.self, ListCommand.self, SearchCommand.self, ShowCommand.self,
+                      ImportCommand.self]
     )
 
     @OptionGroup var store: StoreOptions

@@ -34,6 +34,31 @@ public enum FeedCharset {
     }
 
     public static func decode(_ data: [UInt8], contentType: String? = nil) -> Decoded {
+        var decoded = decodeWithoutRepair(data, contentType: contentType)
+        decoded.bytes = replacingC1Controls(decoded.bytes)
+        return decoded
+    }
+
+    /// U+0080–U+009F never mean anything in a feed: they are Windows-1252
+    /// characters (’, “, €) that went through a Latin-1 decoder. Put them back.
+    static func replacingC1Controls(_ bytes: [UInt8]) -> [UInt8] {
+        var index = 0
+        var output: [UInt8]?
+        var copiedUpTo = 0
+        while let found = bytes[index...].firstIndex(of: 0xC2) {
+            index = found + 1
+            guard index < bytes.count, (0x80...0x9F).contains(bytes[index]) else { continue }
+            if output == nil { output = []; output!.reserveCapacity(bytes.count + 16) }
+            output!.append(contentsOf: bytes[copiedUpTo..<found])
+            appendUTF8(windows1252High[Int(bytes[index] - 0x80)], to: &output!)
+            copiedUpTo = index + 1
+        }
+        guard var result = output else { return bytes }
+        result.append(contentsOf: bytes[copiedUpTo...])
+        return result
+    }
+
+    static func decodeWithoutRepair(_ data: [UInt8], contentType: String?) -> Decoded {
         if let (encoding, bomLength) = byteOrderMark(data) {
             let body = Array(data[bomLength...])
             if let bytes = convert(body, from: encoding) { return Decoded(bytes: bytes, encoding: encoding) }
@@ -145,7 +170,7 @@ public enum FeedCharset {
     }
 
     /// Windows-1252's 0x80–0x9F; other bytes are their Latin-1 code points.
-    private static let windows1252High: [UInt32] = [
+    static let windows1252High: [UInt32] = [
         0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
         0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
     ]

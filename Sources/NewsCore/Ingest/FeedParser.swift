@@ -64,25 +64,47 @@ public struct FeedParser {
             | XML_PARSE_COMPACT.rawValue)
         return try bytes.withUnsafeBufferPointer { buffer -> ParsedFeed in
             guard buffer.count > 0 else { throw FeedParseError(line: 1, message: "the document is empty") }
-            let reader = buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                xmlReaderForMemory($0, Int32(clamping: buffer.count), documentURL, "UTF-8", options)
-            }
-            guard let reader else { throw FeedParseError(line: nil, message: "libxml2 could not start reading") }
-            defer { xmlFreeTextReader(reader) }
+            var walker = Walker()
             let context = Unmanaged.passUnretained(errors).toOpaque()
-            xmlTextReaderSetStructuredErrorHandler(reader, { context, error in
+            let handler: xmlStructuredErrorFunc = { context, error in
                 guard let context, let error else { return }
                 Unmanaged<ErrorLog>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
-            }, context)
-            var walker = Walker(reader: reader)
-            try walker.run(onEntry)
+            }
+            if buffer.count <= Self.treeLimit {
+                // Small documents get libxml2's full recovery, which the
+                // streaming reader does not offer (it stops at the first fatal error).
+                xmlSetStructuredErrorFunc(context, handler)
+                defer { LibXML.silenceErrors() }
+                let document = buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    xmlReadMemory($0, Int32(buffer.count), documentURL, "UTF-8", options)
+                }
+                guard let document else {
+                    throw FeedParseError(line: errors.first?.line, message: errors.first?.message ?? "not XML")
+                }
+                defer { xmlFreeDoc(document) }
+                try walker.walkTree(document, onEntry)
+                // A recovered tree does not say whether its root was closed: ask the bytes.
+                walker.rootClosed = errors.first == nil
+            } else {
+                let reader = buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                    xmlReaderForMemory($0, Int32(clamping: buffer.count), documentURL, "UTF-8", options)
+                }
+                guard let reader else { throw FeedParseError(line: nil, message: "libxml2 could not start reading") }
+                defer { xmlFreeTextReader(reader) }
+                xmlTextReaderSetStructuredErrorHandler(reader, handler, context)
+                let status = try walker.walkStream(reader, onEntry)
+                if status < 0, walker.format != nil {
+                    let error = errors.first
+                    throw FeedParseError(line: error?.line ?? walker.lastLine, message: error?.message ?? "malformed XML")
+                }
+            }
             guard let format = walker.format else {
                 if let first = errors.first { throw FeedParseError(line: first.line, message: first.message) }
                 throw FeedParseError(line: walker.rootLine, message: walker.rootName.map {
                     "<\($0)> is not an RSS, Atom or RDF feed"
                 } ?? "no XML element found")
             }
-            guard walker.rootClosed else {
+            guard walker.rootClosed || Self.endsWithClosingTag(buffer, of: walker.rootName ?? "") else {
                 let last = errors.last
                 throw FeedParseError(line: last?.line ?? walker.lastLine,
                                      message: "the document ends before </\(walker.rootName ?? "")>"
@@ -92,6 +114,17 @@ public struct FeedParser {
             feed.format = format
             return feed
         }
+    }
+
+    /// Documents up to this size are parsed into a tree; larger ones are streamed.
+    static let treeLimit = 16 << 20
+
+    /// `</rss` at the very end, perhaps without its `>`: a sloppy but complete
+    /// document. A download cut anywhere else does not end like this.
+    static func endsWithClosingTag(_ buffer: UnsafeBufferPointer<UInt8>, of rootName: String) -> Bool {
+        let tail = String(decoding: buffer.suffix(256), as: UTF8.self)
+        guard let range = tail.range(of: "</" + rootName, options: .backwards) else { return false }
+        return tail[range.upperBound...].allSatisfy { $0.isWhitespace || $0 == ">" }
     }
 
     final class ErrorLog {
@@ -110,25 +143,64 @@ public struct FeedParser {
     }
 }
 
-/// Walks the reader's stream: feed metadata and entries are each expanded
-/// into a subtree, read, then skipped over.
+/// Finds the feed's metadata and entries, either in a whole tree or in the
+/// reader's stream, where each is expanded into a subtree, read, then skipped.
 private struct Walker {
-    let reader: xmlTextReaderPtr
     var format: ParsedFeed.Format?
     var feed = ParsedFeed(format: .rss)
     var rootName: String?
     var rootLine: Int?
     var rootClosed = false
     var lastLine: Int?
-    /// Local names of the open elements, by depth.
-    var path: [String] = []
     var feedLinkIsAlternate = false
 
-    init(reader: xmlTextReaderPtr) {
-        self.reader = reader
+    /// Recognises the document element; false when it is not a feed.
+    mutating func root(name: String, qualifiedName: String?, line: Int?) -> Bool {
+        rootName = qualifiedName
+        rootLine = line
+        switch name {
+        case "rss", "rss090", "rss091", "rss092": format = .rss
+        case "feed": format = .atom
+        case "rdf": format = .rdf
+        case "channel": format = .rss // Netscape's bare <channel>, and CDF
+        default: return false
+        }
+        return true
     }
 
-    mutating func run(_ onEntry: (ParsedFeed, ParsedEntry) throws -> Void) throws {
+    func isEntry(_ name: String) -> Bool { name == "item" || name == "entry" }
+
+    func isFeedChild(_ name: String, parent: String, depth: Int) -> Bool {
+        parent == "channel" || (format == .atom && depth == 1) || (parent == "rss" && name != "channel")
+    }
+
+    mutating func walkTree(_ document: xmlDocPtr, _ onEntry: (ParsedFeed, ParsedEntry) throws -> Void) throws {
+        guard let rootPointer = xmlDocGetRootElement(document) else { return }
+        let root = XMLNode(pointer: rootPointer)
+        guard self.root(name: root.name, qualifiedName: root.rawName, line: root.line) else { return }
+        let reader = EntryReader(document: document, format: format ?? .rss)
+        if root.name == "channel", let href = root.attribute("href") {
+            feed.link = reader.resolve(href, at: root) // CDF
+        }
+        func visit(_ node: XMLNode, parent: String, depth: Int) throws {
+            for child in node.elements {
+                let name = child.name
+                if isEntry(name) {
+                    try onEntry(feed, reader.read(child))
+                } else if isFeedChild(name, parent: parent, depth: depth) {
+                    readFeedChild(child, document: document)
+                } else if depth < 3 {
+                    try visit(child, parent: name, depth: depth + 1)
+                }
+            }
+        }
+        try visit(root, parent: root.name, depth: 1)
+    }
+
+    /// Returns the reader's last status: 0 at the end, -1 after an error it could not recover from.
+    mutating func walkStream(_ reader: xmlTextReaderPtr, _ onEntry: (ParsedFeed, ParsedEntry) throws -> Void) throws -> Int32 {
+        /// Local names of the open elements, by depth.
+        var path: [String] = []
         var status = xmlTextReaderRead(reader)
         while status == 1 {
             let type = xmlTextReaderNodeType(reader)
@@ -145,14 +217,8 @@ private struct Walker {
             if path.count > depth { path.removeSubrange(depth...) }
             let isEmpty = xmlTextReaderIsEmptyElement(reader) == 1
             if depth == 0 {
-                rootName = LibXML.string(xmlTextReaderConstName(reader))
-                rootLine = lastLine
-                switch name {
-                case "rss", "rss090", "rss091", "rss092": format = .rss
-                case "feed": format = .atom
-                case "rdf": format = .rdf
-                case "channel": format = .rss // Netscape's bare <channel>, and CDF
-                default: return
+                guard root(name: name, qualifiedName: LibXML.string(xmlTextReaderConstName(reader)), line: lastLine) else {
+                    return 0
                 }
                 if isEmpty { rootClosed = true }
                 path = [name]
@@ -160,13 +226,11 @@ private struct Walker {
                 continue
             }
             let parent = path.last ?? ""
-            let isEntry = (name == "item" || name == "entry") && format != nil
-            let isFeedChild = parent == "channel" || (format == .atom && depth == 1)
-                || (parent == "rss" && name != "channel")
-            if isEntry || isFeedChild, let node = xmlTextReaderExpand(reader) {
+            let entry = isEntry(name)
+            if entry || isFeedChild(name, parent: parent, depth: depth), let node = xmlTextReaderExpand(reader) {
                 let element = XMLNode(pointer: node)
                 let document = xmlTextReaderCurrentDoc(reader)
-                if isEntry {
+                if entry {
                     try onEntry(feed, EntryReader(document: document, format: format ?? .rss).read(element))
                 } else {
                     readFeedChild(element, document: document)
@@ -177,6 +241,7 @@ private struct Walker {
             if !isEmpty { path.append(name) }
             status = xmlTextReaderRead(reader)
         }
+        return status
     }
 
     mutating func readFeedChild(_ element: XMLNode, document: xmlDocPtr?) {
@@ -184,7 +249,7 @@ private struct Walker {
         switch element.name {
         case "title":
             if feed.title.isEmpty || element.namespaceURI == nil {
-                feed.title = reader.plainText(element)
+                feed.title = reader.titleText(element)
             }
         case "link":
             if let (link, isAlternate) = reader.link(element), feed.link == nil || (isAlternate && !feedLinkIsAlternate) {
@@ -202,11 +267,11 @@ struct EntryReader {
     let document: xmlDocPtr?
     let format: ParsedFeed.Format
 
-    static let atomNamespaces: Set<String> = ["http://www.w3.org/2005/Atom", "http://purl.org/atom/ns#"]
+    static let atomNamespaces: Set<String> = ["http://www.w3.org/2005/atom", "http://purl.org/atom/ns#"] // lowercased
     static let contentNamespace = "http://purl.org/rss/1.0/modules/content/"
     static let dcNamespaces: Set<String> = ["http://purl.org/dc/elements/1.1/", "http://purl.org/dc/terms/"]
     static let mediaNamespace = "http://search.yahoo.com/mrss/"
-    static let itunesNamespace = "http://www.itunes.com/dtds/podcast-1.0.dtd"
+    static let itunesNamespace = "http://www.itunes.com/dtds/podcast-1.0.dtd" // compared lowercased
     static let xhtmlNamespace = "http://www.w3.org/1999/xhtml"
 
     /// Sources of each field, best first.
@@ -218,8 +283,11 @@ struct EntryReader {
         var ranks: [String: Int] = [:]
         /// Keeps the value from the best-ranked source; the first of equals wins.
         func offer(_ field: String, _ rank: Rank, _ value: () -> String?, set: (String) -> Void) {
-            if let current = ranks[field], current <= rank.rawValue { return }
-            guard let value = value(), !value.isEmpty else { return }
+            // Among dates of equal rank the last one wins (feedparser does the same).
+            let lastWins = field == "published" || field == "updated"
+            if let current = ranks[field], lastWins ? current < rank.rawValue : current <= rank.rawValue { return }
+            // An empty title is still the title element's answer: no text.
+            guard let value = value(), !value.isEmpty || field == "title" else { return }
             ranks[field] = rank.rawValue
             set(value)
         }
@@ -230,12 +298,12 @@ struct EntryReader {
             offer("id", .good, { about }, set: { entry.id = $0 })
         }
         for child in item.elements {
-            let namespace = child.namespaceURI
+            let namespace = child.namespaceURI?.lowercased()
             let isDC = namespace.map { Self.dcNamespaces.contains($0) } ?? false
             let isMedia = namespace == Self.mediaNamespace
             let isItunes = namespace == Self.itunesNamespace
             let isCore = namespace == nil || namespace.map { Self.atomNamespaces.contains($0) } ?? false
-                || namespace == "http://purl.org/rss/1.0/" || namespace?.hasPrefix("http://backend.userland.com/rss") == true
+                || namespace == "http://purl.org/rss/1.0/" || namespace == "http://purl.org/atom/ns#" || namespace?.hasPrefix("http://backend.userland.com/rss") == true
                 || namespace == "http://my.netscape.com/rdf/simple/0.9/"
             switch child.name {
             case "title" where isCore:
@@ -257,16 +325,22 @@ struct EntryReader {
                     guidLink = resolve(value, at: child)
                 }
             case "id" where isCore:
-                offer("id", .best, { plainText(child) }, set: { entry.id = $0 })
+                // Atom ids are IRIs; a relative one is resolved like a link.
+                offer("id", .best, {
+                    let id = plainText(child)
+                    return id.hasPrefix("/") ? resolve(id, at: child) : id
+                }, set: { entry.id = $0 })
             case "identifier" where isDC:
                 offer("id", .last, { plainText(child) }, set: { entry.id = $0 })
             case "encoded" where namespace == Self.contentNamespace:
                 offer("content", .best, { bodyHTML(child) }, set: { entry.contentHTML = $0 })
-            case "body" where namespace == Self.xhtmlNamespace:
+            case "fullitem" where namespace == nil:
+                offer("content", .good, { bodyHTML(child) }, set: { entry.contentHTML = $0 })
+            case "body" where namespace == Self.xhtmlNamespace || namespace == nil:
                 offer("content", .good, { innerXML(child) }, set: { entry.contentHTML = $0 })
             case "content" where isCore:
                 offer("content", .best, { bodyHTML(child) }, set: { entry.contentHTML = $0 })
-            case "description" where isCore, "summary" where isCore:
+            case "description" where isCore, "summary" where isCore, "abstract" where isCore:
                 offer("summary", .best, { bodyHTML(child) }, set: { entry.summaryHTML = $0 })
             case "description" where isDC:
                 offer("summary", .good, { bodyHTML(child) }, set: { entry.summaryHTML = $0 })
@@ -292,7 +366,7 @@ struct EntryReader {
                 offer("updated", .best, { plainText(child) }, set: { entry.updatedText = $0 })
             case "author" where isCore:
                 offer("author", .best, { authorText(child) }, set: { entry.author = $0 })
-            case "creator" where isDC:
+            case "creator" where isDC, "author" where isDC:
                 offer("author", .good, { plainText(child) }, set: { entry.author = $0 })
             case "contributor" where isDC:
                 offer("author", .last, { plainText(child) }, set: { entry.author = $0 })
@@ -305,6 +379,9 @@ struct EntryReader {
         entry.link = alternateLink ?? anyLink ?? guidLink
         if format == .rss, entry.link == nil, let href = item.attribute("href") {
             entry.link = resolve(href, at: item) // CDF items
+        }
+        if entry.updatedText == nil, let lastModified = item.attribute("lastmod") {
+            entry.updatedText = lastModified // CDF
         }
         if let text = entry.publishedText { entry.published = FeedDate.parse(text) }
         if let text = entry.updatedText { entry.updated = FeedDate.parse(text) }
@@ -325,9 +402,9 @@ struct EntryReader {
             switch child.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
                 text += child.content ?? ""
-            case XML_ENTITY_REF_NODE, XML_ELEMENT_NODE:
+            case XML_ENTITY_REF_NODE, XML_ENTITY_DECL, XML_ELEMENT_NODE:
                 // Declared entities are expanded once, never recursively: no entity bombs.
-                if depth < 2 { text += rawText(child, depth: depth + 1) }
+                if depth < 3 { text += rawText(child, depth: depth + 1) }
             default:
                 break
             }
@@ -348,26 +425,29 @@ struct EntryReader {
         case "text", "text/plain": return .text
         case "html", "text/html": return .html
         case "xhtml", "application/xhtml+xml": return .xhtml
-        default: return type.hasPrefix("text/") ? .text : fallback
+        default:
+            if type.hasPrefix("text/") { return .text }
+            if type.hasSuffix("+xml") || type.hasSuffix("/xml") { return .xhtml }
+            // Atom: any other media type is carried as base64.
+            return type.contains("/") ? .base64 : fallback
         }
     }
 
     /// A title as plain text: markup removed from HTML titles, kept literally in text ones.
     func titleText(_ node: XMLNode) -> String {
-        let atom = node.namespaceURI.map { Self.atomNamespaces.contains($0) } ?? false
+        let atom = node.namespaceURI.map { Self.atomNamespaces.contains($0.lowercased()) } ?? false
         let kind = textKind(node, default: atom ? .text : .html)
         switch kind {
         case .text:
             return plainText(node)
         case .xhtml, .html, .base64:
-            let html = bodyHTML(node)
-            return HTMLText.line(html)
+            return HTMLText.line(bodyHTML(node))
         }
     }
 
     /// A body as HTML: text bodies are escaped, XHTML bodies serialised.
     func bodyHTML(_ node: XMLNode) -> String {
-        let atom = node.namespaceURI.map { Self.atomNamespaces.contains($0) } ?? false
+        let atom = node.namespaceURI.map { Self.atomNamespaces.contains($0.lowercased()) } ?? false
         let hasElements = node.children.contains { $0.isElement }
         let kind = textKind(node, default: hasElements ? .xhtml : (atom ? .text : .html))
         switch kind {

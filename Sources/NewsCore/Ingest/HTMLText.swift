@@ -13,6 +13,10 @@ public enum HTMLText {
     static let maximumLength = 1_000_000
 
     public static func render(_ html: String, baseURL: String? = nil) -> String {
+        render(html, baseURL: baseURL, listingLinks: true)
+    }
+
+    static func render(_ html: String, baseURL: String?, listingLinks: Bool) -> String {
         // Plain text without markup or entities needs no parser: the common
         // case for titles and for feeds that send text bodies.
         if !html.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) {
@@ -30,20 +34,35 @@ public enum HTMLText {
         }
         guard let document else { return NFC.normalize(PlainText.collapsingWhitespace(html)) }
         defer { xmlFreeDoc(document) }
-        var renderer = Renderer(baseURL: baseURL)
+        var renderer = Renderer(baseURL: baseURL, listingLinks: listingLinks)
         if let root = xmlDocGetRootElement(document) {
             renderer.visit(XMLNode(pointer: root), depth: 0)
         }
         return NFC.normalize(renderer.finish())
     }
 
-    /// Text of an HTML fragment on one line (for titles and authors).
+    /// Text of an HTML fragment on one line, without link references (for titles).
     public static func line(_ html: String) -> String {
-        PlainText.collapsingWhitespace(render(html))
+        PlainText.collapsingWhitespace(render(html, baseURL: nil, listingLinks: false))
+    }
+
+    /// `&#146;` in HTML means Windows-1252's ’, as browsers read it.
+    static func replacingC1Controls(_ text: String) -> String {
+        guard text.unicodeScalars.contains(where: { (0x80...0x9F).contains($0.value) }) else { return text }
+        var result = String.UnicodeScalarView()
+        for scalar in text.unicodeScalars {
+            if (0x80...0x9F).contains(scalar.value), let mapped = Unicode.Scalar(FeedCharset.windows1252High[Int(scalar.value - 0x80)]) {
+                result.append(mapped)
+            } else {
+                result.append(scalar)
+            }
+        }
+        return String(result)
     }
 
     private struct Renderer {
         let baseURL: String?
+        let listingLinks: Bool
         var output = ""
         var line = ""
         /// Prefixes of enclosing blocks: `> ` for quotes, spaces under list items.
@@ -57,13 +76,16 @@ public enum HTMLText {
         var links: [String] = []
         var listCounters: [Int?] = []
 
-        init(baseURL: String?) { self.baseURL = baseURL }
+        init(baseURL: String?, listingLinks: Bool) {
+            self.baseURL = baseURL
+            self.listingLinks = listingLinks
+        }
 
         mutating func visit(_ node: XMLNode, depth: Int) {
             guard output.utf8.count + line.utf8.count < HTMLText.maximumLength else { return }
             switch node.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                text(node.content ?? "")
+                text(HTMLText.replacingC1Controls(node.content ?? ""))
             case XML_ELEMENT_NODE:
                 element(node, depth: depth)
             case XML_ENTITY_REF_NODE:
@@ -84,7 +106,9 @@ public enum HTMLText {
                 return
             }
             switch name {
-            case "script", "style", "head", "title", "noscript", "template", "iframe", "object", "svg", "math":
+            // The fallback text inside <iframe>, <object> and <noscript> is kept:
+            // a terminal is exactly the reader it was written for.
+            case "script", "style", "head", "title", "template", "svg", "math":
                 return
             case "br":
                 breakLine(1, force: true)
@@ -142,7 +166,7 @@ public enum HTMLText {
                 breakLine(1)
             case "a":
                 visitChildren(node, depth: depth)
-                if let href = node.attribute("href")?.trimmingCharacters(in: .whitespacesAndNewlines),
+                if listingLinks, let href = node.attribute("href")?.trimmingCharacters(in: .whitespacesAndNewlines),
                    !href.isEmpty, !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:") {
                     let url = FeedURL.resolve(href, against: baseURL) ?? href
                     let number: Int

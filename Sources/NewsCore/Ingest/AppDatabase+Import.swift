@@ -1,0 +1,128 @@
+import Foundation
+import GRDB
+
+/// What importing one source did.
+public struct ImportResult: Hashable, Sendable {
+    public var feedTitle: String
+    public var counts: ImportCounts
+    /// Entries left out, because they carried nothing to show (no title, no body, no link).
+    public var skipped: Int
+
+    public init(feedTitle: String, counts: ImportCounts, skipped: Int) {
+        self.feedTitle = feedTitle
+        self.counts = counts
+        self.skipped = skipped
+    }
+}
+
+extension IncomingPost {
+    /// The store's view of a parsed entry: plain-text title, the richest body
+    /// as HTML and its text rendering, the date to file it under.
+    public init(_ entry: ParsedEntry) {
+        let body = entry.bodyHTML
+        let text = HTMLText.render(body, baseURL: entry.baseURL)
+        var title = entry.title ?? ""
+        if title.isEmpty {
+            // Title-less posts (microblogs) are listed by their first words.
+            title = PlainText.summary(text, length: 80)
+        }
+        self.init(guid: entry.identity, title: title, link: entry.link, author: entry.author,
+                  published: entry.date, contentHTML: body, text: text)
+    }
+}
+
+extension AppDatabase {
+    /// Parses `parser`'s document and saves its posts into the feed `feed`
+    /// names (by URL, else by title) in one transaction: a source that fails
+    /// to parse leaves the store exactly as it was.
+    ///
+    /// - Parameter feed: the feed row to use; its title is replaced by the
+    ///   document's title when the document has one.
+    @discardableResult
+    public func importFeed(_ parser: FeedParser, into feed: Feed,
+                           now: Int64 = Int64(Date().timeIntervalSince1970)) throws -> ImportResult {
+        try writer.write { db in
+            var writer: PostWriter?
+            var skipped = 0
+            let parsed = try parser.parse { feedSoFar, entry in
+                if writer == nil {
+                    writer = try PostWriter(db: db, feed: Self.merged(feed, with: feedSoFar), now: now)
+                }
+                if entry.title == nil, entry.bodyHTML.isEmpty, entry.link == nil {
+                    skipped += 1
+                    return
+                }
+                try writer!.save(IncomingPost(entry))
+            }
+            let finalFeed = Self.merged(feed, with: parsed)
+            if writer == nil {
+                writer = try PostWriter(db: db, feed: finalFeed, now: now)
+            } else {
+                try writer!.updateFeed(finalFeed)
+            }
+            return ImportResult(feedTitle: finalFeed.title, counts: writer!.counts, skipped: skipped)
+        }
+    }
+
+    private static func merged(_ feed: Feed, with parsed: ParsedFeed) -> Feed {
+        var result = feed
+        if !parsed.title.isEmpty { result.title = parsed.title }
+        if let link = parsed.link { result.link = link }
+        return result
+    }
+
+    /// The upsert of `save(feed:posts:)` with statements prepared once, for
+    /// sources of any size inside one transaction.
+    struct PostWriter {
+        let db: Database
+        let feedID: Int64
+        let now: Int64
+        var counts = ImportCounts()
+        private let select: Statement
+        private let insert: Statement
+        private let update: Statement
+
+        init(db: Database, feed: Feed, now: Int64) throws {
+            self.db = db
+            self.now = now
+            feedID = try AppDatabase.feedID(for: feed, in: db)
+            select = try db.cachedStatement(sql: """
+                SELECT id, title, link, author, published, contentHTML FROM post WHERE feedId = ? AND guid = ?
+                """)
+            insert = try db.cachedStatement(sql: """
+                INSERT INTO post (feedId, guid, title, link, author, published, month, contentHTML, text,
+                                  isRead, isStarred, firstSeen)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)
+                """)
+            update = try db.cachedStatement(sql: """
+                UPDATE post SET title = ?, link = ?, author = ?, published = ?, month = ?,
+                       contentHTML = ?, text = ? WHERE id = ?
+                """)
+        }
+
+        mutating func save(_ incoming: IncomingPost) throws {
+            let month = incoming.published.map { UTCDate(seconds: $0).monthKey }
+            if let row = try Row.fetchOne(select, arguments: [feedID, incoming.guid]) {
+                let same = row["title"] == incoming.title && row["link"] == incoming.link
+                    && row["author"] == incoming.author && row["published"] == incoming.published
+                    && row["contentHTML"] == incoming.contentHTML
+                if same {
+                    counts.unchanged += 1
+                    return
+                }
+                try update.execute(arguments: [incoming.title, incoming.link, incoming.author, incoming.published,
+                                               month, incoming.contentHTML, incoming.text, row["id"] as Int64])
+                counts.updated += 1
+            } else {
+                try insert.execute(arguments: [feedID, incoming.guid, incoming.title, incoming.link, incoming.author,
+                                               incoming.published, month, incoming.contentHTML, incoming.text, now])
+                counts.new += 1
+            }
+        }
+
+        func updateFeed(_ feed: Feed) throws {
+            try db.execute(sql: "UPDATE feed SET title = ?, link = COALESCE(?, link) WHERE id = ?",
+                           arguments: [feed.title, feed.link, feedID])
+        }
+    }
+}
