@@ -30,6 +30,9 @@ public struct FeedParser {
     public var bytes: [UInt8]
     public var documentURL: String?
     public var encoding: String
+    /// Documents up to this size are parsed into a tree, with libxml2's full
+    /// recovery; larger ones are streamed in constant memory.
+    public var treeLimit = 16 << 20
 
     /// - Parameters:
     ///   - contentType: the HTTP `Content-Type`, whose charset wins over the XML declaration.
@@ -70,7 +73,7 @@ public struct FeedParser {
                 guard let context, let error else { return }
                 Unmanaged<ErrorLog>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
             }
-            if buffer.count <= Self.treeLimit {
+            if buffer.count <= treeLimit {
                 // Small documents get libxml2's full recovery, which the
                 // streaming reader does not offer (it stops at the first fatal error).
                 xmlSetStructuredErrorFunc(context, handler)
@@ -115,9 +118,6 @@ public struct FeedParser {
             return feed
         }
     }
-
-    /// Documents up to this size are parsed into a tree; larger ones are streamed.
-    static let treeLimit = 16 << 20
 
     /// `</rss` at the very end, perhaps without its `>`: a sloppy but complete
     /// document. A download cut anywhere else does not end like this.

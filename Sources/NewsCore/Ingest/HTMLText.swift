@@ -201,6 +201,7 @@ public enum HTMLText {
                 pendingSpace = false
                 return
             }
+            if level >= 2, pendingBreak < 2 { breakPrefix = prefixes.joined() }
             pendingBreak = max(pendingBreak, level)
             pendingSpace = false
         }
@@ -220,7 +221,10 @@ public enum HTMLText {
         mutating func startLineIfNeeded() {
             guard line.isEmpty else { return }
             if !output.isEmpty, pendingBreak >= 2 {
-                output += "\n" + trimmedRight(prefixes.joined())
+                // The blank line belongs to the blocks on both sides: only their common prefix.
+                let current = prefixes.joined()
+                let common = String(zip(current, breakPrefix).prefix(while: { $0 == $1 }).map(\.0))
+                output += "\n" + trimmedRight(common)
             }
             pendingBreak = 0
             var prefix = prefixes.joined()
@@ -233,6 +237,8 @@ public enum HTMLText {
         }
 
         var lineHasText = false
+        /// The prefix in force when a blank line was asked for.
+        var breakPrefix = ""
 
         mutating func append(_ word: String, spaceBefore: Bool) {
             if pendingBreak > 0, lineHasText {
@@ -281,6 +287,9 @@ public enum HTMLText {
             // Lines made only of a prefix at the end carry nothing.
             while result.hasSuffix("\n") || result.hasSuffix(" ") { result.removeLast() }
             while result.hasPrefix("\n") { result.removeFirst() }
+            if result.utf8.count > HTMLText.maximumLength {
+                result = String(result.prefix(HTMLText.maximumLength)) + "…"
+            }
             if !links.isEmpty {
                 result += "\n\n" + links.enumerated().map { "[\($0.offset + 1)] \($0.element)" }.joined(separator: "\n")
             }
