@@ -23,7 +23,7 @@ struct Newsreader: ParsableCommand {
             """,
         version: version,
         subcommands: [MonthsCommand.self, ListCommand.self, SearchCommand.self, ShowCommand.self,
-                      ImportCommand.self]
+                      ImportCommand.self, FeedsCommand.self, AddCommand.self, RemoveCommand.self, RefreshCommand.self]
     )
 
     @OptionGroup var store: StoreOptions

@@ -5,6 +5,7 @@ enum LibXML {
     /// libxml2 prints errors to stderr unless told otherwise, and its handlers
     /// are per thread: call this on each thread before parsing.
     static func silenceErrors() {
+        xmlInitParser() // once per process; cheap afterwards, and needed before threads parse
         xmlSetStructuredErrorFunc(nil) { _, _ in }
         initGenericErrorDefaultFunc(nil)
         xmlSetGenericErrorFunc(nil, nil)
