@@ -23,7 +23,8 @@ struct Newsreader: ParsableCommand {
             """,
         version: version,
         subcommands: [MonthsCommand.self, ListCommand.self, SearchCommand.self, ShowCommand.self,
-                      ImportCommand.self, FeedsCommand.self, AddCommand.self, RemoveCommand.self, RefreshCommand.self]
+                      ImportCommand.self, FeedsCommand.self, AddCommand.self, RemoveCommand.self, RefreshCommand.self,
+                      OPMLCommand.self]
     )
 
     @OptionGroup var store: StoreOptions
