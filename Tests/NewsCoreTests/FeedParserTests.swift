@@ -176,3 +176,67 @@ final class FeedParserTests: XCTestCase {
         XCTAssertEqual(try parse(text, streaming: true).entries.count, 500)
     }
 }
+
+final class StreamedFileTests: XCTestCase {
+    /// A feed with every repair the parser makes, repeated so that pieces
+    /// are cut in all sorts of places.
+    static func awkwardFeed(items: Int) -> [UInt8] {
+        var bytes = Array("<?xml version=\"1.0\" encoding=\"utf-8\"?><rss><channel><title>Caf&eacute;</title>\n".utf8)
+        for index in 0..<items {
+            bytes += Array("<item><title>Nr \(index) &amp; A&B &nbsp;&#146;</title><guid>g\(index)</guid>".utf8)
+            bytes += Array("<description><![CDATA[<p>Inuti CDATA: &eacute; & ]] > ok</p>]]></description>".utf8)
+            bytes += Array("<author>Sm".utf8) + [0xF6, 0x72] + Array(" \u{0092}</author></item>\n".utf8)
+        }
+        bytes += Array("</channel></rss>\n".utf8)
+        return bytes
+    }
+
+    func testStreamingAFileGivesWhatParsingItInMemoryGives() throws {
+        let bytes = Self.awkwardFeed(items: 300)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("newsreader-stream-\(UUID().uuidString).xml")
+        try Data(bytes).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+
+        // Invalid UTF-8 falls back per byte when streaming, per document in memory:
+        // compare against a copy with the bad byte spelled in UTF-8.
+        let fixed = Data(bytes).replacingOccurrences(of: [0xF6, 0x72], with: Array("ör".utf8))
+        let expected = try FeedParser(data: fixed).parse()
+        XCTAssertEqual(expected.entries.count, 300)
+        XCTAssertEqual(expected.entries[7].title, "Nr 7 & A&B ’")
+        XCTAssertEqual(expected.entries[7].author, "Smör ’")
+        for pieceSize in [37, 101, 4096] {
+            var parser = try FeedParser(contentsOf: file, streamAbove: 0)
+            parser.pieceSize = pieceSize
+            XCTAssertEqual(try parser.parse(), try FeedParser(data: fixed, url: file.absoluteString).parse(), "piece size \(pieceSize)")
+        }
+    }
+
+    func testATruncatedFileIsRejected() throws {
+        let bytes = Self.awkwardFeed(items: 300)
+        let file = FileManager.default.temporaryDirectory.appendingPathComponent("newsreader-cut-\(UUID().uuidString).xml")
+        try Data(bytes.prefix(bytes.count / 2)).write(to: file)
+        defer { try? FileManager.default.removeItem(at: file) }
+        XCTAssertThrowsError(try FeedParser(contentsOf: file, streamAbove: 0).parse()) { error in
+            XCTAssertNotNil((error as? FeedParseError)?.line)
+        }
+    }
+}
+
+private extension Data {
+    func replacingOccurrences(of target: [UInt8], with replacement: [UInt8]) -> Data {
+        var bytes = [UInt8](self)
+        var index = 0
+        var output: [UInt8] = []
+        while index < bytes.count {
+            if index + target.count <= bytes.count, Array(bytes[index..<(index + target.count)]) == target {
+                output += replacement
+                index += target.count
+            } else {
+                output.append(bytes[index])
+                index += 1
+            }
+        }
+        bytes = output
+        return Data(bytes)
+    }
+}

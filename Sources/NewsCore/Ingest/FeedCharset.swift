@@ -78,6 +78,14 @@ public enum FeedCharset {
         return Decoded(bytes: windows1252ToUTF8(data), encoding: "windows-1252")
     }
 
+    /// The encoding a document claims (mark, HTTP charset, declaration, else
+    /// UTF-8), without checking its bytes: for files read in pieces.
+    static func claimedEncoding(_ head: [UInt8], contentType: String?) -> String {
+        if let (encoding, _) = byteOrderMark(head) { return encoding }
+        if let encoding = unmarkedWideEncoding(head) { return encoding }
+        return normalizedName(charset(fromContentType: contentType) ?? declaredEncoding(head) ?? "utf-8")
+    }
+
     static func normalizedName(_ name: String) -> String {
         switch name.lowercased() {
         case "utf8", "unicode-1-1-utf-8": return "utf-8"
@@ -153,6 +161,44 @@ public enum FeedCharset {
         default:
             return iconvToUTF8(data, from: encoding)
         }
+    }
+
+    /// UTF-8 with each invalid byte read as Windows-1252, for documents read
+    /// in pieces (where falling back for the whole document is not possible).
+    static func repairingUTF8(_ data: [UInt8]) -> [UInt8] {
+        if isValidUTF8(data) { return data }
+        var output = [UInt8]()
+        output.reserveCapacity(data.count + 64)
+        var index = 0
+        while index < data.count {
+            let length = validSequenceLength(data, at: index)
+            if length > 0 {
+                output.append(contentsOf: data[index..<(index + length)])
+                index += length
+            } else {
+                output.append(contentsOf: windows1252ToUTF8([data[index]]))
+                index += 1
+            }
+        }
+        return output
+    }
+
+    /// The length of the valid UTF-8 sequence at `index`, or 0.
+    private static func validSequenceLength(_ data: [UInt8], at index: Int) -> Int {
+        let lead = data[index]
+        let length: Int
+        switch lead {
+        case 0x00...0x7F: return 1
+        case 0xC2...0xDF: length = 2
+        case 0xE0...0xEF: length = 3
+        case 0xF0...0xF4: length = 4
+        default: return 0
+        }
+        guard index + length <= data.count else { return 0 }
+        var iterator = data[index..<(index + length)].makeIterator()
+        var decoder = UTF8()
+        if case .scalarValue = decoder.decode(&iterator) { return length }
+        return 0
     }
 
     static func isValidUTF8(_ data: [UInt8]) -> Bool {

@@ -27,25 +27,61 @@ public struct FeedParseError: Error, CustomStringConvertible, Hashable, Sendable
 /// or that is not a feed at all is rejected with the line where it broke.
 /// Entity expansion and network access stay off: no XXE, no entity bombs.
 public struct FeedParser {
-    public var bytes: [UInt8]
+    enum Input {
+        /// UTF-8, repaired.
+        case memory([UInt8])
+        /// A large file read in pieces; `encoding` nil means UTF-8, repaired piece by piece.
+        case file(URL, encoding: String?)
+    }
+
+    var input: Input
     public var documentURL: String?
+    /// The encoding the document was read as (`utf-8`, `windows-1252`, ...).
     public var encoding: String
-    /// Documents up to this size are parsed into a tree, with libxml2's full
-    /// recovery; larger ones are streamed in constant memory.
+    /// Documents in memory up to this size are parsed into a tree, with
+    /// libxml2's full recovery; larger ones are streamed.
     public var treeLimit = 16 << 20
+    /// How much of a streamed file is read at a time.
+    var pieceSize = 1 << 20
 
     /// - Parameters:
     ///   - contentType: the HTTP `Content-Type`, whose charset wins over the XML declaration.
     ///   - url: where the document came from; relative links resolve against it.
     public init(data: [UInt8], contentType: String? = nil, url: String? = nil) {
         let decoded = FeedCharset.decode(data, contentType: contentType)
-        bytes = HTMLEntityRepair.repair(decoded.bytes)
-        encoding = decoded.encoding
-        documentURL = url
+        self.init(input: .memory(HTMLEntityRepair.repair(decoded.bytes)), encoding: decoded.encoding, documentURL: url)
     }
 
     public init(data: Data, contentType: String? = nil, url: String? = nil) {
         self.init(data: [UInt8](data), contentType: contentType, url: url)
+    }
+
+    /// A feed file. Files larger than `streamAbove` bytes are read in pieces
+    /// as they are parsed, so memory stays flat however big the file is.
+    public init(contentsOf file: URL, contentType: String? = nil, url: String? = nil,
+                streamAbove: Int = 16 << 20) throws {
+        let handle = try FileHandle(forReadingFrom: file)
+        let size = try handle.seekToEnd()
+        try handle.seek(toOffset: 0)
+        let head = [UInt8](handle.readData(ofLength: 4096))
+        let sniffed = FeedCharset.claimedEncoding(head, contentType: contentType)
+        // UTF-16 and UTF-32 are not ASCII-compatible: pieces cannot be cut on `>`.
+        if size <= UInt64(streamAbove) || sniffed.hasPrefix("utf-16") || sniffed.hasPrefix("utf-32") {
+            try handle.seek(toOffset: 0)
+            let bytes = [UInt8](handle.readDataToEndOfFile())
+            try? handle.close()
+            self.init(data: bytes, contentType: contentType, url: url ?? file.absoluteString)
+            return
+        }
+        try? handle.close()
+        self.init(input: .file(file, encoding: sniffed == "utf-8" ? nil : sniffed), encoding: sniffed,
+                  documentURL: url ?? file.absoluteString)
+    }
+
+    init(input: Input, encoding: String, documentURL: String?) {
+        self.input = input
+        self.encoding = encoding
+        self.documentURL = documentURL
     }
 
     /// Parses the whole document into memory.
@@ -56,73 +92,95 @@ public struct FeedParser {
         return feed
     }
 
+    static let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
+        | XML_PARSE_NOWARNING.rawValue | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_HUGE.rawValue
+        | XML_PARSE_COMPACT.rawValue)
+
+    static let errorHandler: xmlStructuredErrorFunc = { context, error in
+        guard let context, let error else { return }
+        Unmanaged<ErrorLog>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
+    }
+
     /// Streams entries to `onEntry` as they are read, with the feed's
     /// metadata known so far; returns the feed's metadata (without entries).
     @discardableResult
     public func parse(_ onEntry: (ParsedFeed, ParsedEntry) throws -> Void) throws -> ParsedFeed {
         LibXML.silenceErrors()
         let errors = ErrorLog()
-        let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
-            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_HUGE.rawValue
-            | XML_PARSE_COMPACT.rawValue)
-        return try bytes.withUnsafeBufferPointer { buffer -> ParsedFeed in
-            guard buffer.count > 0 else { throw FeedParseError(line: 1, message: "the document is empty") }
-            var walker = Walker()
-            let context = Unmanaged.passUnretained(errors).toOpaque()
-            let handler: xmlStructuredErrorFunc = { context, error in
-                guard let context, let error else { return }
-                Unmanaged<ErrorLog>.fromOpaque(context).takeUnretainedValue().record(error.pointee)
-            }
-            if buffer.count <= treeLimit {
-                // Small documents get libxml2's full recovery, which the
-                // streaming reader does not offer (it stops at the first fatal error).
-                xmlSetStructuredErrorFunc(context, handler)
-                defer { LibXML.silenceErrors() }
-                let document = buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    xmlReadMemory($0, Int32(buffer.count), documentURL, "UTF-8", options)
-                }
-                guard let document else {
-                    throw FeedParseError(line: errors.first?.line, message: errors.first?.message ?? "not XML")
-                }
-                defer { xmlFreeDoc(document) }
-                try walker.walkTree(document, onEntry)
-                // A recovered tree does not say whether its root was closed: ask the bytes.
-                walker.rootClosed = errors.first == nil
-            } else {
-                let reader = buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                    xmlReaderForMemory($0, Int32(clamping: buffer.count), documentURL, "UTF-8", options)
-                }
-                guard let reader else { throw FeedParseError(line: nil, message: "libxml2 could not start reading") }
-                defer { xmlFreeTextReader(reader) }
-                xmlTextReaderSetStructuredErrorHandler(reader, handler, context)
-                let status = try walker.walkStream(reader, onEntry)
-                if status < 0, walker.format != nil {
-                    let error = errors.first
-                    throw FeedParseError(line: error?.line ?? walker.lastLine, message: error?.message ?? "malformed XML")
+        let context = Unmanaged.passUnretained(errors).toOpaque()
+        var walker = Walker()
+        let tail: [UInt8]
+        switch input {
+        case .memory(let bytes):
+            guard !bytes.isEmpty else { throw FeedParseError(line: 1, message: "the document is empty") }
+            try bytes.withUnsafeBufferPointer { buffer in
+                if buffer.count <= treeLimit {
+                    // Small documents get libxml2's full recovery, which the
+                    // streaming reader does not offer (it stops at the first fatal error).
+                    xmlSetStructuredErrorFunc(context, Self.errorHandler)
+                    defer { LibXML.silenceErrors() }
+                    let document = buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                        xmlReadMemory($0, Int32(buffer.count), documentURL, "UTF-8", Self.options)
+                    }
+                    guard let document else {
+                        throw FeedParseError(line: errors.first?.line, message: errors.first?.message ?? "not XML")
+                    }
+                    defer { xmlFreeDoc(document) }
+                    try walker.walkTree(document, onEntry)
+                    // A recovered tree does not say whether its root was closed: ask the bytes.
+                    walker.rootClosed = errors.first == nil
+                } else {
+                    let reader = buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                        xmlReaderForMemory($0, Int32(clamping: buffer.count), documentURL, "UTF-8", Self.options)
+                    }
+                    try stream(reader, &walker, errors: errors, onEntry)
                 }
             }
-            guard let format = walker.format else {
-                if let first = errors.first { throw FeedParseError(line: first.line, message: first.message) }
-                throw FeedParseError(line: walker.rootLine, message: walker.rootName.map {
-                    "<\($0)> is not an RSS, Atom or RDF feed"
-                } ?? "no XML element found")
+            tail = Array(bytes.suffix(256))
+        case .file(let file, let fileEncoding):
+            let pieces = try PieceReader(file: file, repairUTF8: fileEncoding == nil, pieceSize: pieceSize)
+            try withExtendedLifetime(pieces) {
+                let reader = xmlReaderForIO({ context, buffer, length in
+                    guard let context, let buffer else { return -1 }
+                    return Unmanaged<PieceReader>.fromOpaque(context).takeUnretainedValue().read(into: buffer, count: Int(length))
+                }, { _ in 0 }, Unmanaged.passUnretained(pieces).toOpaque(), documentURL, fileEncoding ?? "UTF-8", Self.options)
+                try stream(reader, &walker, errors: errors, onEntry)
             }
-            guard walker.rootClosed || Self.endsWithClosingTag(buffer, of: walker.rootName ?? "") else {
-                let last = errors.last
-                throw FeedParseError(line: last?.line ?? walker.lastLine,
-                                     message: "the document ends before </\(walker.rootName ?? "")>"
-                                        + (last.map { " (\($0.message))" } ?? ""))
-            }
-            var feed = walker.feed
-            feed.format = format
-            return feed
+            tail = try PieceReader.tail(of: file)
+        }
+        guard let format = walker.format else {
+            if let first = errors.first { throw FeedParseError(line: first.line, message: first.message) }
+            throw FeedParseError(line: walker.rootLine, message: walker.rootName.map {
+                "<\($0)> is not an RSS, Atom or RDF feed"
+            } ?? "no XML element found")
+        }
+        guard walker.rootClosed || Self.endsWithClosingTag(tail, of: walker.rootName ?? "") else {
+            let last = errors.last
+            throw FeedParseError(line: last?.line ?? walker.lastLine,
+                                 message: "the document ends before </\(walker.rootName ?? "")>"
+                                    + (last.map { " (\($0.message))" } ?? ""))
+        }
+        var feed = walker.feed
+        feed.format = format
+        return feed
+    }
+
+    private func stream(_ reader: xmlTextReaderPtr?, _ walker: inout Walker, errors: ErrorLog,
+                        _ onEntry: (ParsedFeed, ParsedEntry) throws -> Void) throws {
+        guard let reader else { throw FeedParseError(line: nil, message: "libxml2 could not start reading") }
+        defer { xmlFreeTextReader(reader) }
+        xmlTextReaderSetStructuredErrorHandler(reader, Self.errorHandler, Unmanaged.passUnretained(errors).toOpaque())
+        let status = try walker.walkStream(reader, onEntry)
+        if status < 0, walker.format != nil {
+            let error = errors.first
+            throw FeedParseError(line: error?.line ?? walker.lastLine, message: error?.message ?? "malformed XML")
         }
     }
 
     /// `</rss` at the very end, perhaps without its `>`: a sloppy but complete
     /// document. A download cut anywhere else does not end like this.
-    static func endsWithClosingTag(_ buffer: UnsafeBufferPointer<UInt8>, of rootName: String) -> Bool {
-        let tail = String(decoding: buffer.suffix(256), as: UTF8.self)
+    static func endsWithClosingTag(_ bytes: [UInt8], of rootName: String) -> Bool {
+        let tail = String(decoding: bytes.suffix(256), as: UTF8.self)
         guard let range = tail.range(of: "</" + rootName, options: .backwards) else { return false }
         return tail[range.upperBound...].allSatisfy { $0.isWhitespace || $0 == ">" }
     }

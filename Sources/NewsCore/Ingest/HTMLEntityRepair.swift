@@ -9,11 +9,24 @@ import CLibXML2
 ///   escaped as `&amp;`, so their text survives;
 /// - `&#X41;` becomes `&#x41;`, and `&#146;` (a C1 control) the Windows-1252 character it meant.
 /// CDATA sections are copied unchanged.
-enum HTMLEntityRepair {
+/// For a document read in pieces, one value repairs them in order, carrying
+/// whether a piece ended inside a CDATA section.
+struct HTMLEntityRepair {
+    /// Entity names the document declares in its internal subset.
+    var declared: Set<String>
+    var inCDATA = false
+
+    /// Repairs a whole document.
     static func repair(_ bytes: [UInt8]) -> [UInt8] {
+        guard bytes.contains(UInt8(ascii: "&")) else { return bytes }
+        var repair = HTMLEntityRepair(declared: declaredEntityNames(bytes))
+        return repair.repair(bytes)
+    }
+
+    /// Repairs the next piece of a document; pieces must not split a
+    /// reference or a CDATA marker (cut them after `>` or whitespace).
+    mutating func repair(_ bytes: [UInt8]) -> [UInt8] {
         let ampersand = UInt8(ascii: "&")
-        guard bytes.contains(ampersand) else { return bytes }
-        let declared = declaredEntityNames(bytes)
         var output: [UInt8] = []
         var copiedUpTo = 0
         func replace(_ range: Range<Int>, with text: String) {
@@ -24,11 +37,14 @@ enum HTMLEntityRepair {
         }
         let cdataStart = Array("<![CDATA[".utf8)
         var index = 0
+        if inCDATA {
+            (index, inCDATA) = Self.endOfCDATA(bytes, from: 0)
+        }
         while index < bytes.count {
             let byte = bytes[index]
             if byte == UInt8(ascii: "<"), index + 9 <= bytes.count, bytes[index + 1] == UInt8(ascii: "!"),
                bytes[index..<(index + 9)].elementsEqual(cdataStart) {
-                index = endOfCDATA(bytes, from: index + 9)
+                (index, inCDATA) = Self.endOfCDATA(bytes, from: index + 9)
                 continue
             }
             guard byte == ampersand else { index += 1; continue }
@@ -42,7 +58,7 @@ enum HTMLEntityRepair {
                     end += 1
                 }
                 let digitsStart = end
-                while end < bytes.count, end - index < 12, isHexOrDigit(bytes[end], hex: hex) { end += 1 }
+                while end < bytes.count, end - index < 12, Self.isHexOrDigit(bytes[end], hex: hex) { end += 1 }
                 if end < bytes.count, bytes[end] == UInt8(ascii: ";"), end > digitsStart {
                     let digits = String(decoding: bytes[digitsStart..<end], as: UTF8.self)
                     let value = UInt32(digits, radix: hex ? 16 : 10) ?? 0
@@ -59,12 +75,12 @@ enum HTMLEntityRepair {
                 }
                 continue
             }
-            while end < bytes.count, end - index <= 32, isNameByte(bytes[end]) { end += 1 }
+            while end < bytes.count, end - index <= 32, Self.isNameByte(bytes[end]) { end += 1 }
             if end < bytes.count, bytes[end] == UInt8(ascii: ";"), end > index + 1 {
                 let name = String(decoding: bytes[(index + 1)..<end], as: UTF8.self)
-                if predefined.contains(name) || declared.contains(name) {
+                if Self.predefined.contains(name) || declared.contains(name) {
                     // Fine as it is.
-                } else if let value = lookup(name) {
+                } else if let value = Self.lookup(name) {
                     replace(index..<(end + 1), with: "&#\(value);")
                 } else {
                     replace(index..<(index + 1), with: "&amp;")
@@ -80,15 +96,16 @@ enum HTMLEntityRepair {
         return output
     }
 
-    private static func endOfCDATA(_ bytes: [UInt8], from start: Int) -> Int {
+    /// Where the CDATA section open at `start` ends, and whether it is still open at the end of `bytes`.
+    private static func endOfCDATA(_ bytes: [UInt8], from start: Int) -> (Int, stillOpen: Bool) {
         var index = start
         while index + 2 < bytes.count {
             if bytes[index] == UInt8(ascii: "]"), bytes[index + 1] == UInt8(ascii: "]"), bytes[index + 2] == UInt8(ascii: ">") {
-                return index + 3
+                return (index + 3, false)
             }
             index += 1
         }
-        return bytes.count
+        return (bytes.count, true)
     }
 
     private static func isHexOrDigit(_ byte: UInt8, hex: Bool) -> Bool {
@@ -109,7 +126,7 @@ enum HTMLEntityRepair {
     }
 
     /// Names in `<!ENTITY name ...>` declarations of an internal subset.
-    private static func declaredEntityNames(_ bytes: [UInt8]) -> Set<String> {
+    static func declaredEntityNames(_ bytes: [UInt8]) -> Set<String> {
         let marker = Array("<!ENTITY".utf8)
         var names: Set<String> = []
         // Declarations live in the prolog, which is short.

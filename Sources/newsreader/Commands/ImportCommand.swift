@@ -66,14 +66,14 @@ struct SourceDocument {
             }
         }
         let url = URL(fileURLWithPath: source)
-        let data: Data
+        let parser: FeedParser
         do {
-            data = try Data(contentsOf: url)
+            // Large files are streamed: memory stays flat however big they are.
+            parser = try FeedParser(contentsOf: url)
         } catch {
             throw SourceError(message: "cannot read the file")
         }
-        return SourceDocument(parser: FeedParser(data: data, url: url.absoluteString),
-                              feed: Feed(title: url.deletingPathExtension().lastPathComponent))
+        return SourceDocument(parser: parser, feed: Feed(title: url.deletingPathExtension().lastPathComponent))
     }
 }
 
