@@ -450,7 +450,7 @@ struct EntryReader {
 
     /// Text content with whitespace collapsed and NFC applied.
     func plainText(_ node: XMLNode) -> String {
-        NFC.normalize(PlainText.collapsingWhitespace(rawText(node)))
+        NFC.normalize(Whitespace.collapse(rawText(node)))
     }
 
     /// The characters of a node, entities and CDATA included.
@@ -510,10 +510,10 @@ struct EntryReader {
         let kind = textKind(node, default: hasElements ? .xhtml : (atom ? .text : .html))
         switch kind {
         case .text:
-            return HTMLEscaping.escape(rawText(node).trimmingCharacters(in: .whitespacesAndNewlines))
+            return Whitespace.trim(HTMLEscaping.escape(rawText(node)))
         case .html:
             if hasElements { return innerXML(node) }
-            return NFC.normalize(rawText(node).trimmingCharacters(in: .whitespacesAndNewlines))
+            return Whitespace.trim(NFC.normalize(rawText(node)))
         case .xhtml:
             let elements = node.elements
             if elements.count == 1, elements[0].name == "div",
@@ -536,14 +536,14 @@ struct EntryReader {
             xmlNodeDump(buffer, document, child.pointer, 0, 0)
         }
         guard let content = xmlBufferContent(buffer) else { return "" }
-        return NFC.normalize(String(cString: content).trimmingCharacters(in: .whitespacesAndNewlines))
+        return NFC.normalize(Whitespace.trim(String(cString: content)))
     }
 
     /// An Atom `<link href rel>` or an RSS `<link>URL</link>`, resolved; and whether it is the alternate link.
     func link(_ node: XMLNode) -> (String, Bool)? {
         if let href = node.attribute("href") {
             let rel = node.attribute("rel")?.lowercased() ?? "alternate"
-            let value = href.trimmingCharacters(in: .whitespacesAndNewlines)
+            let value = Whitespace.trim(href)
             guard !value.isEmpty, let resolved = resolve(value, at: node) else { return nil }
             return (resolved, rel == "alternate")
         }
@@ -571,7 +571,7 @@ struct EntryReader {
 /// Relative references resolved the way browsers and feed readers do (RFC 3986).
 public enum FeedURL {
     public static func resolve(_ reference: String, against base: String?) -> String? {
-        let reference = reference.trimmingCharacters(in: .whitespacesAndNewlines)
+        let reference = Whitespace.trim(reference)
         guard let base, !base.isEmpty else { return reference }
         if hasScheme(reference) { return reference }
         guard let resolved = xmlBuildURI(reference, base) else { return reference }

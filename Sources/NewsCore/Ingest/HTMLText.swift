@@ -20,7 +20,7 @@ public enum HTMLText {
         // Plain text without markup or entities needs no parser: the common
         // case for titles and for feeds that send text bodies.
         if !html.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) {
-            return NFC.normalize(PlainText.collapsingWhitespace(html))
+            return NFC.normalize(Whitespace.collapse(html))
         }
         LibXML.silenceErrors()
         var bytes = Array(html.utf8)
@@ -32,7 +32,7 @@ public enum HTMLText {
                 htmlReadMemory($0, Int32(buffer.count), baseURL, "UTF-8", options)
             }
         }
-        guard let document else { return NFC.normalize(PlainText.collapsingWhitespace(html)) }
+        guard let document else { return NFC.normalize(Whitespace.collapse(html)) }
         defer { xmlFreeDoc(document) }
         var renderer = Renderer(baseURL: baseURL, listingLinks: listingLinks)
         if let root = xmlDocGetRootElement(document) {
@@ -43,7 +43,7 @@ public enum HTMLText {
 
     /// Text of an HTML fragment on one line, without link references (for titles).
     public static func line(_ html: String) -> String {
-        PlainText.collapsingWhitespace(render(html, baseURL: nil, listingLinks: false))
+        Whitespace.collapse(render(html, baseURL: nil, listingLinks: false))
     }
 
     /// `&#146;` in HTML means Windows-1252's ’, as browsers read it.
@@ -166,7 +166,7 @@ public enum HTMLText {
                 breakLine(1)
             case "a":
                 visitChildren(node, depth: depth)
-                if listingLinks, let href = node.attribute("href")?.trimmingCharacters(in: .whitespacesAndNewlines),
+                if listingLinks, let href = node.attribute("href").map(Whitespace.trim),
                    !href.isEmpty, !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:") {
                     let url = FeedURL.resolve(href, against: baseURL) ?? href
                     let number: Int
@@ -179,8 +179,8 @@ public enum HTMLText {
                     append("[\(number)]", spaceBefore: false)
                 }
             case "img":
-                if let alt = node.attribute("alt"), !PlainText.collapsingWhitespace(alt).isEmpty {
-                    text(" [" + PlainText.collapsingWhitespace(alt) + "] ")
+                if let alt = node.attribute("alt"), !Whitespace.collapse(alt).isEmpty {
+                    text(" [" + Whitespace.collapse(alt) + "] ")
                 }
             default:
                 visitChildren(node, depth: depth)
@@ -268,17 +268,19 @@ public enum HTMLText {
                 }
                 return
             }
-            let startsWithSpace = raw.first.map { $0.isWhitespace } ?? false
-            let words = raw.split(whereSeparator: { $0.isWhitespace })
-            if words.isEmpty {
+            var first = true
+            var copy = raw
+            let leading = copy.withUTF8 { $0.count > 0 && Whitespace.length($0, at: 0) > 0 }
+            let (_, trailing) = Whitespace.forEachWord(in: raw) { word in
+                append(word, spaceBefore: !first || leading || pendingSpace)
+                first = false
+            }
+            if first {
+                // Only whitespace.
                 if !raw.isEmpty { pendingSpace = true }
                 return
             }
-            for (index, word) in words.enumerated() {
-                let space = index > 0 || startsWithSpace || pendingSpace
-                append(String(word), spaceBefore: space)
-            }
-            if raw.last.map({ $0.isWhitespace }) ?? false { pendingSpace = true }
+            if trailing { pendingSpace = true }
         }
 
         mutating func finish() -> String {
@@ -301,8 +303,30 @@ public enum HTMLText {
 /// Unicode canonical composition, skipped for the text that cannot need it.
 enum NFC {
     static func normalize(_ text: String) -> String {
-        // Below U+0300 nothing composes, which covers ASCII and Latin-1 text.
-        if text.unicodeScalars.allSatisfy({ $0.value < 0x300 }) { return text }
+        if isSurelyNFC(text) { return text }
         return text.precomposedStringWithCanonicalMapping
+    }
+
+    /// True when no character of `text` can change under NFC: no combining
+    /// marks, no Hangul jamo, none of the singletons NFC replaces. Most text
+    /// passes without Foundation (which costs more than the rest of a post).
+    static func isSurelyNFC(_ text: String) -> Bool {
+        for scalar in text.unicodeScalars {
+            let value = scalar.value
+            if value < 0x300 { continue }
+            if (0x1100...0x11FF).contains(value) || (0x2126...0x212B).contains(value) || (0xF900...0xFAFF).contains(value)
+                || (0x2F800...0x2FA1F).contains(value) || (0x0340...0x0344).contains(value) || value == 0x0374
+                || value == 0x037E || value == 0x0387 || (0x1F71...0x1FFD).contains(value) || value == 0x2000
+                || value == 0x2001 || value == 0x2329 || value == 0x232A || (0xAC00...0xD7A3).contains(value) {
+                return false
+            }
+            if scalar.properties.canonicalCombiningClass != .notReordered { return false }
+            // Characters that combine with a preceding one without a combining class
+            // (some Indic vowel signs, Hangul) are below; be safe with them.
+            if (0x0900...0x0DFF).contains(value) || (0x1000...0x10FF).contains(value) || (0x3099...0x309A).contains(value) {
+                return false
+            }
+        }
+        return true
     }
 }
