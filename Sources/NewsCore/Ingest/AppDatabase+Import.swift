@@ -41,19 +41,31 @@ extension AppDatabase {
     @discardableResult
     public func importFeed(_ parser: FeedParser, into feed: Feed,
                            now: Int64 = Int64(Date().timeIntervalSince1970)) throws -> ImportResult {
-        try writer.write { db in
+        // A big transaction spills pages to the WAL when the page cache is
+        // full; a larger cache for the import's duration avoids most of it.
+        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -65536") }
+        defer { try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
+        // Two stages on two cores: parsing and rendering on a thread of their
+        // own, while this transaction writes what they produced.
+        let pipeline = ImportPipeline(parser: parser)
+        pipeline.start()
+        defer { pipeline.cancelAndWait() }
+        return try writer.write { db in
             var writer: PostWriter?
             var skipped = 0
-            let parsed = try parser.parse { feedSoFar, entry in
-                if writer == nil {
-                    writer = try PostWriter(db: db, feed: Self.merged(feed, with: feedSoFar), now: now)
+            while let batch = pipeline.nextBatch() {
+                for item in batch {
+                    if writer == nil {
+                        writer = try PostWriter(db: db, feed: Self.merged(feed, with: item.feedSoFar), now: now)
+                    }
+                    if let post = item.post {
+                        try writer!.save(post)
+                    } else {
+                        skipped += 1
+                    }
                 }
-                if entry.title == nil, entry.bodyHTML.isEmpty, entry.link == nil {
-                    skipped += 1
-                    return
-                }
-                try writer!.save(IncomingPost(entry))
             }
+            let parsed = try pipeline.result()
             let finalFeed = Self.merged(feed, with: parsed)
             if writer == nil {
                 writer = try PostWriter(db: db, feed: finalFeed, now: now)
