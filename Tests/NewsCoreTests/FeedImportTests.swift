@@ -68,6 +68,21 @@ final class FeedImportTests: XCTestCase {
         XCTAssertTrue(post.isStarred)
     }
 
+    func testTheSameGuidTwiceInOneDocumentIsOnePost() throws {
+        let database = try AppDatabase.inMemory()
+        let text = """
+            <rss><channel><title>t</title>
+            <item><title>Första versionen</title><guid>same</guid></item>
+            <item><title>Andra versionen</title><guid>same</guid></item>
+            <item><title>Annan</title><guid>other</guid></item>
+            </channel></rss>
+            """
+        let result = try database.importFeed(FeedParser(data: Array(text.utf8)), into: Feed(title: "t"))
+        XCTAssertEqual(result.counts, ImportCounts(new: 2, updated: 1, unchanged: 0))
+        let titles = try database.writer.read { try String.fetchAll($0, sql: "SELECT title FROM post ORDER BY id") }
+        XCTAssertEqual(titles, ["Andra versionen", "Annan"])
+    }
+
     func testUndatedPostsKeepFirstSeenAndNoMonth() throws {
         let database = try AppDatabase.inMemory()
         let text = "<rss><channel><title>t</title><item><title>Odaterad</title><guid>u</guid></item></channel></rss>"

@@ -92,7 +92,11 @@ extension AppDatabase {
         var counts = ImportCounts()
         private let select: Statement
         private let insert: Statement
+        private let insertIfAbsent: Statement
         private let update: Statement
+        /// True while the feed had no posts before this import: then most posts
+        /// are new, and trying the insert first saves a lookup per post.
+        private let feedWasEmpty: Bool
 
         init(db: Database, feed: Feed, now: Int64) throws {
             self.db = db
@@ -106,6 +110,13 @@ extension AppDatabase {
                                   isRead, isStarred, firstSeen)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)
                 """)
+            insertIfAbsent = try db.cachedStatement(sql: """
+                INSERT INTO post (feedId, guid, title, link, author, published, month, contentHTML, text,
+                                  isRead, isStarred, firstSeen)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?) ON CONFLICT (feedId, guid) DO NOTHING
+                """)
+            feedWasEmpty = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM post WHERE feedId = ?)",
+                                             arguments: [feedID]) ?? false
             update = try db.cachedStatement(sql: """
                 UPDATE post SET title = ?, link = ?, author = ?, published = ?, month = ?,
                        contentHTML = ?, text = ? WHERE id = ?
@@ -114,6 +125,17 @@ extension AppDatabase {
 
         mutating func save(_ incoming: IncomingPost) throws {
             let month = incoming.published.map { UTCDate(seconds: $0).monthKey }
+            if feedWasEmpty {
+                // Arguments were checked against the statement once, at preparation.
+                insertIfAbsent.setUncheckedArguments([feedID, incoming.guid, incoming.title, incoming.link, incoming.author,
+                                                      incoming.published, month, incoming.contentHTML, incoming.text, now])
+                try insertIfAbsent.execute()
+                if db.changesCount == 1 {
+                    counts.new += 1
+                    return
+                }
+                // The same guid twice in one document: update like any known post.
+            }
             if let row = try Row.fetchOne(select, arguments: [feedID, incoming.guid]) {
                 let same = row["title"] == incoming.title && row["link"] == incoming.link
                     && row["author"] == incoming.author && row["published"] == incoming.published
