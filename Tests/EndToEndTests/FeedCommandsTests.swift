@@ -67,6 +67,11 @@ final class FeedCommandsTests: XCTestCase {
         XCTAssertEqual(refresh.status, 0, refresh.stderr)
         XCTAssertTrue(refresh.stdout.contains("\(url): not modified"), refresh.stdout)
 
+        // import takes URLs too; the same feed by URL finds the same posts.
+        let imported = try CLIRunner.run(["import", "--store", store, url])
+        XCTAssertEqual(imported.status, 0, imported.stderr)
+        XCTAssertTrue(imported.stdout.contains("0 new, 0 updated, 4 skipped"), imported.stdout)
+
         let broken = "http://127.0.0.1:\(port)/missing.xml"
         XCTAssertEqual(try CLIRunner.run(["add", "--store", store, broken]).status, 1)
         let feeds = try CLIRunner.run(["feeds", "--json", "--store", store])
@@ -81,9 +86,9 @@ final class FeedCommandsTests: XCTestCase {
         let opml = directory.appendingPathComponent("subs.opml").path
         XCTAssertEqual(try CLIRunner.run(["opml", "export", "--store", store, opml]).status, 0)
         let otherStore = directory.appendingPathComponent("other.sqlite").path
-        let imported = try CLIRunner.run(["opml", "import", "--store", otherStore, opml])
-        XCTAssertEqual(imported.status, 0, imported.stderr)
-        XCTAssertTrue(imported.stdout.contains("2 feeds added"), imported.stdout)
+        let opmlImport = try CLIRunner.run(["opml", "import", "--store", otherStore, opml])
+        XCTAssertEqual(opmlImport.status, 0, opmlImport.stderr)
+        XCTAssertTrue(opmlImport.stdout.contains("2 feeds added"), opmlImport.stdout)
         // The same list, apart from when it was written.
         func withoutDate(_ text: String) -> String {
             text.split(separator: "\n").filter { !$0.contains("<dateCreated>") }.joined(separator: "\n")
