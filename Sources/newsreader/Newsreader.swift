@@ -5,6 +5,11 @@ import NewsCore
 struct Newsreader: ParsableCommand {
     static let version = "0.1.0"
 
+    /// The HTTP client every command uses: `User-Agent: newsreader/<version>`.
+    static func fetcher(timeout: Double = 30) -> FeedFetcher {
+        FeedFetcher(timeout: timeout, userAgent: "newsreader/\(version)")
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "newsreader",
         abstract: "A terminal news reader with a local archive of posts.",

@@ -56,7 +56,11 @@ final class FeedRefreshTests: XCTestCase {
         guard case .fetched(let document) = try FeedFetcher(timeout: 5).fetch(server.base + "/ua.xml") else {
             return XCTFail("expected a document")
         }
-        XCTAssertTrue(try FeedParser(data: document.body).parse().title.hasPrefix("newsreader/"))
+        XCTAssertEqual(try FeedParser(data: document.body).parse().title, "newsreader")
+        guard case .fetched(let named) = try FeedFetcher(timeout: 5, userAgent: "newsreader/9.9").fetch(server.base + "/ua.xml") else {
+            return XCTFail("expected a document")
+        }
+        XCTAssertEqual(try FeedParser(data: named.body).parse().title, "newsreader/9.9")
     }
 
     func testCharsetFromContentType() throws {

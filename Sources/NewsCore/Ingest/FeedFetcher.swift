@@ -36,7 +36,8 @@ public struct FetchError: Error, CustomStringConvertible, Sendable {
 /// HTTP(S) through URLSession: timeout, size limit, redirects followed,
 /// `User-Agent: newsreader/<version>`, conditional GET with ETag and Last-Modified.
 public final class FeedFetcher: @unchecked Sendable {
-    public static let defaultUserAgent = "newsreader/0.1.0 (+https://github.com/newsreader)"
+    /// The command-line tool passes `newsreader/<its version>`.
+    public static let defaultUserAgent = "newsreader"
 
     public var timeout: TimeInterval
     public var maximumBytes: Int

@@ -88,7 +88,7 @@ struct AddCommand: ParsableCommand {
         print("Subscribed to \(TerminalSafe.clean(url)) (feed \(feed.id ?? 0)).")
         guard !noFetch else { return }
         let statuses = try reportingFailures { try database.subscribedFeeds().filter { $0.feed.id == feed.id } }
-        let outcomes = FeedRefresher(database: database).refresh(statuses)
+        let outcomes = FeedRefresher(database: database, fetcher: Newsreader.fetcher()).refresh(statuses)
         RefreshCommand.report(outcomes)
         if outcomes.contains(where: { if case .failed = $0.result { return true } else { return false } }) {
             throw ExitCode(1)
@@ -168,7 +168,7 @@ struct RefreshCommand: ParsableCommand {
             return
         }
         let showProgress = Console.isTerminal
-        let refresher = FeedRefresher(database: database, fetcher: FeedFetcher(timeout: timeout))
+        let refresher = FeedRefresher(database: database, fetcher: Newsreader.fetcher(timeout: timeout))
         let outcomes = refresher.refresh(statuses) { done, total, outcome in
             guard showProgress else { return }
             let line = DisplayWidth.truncate("Refreshing \(done)/\(total): \(TerminalSafe.clean(outcome.feed.title))",

@@ -56,7 +56,7 @@ struct SourceDocument {
             return SourceDocument(parser: FeedParser(data: data), feed: Feed(title: "standard input"))
         }
         if source.lowercased().hasPrefix("http://") || source.lowercased().hasPrefix("https://") {
-            switch try FeedFetcher().fetch(source) {
+            switch try Newsreader.fetcher().fetch(source) {
             case .notModified:
                 throw FetchError(message: "HTTP 304 without a stored copy")
             case .fetched(let document):
