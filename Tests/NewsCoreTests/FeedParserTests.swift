@@ -139,6 +139,13 @@ final class FeedParserTests: XCTestCase {
         }
     }
 
+    func testJunkAfterTheRootIsIgnored() throws {
+        for streaming in [false, true] {
+            let feed = try parse(Self.rss2 + "\n<!-- served by X --><html>oops</html>\u{0}", streaming: streaming)
+            XCTAssertEqual(feed.entries.count, 2)
+        }
+    }
+
     func testNonFeedsAreRejected() {
         XCTAssertThrowsError(try parse("<html><body>nej</body></html>")) { error in
             XCTAssertTrue("\(error)".contains("not an RSS, Atom or RDF feed"), "\(error)")

@@ -136,7 +136,7 @@ public struct FeedParser {
                     try stream(reader, &walker, errors: errors, onEntry)
                 }
             }
-            tail = Array(bytes.suffix(256))
+            tail = Array(bytes.suffix(Self.tailLength))
         case .file(let file, let fileEncoding):
             let pieces = try PieceReader(file: file, repairUTF8: fileEncoding == nil, pieceSize: pieceSize)
             try withExtendedLifetime(pieces) {
@@ -171,19 +171,25 @@ public struct FeedParser {
         defer { xmlFreeTextReader(reader) }
         xmlTextReaderSetStructuredErrorHandler(reader, Self.errorHandler, Unmanaged.passUnretained(errors).toOpaque())
         let status = try walker.walkStream(reader, onEntry)
-        if status < 0, walker.format != nil {
+        // An error after the root element closed (junk at the end) loses nothing.
+        if status < 0, walker.format != nil, !walker.rootClosed {
             let error = errors.first
             throw FeedParseError(line: error?.line ?? walker.lastLine, message: error?.message ?? "malformed XML")
         }
     }
 
-    /// `</rss` at the very end, perhaps without its `>`: a sloppy but complete
-    /// document. A download cut anywhere else does not end like this.
+    /// Whether the document's end holds the root's closing tag (`</rss>`, or a
+    /// sloppy `</rss` at the very end). A complete document with junk after
+    /// its root passes; a download cut off before its end does not.
     static func endsWithClosingTag(_ bytes: [UInt8], of rootName: String) -> Bool {
-        let tail = String(decoding: bytes.suffix(256), as: UTF8.self)
+        let tail = String(decoding: bytes.suffix(tailLength), as: UTF8.self)
         guard let range = tail.range(of: "</" + rootName, options: .backwards) else { return false }
-        return tail[range.upperBound...].allSatisfy { $0.isWhitespace || $0 == ">" }
+        let rest = tail[range.upperBound...].drop(while: { $0.isWhitespace })
+        return rest.isEmpty || rest.first == ">"
     }
+
+    /// How much of a document's end is searched for the root's closing tag.
+    static let tailLength = 65_536
 
     final class ErrorLog {
         struct Entry { var line: Int; var message: String }

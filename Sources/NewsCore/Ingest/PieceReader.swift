@@ -70,7 +70,8 @@ final class PieceReader {
         let handle = try FileHandle(forReadingFrom: file)
         defer { try? handle.close() }
         let size = try handle.seekToEnd()
-        try handle.seek(toOffset: size > 256 ? size - 256 : 0)
+        let length = UInt64(FeedParser.tailLength)
+        try handle.seek(toOffset: size > length ? size - length : 0)
         return [UInt8](handle.readDataToEndOfFile())
     }
 }
