@@ -171,8 +171,9 @@ public struct FeedParser {
         defer { xmlFreeTextReader(reader) }
         xmlTextReaderSetStructuredErrorHandler(reader, Self.errorHandler, Unmanaged.passUnretained(errors).toOpaque())
         let status = try walker.walkStream(reader, onEntry)
-        // An error after the root element closed (junk at the end) loses nothing.
-        if status < 0, walker.format != nil, !walker.rootClosed {
+        // The reader stops at its first fatal error and drops what it had read
+        // ahead, even after the root closed: whatever it was, reject the source.
+        if status < 0, walker.format != nil {
             let error = errors.first
             throw FeedParseError(line: error?.line ?? walker.lastLine, message: error?.message ?? "malformed XML")
         }
