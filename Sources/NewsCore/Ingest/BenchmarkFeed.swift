@@ -15,7 +15,9 @@ public enum BenchmarkFeed {
     /// Writes `count` posts to `url`; returns the file size in bytes.
     @discardableResult
     public static func write(count: Int, to url: URL, seed: UInt64 = 42) throws -> Int {
-        FileManager.default.createFile(atPath: url.path, contents: nil)
+        guard FileManager.default.createFile(atPath: url.path, contents: nil) else {
+            throw CocoaError(.fileWriteUnknown, userInfo: [NSFilePathErrorKey: url.path])
+        }
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
         var random = seed

@@ -167,14 +167,15 @@ struct RefreshCommand: ParsableCommand {
             print("No subscribed feeds; add one with: newsreader add URL")
             return
         }
-        let showProgress = Console.isTerminal
+        // The progress line goes to standard error, so it is shown when that is a terminal.
+        let showProgress = isatty(STDERR_FILENO) != 0
         let refresher = FeedRefresher(database: database, fetcher: Newsreader.fetcher(timeout: timeout))
-        let outcomes = refresher.refresh(statuses) { done, total, outcome in
+        let outcomes = refresher.refresh(statuses, progress: { done, total, outcome in
             guard showProgress else { return }
             let line = DisplayWidth.truncate("Refreshing \(done)/\(total): \(TerminalSafe.clean(outcome.feed.title))",
                                              to: Console.width - 1)
             FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
-        }
+        })
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
         Self.report(outcomes)
         if outcomes.contains(where: { if case .failed = $0.result { return true } else { return false } }) {
