@@ -97,6 +97,10 @@ final class FeedCommandsTests: XCTestCase {
         XCTAssertEqual(roundTripped, withoutDate(try String(contentsOfFile: opml, encoding: .utf8)))
         XCTAssertTrue(roundTripped.contains("xmlUrl=\"\(url)\""), roundTripped)
 
+        let unconfirmed = try CLIRunner.run(["remove", "--store", store, url])
+        XCTAssertEqual(unconfirmed.status, 1)
+        XCTAssertTrue(unconfirmed.stderr.contains("--yes"), unconfirmed.stderr)
+
         let remove = try CLIRunner.run(["remove", "--store", store, "--yes", url])
         XCTAssertEqual(remove.status, 0, remove.stderr)
         let afterRemove = try CLIRunner.run(["months", "--json", "--store", store])

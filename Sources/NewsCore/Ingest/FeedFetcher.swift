@@ -88,7 +88,10 @@ public final class FeedFetcher: @unchecked Sendable {
             return .notModified
         case 200..<300:
             var finalURL = response.url?.absoluteString ?? url
-            if let location = headers("Content-Location"), let resolved = FeedURL.resolve(location, against: finalURL) {
+            // Content-Location names the document's own URL, the base for its relative links;
+            // only an http(s) one is believed (never javascript: or file:).
+            if let location = headers("Content-Location"), let resolved = FeedURL.resolve(location, against: finalURL),
+               resolved.lowercased().hasPrefix("http://") || resolved.lowercased().hasPrefix("https://") {
                 finalURL = resolved
             }
             return .fetched(FetchedDocument(body: collector.body, contentType: headers("Content-Type"),
