@@ -106,6 +106,13 @@ final class FeedParserTests: XCTestCase {
         XCTAssertEqual(feed.entries.first?.link, "https://example.se/a/b")
     }
 
+    func testRelativeLinksWithNonASCIICharacters() {
+        XCTAssertEqual(FeedURL.resolve("nyheter/räksmörgås", against: "https://www.hållbarupphandling.se/a/"),
+                       "https://www.hållbarupphandling.se/a/nyheter/räksmörgås")
+        XCTAssertEqual(FeedURL.resolve("../b?q=1#x", against: "http://x.se/a/"), "http://x.se/b?q=1#x")
+        XCTAssertEqual(FeedURL.resolve("%E5", against: "http://x.se/"), "http://x.se/%E5", "not UTF-8: left escaped")
+    }
+
     func testIdentityFallsBackToLinkThenHash() throws {
         let feed = try parse("""
             <rss><channel>
