@@ -72,6 +72,13 @@ final class FeedCommandsTests: XCTestCase {
         XCTAssertEqual(imported.status, 0, imported.stderr)
         XCTAssertTrue(imported.stdout.contains("0 new, 0 updated, 4 skipped"), imported.stdout)
 
+        // Importing a URL nobody subscribed to adds its posts but no subscription.
+        let otherURL = "http://127.0.0.1:\(port)/feed.xml?copy"
+        let once = try CLIRunner.run(["import", "--store", store, otherURL])
+        XCTAssertEqual(once.status, 0, once.stderr)
+        XCTAssertTrue(once.stdout.contains("4 new"), once.stdout)
+        XCTAssertFalse(try CLIRunner.run(["feeds", "--json", "--store", store]).stdout.contains("?copy"))
+
         let broken = "http://127.0.0.1:\(port)/missing.xml"
         XCTAssertEqual(try CLIRunner.run(["add", "--store", store, broken]).status, 1)
         let feeds = try CLIRunner.run(["feeds", "--json", "--store", store])
@@ -104,7 +111,7 @@ final class FeedCommandsTests: XCTestCase {
         let remove = try CLIRunner.run(["remove", "--store", store, "--yes", url])
         XCTAssertEqual(remove.status, 0, remove.stderr)
         let afterRemove = try CLIRunner.run(["months", "--json", "--store", store])
-        XCTAssertTrue(afterRemove.stdout.contains("\"count\" : 4"), afterRemove.stdout)
+        XCTAssertTrue(afterRemove.stdout.contains("\"count\" : 8"), afterRemove.stdout)
         let purge = try CLIRunner.run(["remove", "--store", store, "--yes", "--purge", "E2E-flöde"])
         XCTAssertEqual(purge.status, 0, purge.stderr)
         XCTAssertTrue(purge.stdout.contains("4 posts"), purge.stdout)

@@ -10,6 +10,7 @@ struct ImportCommand: ParsableCommand {
             Each source is read as RSS, Atom or RDF and saved in one transaction: a source
             that cannot be read is reported with its line and leaves the store unchanged.
             Re-importing adds nothing; changed posts are updated and keep their flags.
+            A URL is fetched once; to keep fetching it, subscribe with `add`.
             The exit status is 1 when any source failed.
 
             Examples:
@@ -28,7 +29,12 @@ struct ImportCommand: ParsableCommand {
         for source in sources {
             let started = DispatchTime.now()
             do {
-                let document = try SourceDocument.load(source)
+                var document = try SourceDocument.load(source)
+                // A URL already subscribed to gets its posts there; import itself never subscribes.
+                if document.feed.url != nil {
+                    let subscribed = try database.findFeed(source).flatMap { $0.url == source ? $0 : nil }
+                    document.feed = subscribed ?? Feed(title: source)
+                }
                 let result = try database.importFeed(document.parser, into: document.feed)
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
                 let skipped = result.counts.unchanged + result.skipped
@@ -61,8 +67,7 @@ struct SourceDocument {
                 throw FetchError(message: "HTTP 304 without a stored copy")
             case .fetched(let document):
                 let parser = FeedParser(data: document.body, contentType: document.contentType, url: document.finalURL)
-                return SourceDocument(parser: parser, feed: Feed(url: source, title: source, etag: document.etag,
-                                                                 lastModified: document.lastModified))
+                return SourceDocument(parser: parser, feed: Feed(url: source, title: source))
             }
         }
         let url = URL(fileURLWithPath: source)
