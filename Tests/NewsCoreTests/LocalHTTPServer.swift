@@ -6,7 +6,7 @@ import XCTest
 ///
 /// Routes: `/feed.xml` (ETag and Last-Modified, 304 when they match; `/bump`
 /// changes its content), `/redirect` (302 to /feed.xml), `/missing` (404),
-/// `/broken` (200 with a truncated feed), `/slow` (answers after 3 s),
+/// `/broken` (200 with a truncated feed), `/slow` (answers after 6 s),
 /// `/busy` (503, Retry-After: 120), `/big` (2 MiB), `/ua.xml` (a feed titled
 /// with the request's User-Agent), `/latin1.xml` (Windows-1252 via Content-Type).
 struct ServerError: Error { var message: String }
@@ -65,7 +65,7 @@ final class LocalHTTPServer {
                 body = feed(1).encode("utf-8")
                 return self.send(200, body[: len(body) // 2], [("Content-Type", "text/xml")])
             if path == "/slow":
-                time.sleep(3)
+                time.sleep(6)
                 return self.send(200, feed(1).encode("utf-8"))
             if path == "/busy":
                 return self.send(503, b"busy", [("Retry-After", "120")])
