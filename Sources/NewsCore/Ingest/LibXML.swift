@@ -35,7 +35,6 @@ struct XMLNode {
     var name: String { LibXML.string(pointer.pointee.name)?.lowercased() ?? "" }
     var rawName: String { LibXML.string(pointer.pointee.name) ?? "" }
     var namespaceURI: String? { pointer.pointee.ns.flatMap { LibXML.string($0.pointee.href) } }
-    var prefix: String? { pointer.pointee.ns.flatMap { LibXML.string($0.pointee.prefix) } }
     var content: String? { LibXML.string(pointer.pointee.content) }
     var line: Int { Int(xmlGetLineNo(pointer)) }
 
