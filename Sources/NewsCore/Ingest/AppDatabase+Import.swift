@@ -29,6 +29,29 @@ extension IncomingPost {
         self.init(guid: entry.identity, title: title, link: entry.link, author: entry.author,
                   published: entry.date, contentHTML: body, text: text)
     }
+
+    /// Identifies the stored fields a re-import compares (everything but the
+    /// text, which follows from the body): equal digests, unchanged post.
+    var digest: String {
+        PostDigest.of(title: title, link: link, author: author, published: published, contentHTML: contentHTML)
+    }
+}
+
+enum PostDigest {
+    static func of(title: String, link: String?, author: String?, published: Int64?, contentHTML: String) -> String {
+        // Built step by step: one long expression of optionals overwhelms the type checker.
+        let none = "\u{0}"
+        var key = title
+        key += "\u{1F}"
+        key += link ?? none
+        key += "\u{1F}"
+        key += author ?? none
+        key += "\u{1F}"
+        key += published.map { String($0) } ?? none
+        key += "\u{1F}"
+        key += contentHTML
+        return StableHash.hex(key)
+    }
 }
 
 extension AppDatabase {
@@ -47,7 +70,12 @@ extension AppDatabase {
         defer { try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
         // Two stages on two cores: parsing and rendering on a thread of their
         // own, while this transaction writes what they produced.
-        let pipeline = ImportPipeline(parser: parser)
+        // A subscribed feed's stored posts are known before parsing starts (read
+        // here, outside the transaction: a DatabaseQueue cannot read while it writes),
+        // so unchanged posts skip rendering. Feeds known by title are only known once
+        // the document names its title, and get no such shortcut.
+        let known = feed.url != nil ? try knownPostDigests(for: feed) : nil
+        let pipeline = ImportPipeline(parser: parser) { _ in known }
         pipeline.start()
         defer { pipeline.cancelAndWait() }
         return try writer.write { db in
@@ -58,10 +86,10 @@ extension AppDatabase {
                     if writer == nil {
                         writer = try PostWriter(db: db, feed: Self.merged(feed, with: item.feedSoFar), now: now)
                     }
-                    if let post = item.post {
-                        try writer!.save(post)
-                    } else {
-                        skipped += 1
+                    switch item.content {
+                    case .post(let post): try writer!.save(post)
+                    case .unchanged: writer!.counts.unchanged += 1
+                    case .empty: skipped += 1
                     }
                 }
             }
@@ -76,7 +104,31 @@ extension AppDatabase {
         }
     }
 
-    private static func merged(_ feed: Feed, with parsed: ParsedFeed) -> Feed {
+    /// Digests of the posts already stored for the feed `feed` names, by guid,
+    /// read outside the import's transaction so the parsing thread can skip
+    /// rendering posts that did not change. Nil when the feed is not stored yet.
+    func knownPostDigests(for feed: Feed) throws -> [String: String]? {
+        try writer.read { db in
+            let feedID: Int64?
+            if let url = feed.url {
+                feedID = try Int64.fetchOne(db, sql: "SELECT id FROM feed WHERE url = ?", arguments: [url])
+            } else {
+                feedID = try Int64.fetchOne(db, sql: "SELECT id FROM feed WHERE url IS NULL AND title = ?", arguments: [feed.title])
+            }
+            guard let feedID else { return nil }
+            var digests: [String: String] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT guid, title, link, author, published, contentHTML FROM post WHERE feedId = ?
+                """, arguments: [feedID])
+            while let row = try rows.next() {
+                digests[row["guid"]] = PostDigest.of(title: row["title"], link: row["link"], author: row["author"],
+                                                     published: row["published"], contentHTML: row["contentHTML"])
+            }
+            return digests
+        }
+    }
+
+    static func merged(_ feed: Feed, with parsed: ParsedFeed) -> Feed {
         var result = feed
         if !parsed.title.isEmpty { result.title = parsed.title }
         if let link = parsed.link { result.link = link }

@@ -5,8 +5,15 @@ import Foundation
 /// memory stays flat), and stopping early when the consumer gives up.
 final class ImportPipeline: @unchecked Sendable {
     struct Item {
-        /// Nil for an entry with nothing to show (no title, body or link).
-        var post: IncomingPost?
+        enum Content {
+            case post(IncomingPost)
+            /// Stored before exactly as it is now: not rendered, not written.
+            case unchanged
+            /// Nothing to show (no title, body or link).
+            case empty
+        }
+
+        var content: Content
         /// The feed's metadata as known when this entry was read.
         var feedSoFar: ParsedFeed
     }
@@ -23,8 +30,12 @@ final class ImportPipeline: @unchecked Sendable {
     private let done = DispatchSemaphore(value: 0)
     private var started = false
 
-    init(parser: FeedParser) {
+    /// Digests of the posts already stored (by guid), asked once, at the first entry.
+    private let knownDigests: (ParsedFeed) -> [String: String]?
+
+    init(parser: FeedParser, knownDigests: @escaping (ParsedFeed) -> [String: String]?) {
         self.parser = parser
+        self.knownDigests = knownDigests
     }
 
     struct Cancelled: Error {}
@@ -35,10 +46,22 @@ final class ImportPipeline: @unchecked Sendable {
             defer { done.signal() }
             var batch: [Item] = []
             batch.reserveCapacity(Self.batchSize)
+            var known: [String: String]??
             let result = Result { () throws -> ParsedFeed in
                 let feed = try parser.parse { feedSoFar, entry in
-                    let empty = entry.title == nil && entry.bodyHTML.isEmpty && entry.link == nil
-                    batch.append(Item(post: empty ? nil : IncomingPost(entry), feedSoFar: feedSoFar))
+                    if known == nil { known = .some(knownDigests(feedSoFar)) }
+                    let content: Item.Content
+                    if entry.title == nil && entry.bodyHTML.isEmpty && entry.link == nil {
+                        content = .empty
+                    } else if let digests = known ?? nil, let stored = digests[entry.identity],
+                              let title = entry.title, !title.isEmpty,
+                              stored == PostDigest.of(title: title, link: entry.link, author: entry.author,
+                                                      published: entry.date, contentHTML: entry.bodyHTML) {
+                        content = .unchanged
+                    } else {
+                        content = .post(IncomingPost(entry))
+                    }
+                    batch.append(Item(content: content, feedSoFar: feedSoFar))
                     if batch.count == Self.batchSize {
                         try send(batch)
                         batch.removeAll(keepingCapacity: true)
