@@ -5,6 +5,11 @@ import NewsCore
 struct Newsreader: ParsableCommand {
     static let version = "0.1.0"
 
+    /// The HTTP client every command uses: `User-Agent: newsreader/<version>`.
+    static func fetcher(timeout: Double = 30) -> FeedFetcher {
+        FeedFetcher(timeout: timeout, userAgent: "newsreader/\(version)")
+    }
+
     static let configuration = CommandConfiguration(
         commandName: "newsreader",
         abstract: "A terminal news reader with a local archive of posts.",
@@ -22,7 +27,9 @@ struct Newsreader: ParsableCommand {
               newsreader show 3                read post 3 as plain text
             """,
         version: version,
-        subcommands: [MonthsCommand.self, ListCommand.self, SearchCommand.self, ShowCommand.self]
+        subcommands: [MonthsCommand.self, ListCommand.self, SearchCommand.self, ShowCommand.self,
+                      ImportCommand.self, FeedsCommand.self, AddCommand.self, RemoveCommand.self, RefreshCommand.self,
+                      OPMLCommand.self, BenchImportCommand.self]
     )
 
     @OptionGroup var store: StoreOptions

@@ -44,44 +44,16 @@ extension AppDatabase {
     @discardableResult
     public func save(feed: Feed, posts: [IncomingPost], now: Int64 = Int64(Date().timeIntervalSince1970)) throws -> ImportCounts {
         try writer.write { db in
-            let feedID = try Self.feedID(for: feed, in: db)
-            var counts = ImportCounts()
-            var changedIDs: [Int64] = []
-            let existing = try db.makeStatement(sql: """
-                SELECT id, title, link, author, published, contentHTML FROM post WHERE feedId = ? AND guid = ?
-                """)
+            var postWriter = try PostWriter(db: db, feed: feed, now: now)
             for incoming in posts {
-                if let row = try Row.fetchOne(existing, arguments: [feedID, incoming.guid]) {
-                    let same = row["title"] == incoming.title && row["link"] == incoming.link
-                        && row["author"] == incoming.author && row["published"] == incoming.published
-                        && row["contentHTML"] == incoming.contentHTML
-                    if same {
-                        counts.unchanged += 1
-                        continue
-                    }
-                    try db.execute(sql: """
-                        UPDATE post SET title = ?, link = ?, author = ?, published = ?, month = ?,
-                               contentHTML = ?, text = ? WHERE id = ?
-                        """, arguments: [incoming.title, incoming.link, incoming.author, incoming.published,
-                                         incoming.published.map { UTCDate(seconds: $0).monthKey },
-                                         incoming.contentHTML, incoming.text, row["id"] as Int64])
-                    changedIDs.append(row["id"])
-                    counts.updated += 1
-                } else {
-                    var post = Post(feedId: feedID, guid: incoming.guid, title: incoming.title, link: incoming.link,
-                                    author: incoming.author, published: incoming.published,
-                                    contentHTML: incoming.contentHTML, text: incoming.text, firstSeen: now)
-                    try post.insert(db)
-                    changedIDs.append(post.id!)
-                    counts.new += 1
-                }
+                try postWriter.save(incoming)
             }
-            try SearchTerms.record(postIDs: changedIDs, in: db)
-            return counts
+            try postWriter.finish()
+            return postWriter.counts
         }
     }
 
-    private static func feedID(for feed: Feed, in db: Database) throws -> Int64 {
+    static func feedID(for feed: Feed, in db: Database) throws -> Int64 {
         let found: Feed?
         if let url = feed.url {
             found = try Feed.filter(Column("url") == url).fetchOne(db)

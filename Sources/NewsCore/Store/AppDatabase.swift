@@ -109,6 +109,13 @@ public final class AppDatabase: @unchecked Sendable {
                 INSERT INTO search_term(term) SELECT term FROM post_vocab WHERE length(term) >= 3;
                 """)
         }
+        migrator.registerMigration("v4-feed-retry-after") { db in
+            // When a server answered 429/503 with Retry-After: refresh leaves
+            // the feed alone until then (seconds since 1970).
+            try db.alter(table: "feed") { t in
+                t.add(column: "retryAfter", .integer)
+            }
+        }
         return migrator
     }
 

@@ -1,0 +1,281 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// Turns the bytes of a feed into UTF-8 before libxml2 sees them, so that
+/// libxml2 never meets an encoding error it would stop at.
+///
+/// Order of evidence: a byte-order mark, the `charset` of an HTTP
+/// `Content-Type`, the XML declaration, then UTF-8. A document that does not
+/// decode under its declared encoding falls back to UTF-8 and then to
+/// Windows-1252, which accepts every byte (what Swedish sites that forget to
+/// declare Latin-1 need).
+public enum FeedCharset {
+    public struct Decoded {
+        /// UTF-8 bytes, without a byte-order mark.
+        public var bytes: [UInt8]
+        /// The encoding the bytes were read as, lowercased (`utf-8`, `windows-1252`, ...).
+        public var encoding: String
+    }
+
+    /// The `charset` parameter of a `Content-Type` value, lowercased, if any.
+    public static func charset(fromContentType contentType: String?) -> String? {
+        guard let contentType else { return nil }
+        for parameter in contentType.split(separator: ";").dropFirst() {
+            let pair = parameter.split(separator: "=", maxSplits: 1)
+            guard pair.count == 2,
+                  pair[0].trimmingCharacters(in: .whitespaces).lowercased() == "charset" else { continue }
+            let value = pair[1].trimmingCharacters(in: .whitespaces)
+                .trimmingCharacters(in: CharacterSet(charactersIn: "\"'")).lowercased()
+            return value.isEmpty ? nil : value
+        }
+        return nil
+    }
+
+    public static func decode(_ data: [UInt8], contentType: String? = nil) -> Decoded {
+        var decoded = decodeWithoutRepair(data, contentType: contentType)
+        decoded.bytes = replacingC1Controls(decoded.bytes)
+        return decoded
+    }
+
+    /// U+0080–U+009F never mean anything in a feed: they are Windows-1252
+    /// characters (’, “, €) that went through a Latin-1 decoder. Put them back.
+    static func replacingC1Controls(_ bytes: [UInt8]) -> [UInt8] {
+        var index = 0
+        var output: [UInt8]?
+        var copiedUpTo = 0
+        while let found = bytes[index...].firstIndex(of: 0xC2) {
+            index = found + 1
+            guard index < bytes.count, (0x80...0x9F).contains(bytes[index]) else { continue }
+            if output == nil { output = []; output!.reserveCapacity(bytes.count + 16) }
+            output!.append(contentsOf: bytes[copiedUpTo..<found])
+            appendUTF8(windows1252High[Int(bytes[index] - 0x80)], to: &output!)
+            copiedUpTo = index + 1
+        }
+        guard var result = output else { return bytes }
+        result.append(contentsOf: bytes[copiedUpTo...])
+        return result
+    }
+
+    static func decodeWithoutRepair(_ data: [UInt8], contentType: String?) -> Decoded {
+        if let (encoding, bomLength) = byteOrderMark(data) {
+            let body = Array(data[bomLength...])
+            if let bytes = convert(body, from: encoding) { return Decoded(bytes: bytes, encoding: encoding) }
+        }
+        if let encoding = unmarkedWideEncoding(data), let bytes = convert(data, from: encoding) {
+            return Decoded(bytes: bytes, encoding: encoding)
+        }
+        var candidates: [String] = []
+        if let http = charset(fromContentType: contentType) { candidates.append(http) }
+        if let declared = declaredEncoding(data) { candidates.append(declared) }
+        candidates += ["utf-8", "windows-1252"]
+        for candidate in candidates {
+            if let bytes = convert(data, from: normalizedName(candidate)) {
+                return Decoded(bytes: bytes, encoding: normalizedName(candidate))
+            }
+        }
+        return Decoded(bytes: windows1252ToUTF8(data), encoding: "windows-1252")
+    }
+
+    /// The encoding a document claims (mark, HTTP charset, declaration, else
+    /// UTF-8), without checking its bytes: for files read in pieces.
+    static func claimedEncoding(_ head: [UInt8], contentType: String?) -> String {
+        if let (encoding, _) = byteOrderMark(head) { return encoding }
+        if let encoding = unmarkedWideEncoding(head) { return encoding }
+        return normalizedName(charset(fromContentType: contentType) ?? declaredEncoding(head) ?? "utf-8")
+    }
+
+    static func normalizedName(_ name: String) -> String {
+        switch name.lowercased() {
+        case "utf8", "unicode-1-1-utf-8": return "utf-8"
+        case "latin1", "latin-1", "iso8859-1", "iso_8859-1", "iso-8859-1", "l1", "us-ascii", "ascii", "cp1252":
+            // Browsers read all of these as Windows-1252, a superset that only
+            // differs in 0x80–0x9F, where ISO-8859-1 has unused control codes.
+            return "windows-1252"
+        default: return name.lowercased()
+        }
+    }
+
+    private static func byteOrderMark(_ data: [UInt8]) -> (String, Int)? {
+        if data.starts(with: [0x00, 0x00, 0xFE, 0xFF]) { return ("utf-32be", 4) }
+        if data.starts(with: [0xFF, 0xFE, 0x00, 0x00]) { return ("utf-32le", 4) }
+        if data.starts(with: [0xEF, 0xBB, 0xBF]) { return ("utf-8", 3) }
+        if data.starts(with: [0xFE, 0xFF]) { return ("utf-16be", 2) }
+        if data.starts(with: [0xFF, 0xFE]) { return ("utf-16le", 2) }
+        return nil
+    }
+
+    /// UTF-16/32 without a mark, recognised by how `<` is spread over bytes.
+    private static func unmarkedWideEncoding(_ data: [UInt8]) -> String? {
+        if data.starts(with: [0x00, 0x00, 0x00, 0x3C]) { return "utf-32be" }
+        if data.starts(with: [0x3C, 0x00, 0x00, 0x00]) { return "utf-32le" }
+        if data.starts(with: [0x00, 0x3C, 0x00, 0x3F]) || data.starts(with: [0x00, 0x3C, 0x00, 0x21]) { return "utf-16be" }
+        if data.starts(with: [0x3C, 0x00, 0x3F, 0x00]) || data.starts(with: [0x3C, 0x00, 0x21, 0x00]) { return "utf-16le" }
+        return nil
+    }
+
+    /// The `encoding` of `<?xml ... encoding="..."?>` in the first bytes.
+    static func declaredEncoding(_ data: [UInt8]) -> String? {
+        let head = data.prefix(512)
+        guard let start = head.firstIndex(of: UInt8(ascii: "<")), head[start...].starts(with: Array("<?xml".utf8)),
+              let end = head[start...].firstIndex(of: UInt8(ascii: ">")) else { return nil }
+        let declaration = String(decoding: head[start..<end], as: UTF8.self)
+        guard let range = declaration.range(of: "encoding") else { return nil }
+        var rest = declaration[range.upperBound...].drop(while: { $0 == " " || $0 == "=" || $0 == "\t" })
+        guard let quote = rest.first, quote == "\"" || quote == "'" else { return nil }
+        rest = rest.dropFirst()
+        let name = rest.prefix(while: { $0 != quote })
+        return name.isEmpty ? nil : name.lowercased()
+    }
+
+    /// Strict conversion to UTF-8, or nil when the bytes are not valid in `encoding`.
+    static func convert(_ data: [UInt8], from encoding: String) -> [UInt8]? {
+        switch encoding {
+        case "utf-8":
+            return isValidUTF8(data) ? data : nil
+        case "windows-1252":
+            return windows1252ToUTF8(data)
+        case "utf-16", "utf-16le", "utf-16be":
+            guard data.count % 2 == 0 else { return nil }
+            let bigEndian = encoding == "utf-16be"
+            var units = [UInt16]()
+            units.reserveCapacity(data.count / 2)
+            var index = 0
+            while index + 1 < data.count {
+                let a = UInt16(data[index]), b = UInt16(data[index + 1])
+                units.append(bigEndian ? a << 8 | b : b << 8 | a)
+                index += 2
+            }
+            var output = [UInt8]()
+            var iterator = units.makeIterator()
+            var decoder = UTF16()
+            loop: while true {
+                switch decoder.decode(&iterator) {
+                case .scalarValue(let scalar): appendUTF8(scalar.value, to: &output)
+                case .emptyInput: break loop
+                case .error: return nil
+                }
+            }
+            return output
+        default:
+            return iconvToUTF8(data, from: encoding)
+        }
+    }
+
+    /// UTF-8 with each invalid byte read as Windows-1252, for documents read
+    /// in pieces (where falling back for the whole document is not possible).
+    static func repairingUTF8(_ data: [UInt8]) -> [UInt8] {
+        if isValidUTF8(data) { return data }
+        var output = [UInt8]()
+        output.reserveCapacity(data.count + 64)
+        var index = 0
+        while index < data.count {
+            let length = validSequenceLength(data, at: index)
+            if length > 0 {
+                output.append(contentsOf: data[index..<(index + length)])
+                index += length
+            } else {
+                output.append(contentsOf: windows1252ToUTF8([data[index]]))
+                index += 1
+            }
+        }
+        return output
+    }
+
+    /// The length of the valid UTF-8 sequence at `index`, or 0.
+    private static func validSequenceLength(_ data: [UInt8], at index: Int) -> Int {
+        let lead = data[index]
+        let length: Int
+        switch lead {
+        case 0x00...0x7F: return 1
+        case 0xC2...0xDF: length = 2
+        case 0xE0...0xEF: length = 3
+        case 0xF0...0xF4: length = 4
+        default: return 0
+        }
+        guard index + length <= data.count else { return 0 }
+        var iterator = data[index..<(index + length)].makeIterator()
+        var decoder = UTF8()
+        if case .scalarValue = decoder.decode(&iterator) { return length }
+        return 0
+    }
+
+    static func isValidUTF8(_ data: [UInt8]) -> Bool {
+        // Pure ASCII is the common case for large feeds: check it word-free but fast.
+        if !data.contains(where: { $0 >= 0x80 }) { return true }
+        var iterator = data.makeIterator()
+        var decoder = UTF8()
+        while true {
+            switch decoder.decode(&iterator) {
+            case .scalarValue: continue
+            case .emptyInput: return true
+            case .error: return false
+            }
+        }
+    }
+
+    /// Windows-1252's 0x80–0x9F; other bytes are their Latin-1 code points.
+    static let windows1252High: [UInt32] = [
+        0x20AC, 0x81, 0x201A, 0x0192, 0x201E, 0x2026, 0x2020, 0x2021, 0x02C6, 0x2030, 0x0160, 0x2039, 0x0152, 0x8D, 0x017D, 0x8F,
+        0x90, 0x2018, 0x2019, 0x201C, 0x201D, 0x2022, 0x2013, 0x2014, 0x02DC, 0x2122, 0x0161, 0x203A, 0x0153, 0x9D, 0x017E, 0x0178,
+    ]
+
+    static func windows1252ToUTF8(_ data: [UInt8]) -> [UInt8] {
+        var output = [UInt8]()
+        output.reserveCapacity(data.count + data.count / 8)
+        for byte in data {
+            if byte < 0x80 {
+                output.append(byte)
+                continue
+            }
+            let value = (0x80...0x9F).contains(byte) ? windows1252High[Int(byte - 0x80)] : UInt32(byte)
+            appendUTF8(value, to: &output)
+        }
+        return output
+    }
+
+    static func appendUTF8(_ value: UInt32, to output: inout [UInt8]) {
+        switch value {
+        case ..<0x80:
+            output.append(UInt8(value))
+        case ..<0x800:
+            output.append(UInt8(0xC0 | value >> 6))
+            output.append(UInt8(0x80 | value & 0x3F))
+        case ..<0x10000:
+            output.append(UInt8(0xE0 | value >> 12))
+            output.append(UInt8(0x80 | value >> 6 & 0x3F))
+            output.append(UInt8(0x80 | value & 0x3F))
+        default:
+            output.append(UInt8(0xF0 | value >> 18))
+            output.append(UInt8(0x80 | value >> 12 & 0x3F))
+            output.append(UInt8(0x80 | value >> 6 & 0x3F))
+            output.append(UInt8(0x80 | value & 0x3F))
+        }
+    }
+
+    /// Any other encoding glibc knows (Big5, EUC-KR, KOI8-R, ISO-8859-2, ...).
+    private static func iconvToUTF8(_ data: [UInt8], from encoding: String) -> [UInt8]? {
+        let converter = iconv_open("UTF-8", encoding)
+        guard converter != iconv_t(bitPattern: -1) else { return nil }
+        defer { iconv_close(converter) }
+        var input = data
+        var output = [UInt8](repeating: 0, count: data.count * 4 + 16)
+        let produced: Int? = input.withUnsafeMutableBufferPointer { inBuffer in
+            output.withUnsafeMutableBufferPointer { outBuffer in
+                var inPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(inBuffer.baseAddress)?
+                    .assumingMemoryBound(to: CChar.self)
+                var inLeft = inBuffer.count
+                var outPointer: UnsafeMutablePointer<CChar>? = UnsafeMutableRawPointer(outBuffer.baseAddress)?
+                    .assumingMemoryBound(to: CChar.self)
+                var outLeft = outBuffer.count
+                let result = iconv(converter, &inPointer, &inLeft, &outPointer, &outLeft)
+                if result == -1 || inLeft != 0 { return nil }
+                return outBuffer.count - outLeft
+            }
+        }
+        guard let produced else { return nil }
+        output.removeSubrange(produced...)
+        return isValidUTF8(output) ? output : nil
+    }
+}

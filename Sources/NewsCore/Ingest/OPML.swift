@@ -1,0 +1,115 @@
+import CLibXML2
+import GRDB
+import Foundation
+
+/// OPML 2.0 subscription lists, as newsboat, newsraft and the web readers
+/// write them: `<outline type="rss" text xmlUrl htmlUrl>`, possibly nested in
+/// folders (which we flatten).
+public enum OPML {
+    public struct Subscription: Hashable, Sendable {
+        public var url: String
+        public var title: String?
+        public var siteURL: String?
+
+        public init(url: String, title: String? = nil, siteURL: String? = nil) {
+            self.url = url
+            self.title = title
+            self.siteURL = siteURL
+        }
+    }
+
+    /// Every outline with an `xmlUrl`, in document order, without duplicates.
+    public static func parse(_ data: [UInt8]) throws -> [Subscription] {
+        LibXML.silenceErrors()
+        let bytes = FeedCharset.decode(data).bytes
+        let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
+            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_IGNORE_ENC.rawValue)
+        guard !bytes.isEmpty else { throw FeedParseError(line: 1, message: "the document is empty") }
+        let document = bytes.withUnsafeBufferPointer { buffer in
+            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
+                xmlReadMemory($0, Int32(buffer.count), nil, "UTF-8", options)
+            }
+        }
+        guard let document else { throw FeedParseError(line: nil, message: "not XML") }
+        defer { xmlFreeDoc(document) }
+        guard let rootPointer = xmlDocGetRootElement(document), XMLNode(pointer: rootPointer).name == "opml" else {
+            throw FeedParseError(line: nil, message: "not an OPML document (no <opml> element)")
+        }
+        var result: [Subscription] = []
+        var seen: Set<String> = []
+        func visit(_ node: XMLNode, depth: Int) {
+            guard depth < 32 else { return }
+            for child in node.elements where child.name == "outline" || child.name == "body" {
+                if let url = (child.attribute("xmlurl") ?? child.attribute("url"))?
+                    .trimmingCharacters(in: .whitespacesAndNewlines), !url.isEmpty, !seen.contains(url) {
+                    seen.insert(url)
+                    let title = (child.attribute("title") ?? child.attribute("text")).map { PlainText.collapsingWhitespace($0) }
+                    result.append(Subscription(url: url, title: title?.isEmpty == false ? title : nil,
+                                               siteURL: child.attribute("htmlurl")))
+                }
+                visit(child, depth: depth + 1)
+            }
+        }
+        visit(XMLNode(pointer: rootPointer), depth: 0)
+        return result
+    }
+
+    public static func export(_ subscriptions: [Subscription], title: String = "newsreader subscriptions",
+                              created: Int64 = Int64(Date().timeIntervalSince1970)) -> String {
+        func attribute(_ name: String, _ value: String?) -> String {
+            guard let value else { return "" }
+            return " \(name)=\"\(HTMLEscaping.escape(value))\""
+        }
+        var text = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <opml version="2.0">
+              <head>
+                <title>\(HTMLEscaping.escape(title))</title>
+                <dateCreated>\(rfc822(created))</dateCreated>
+              </head>
+              <body>
+
+            """
+        for subscription in subscriptions {
+            let name = subscription.title ?? subscription.url
+            text += "    <outline type=\"rss\"\(attribute("text", name))\(attribute("title", name))"
+                + "\(attribute("xmlUrl", subscription.url))\(attribute("htmlUrl", subscription.siteURL))/>\n"
+        }
+        text += "  </body>\n</opml>\n"
+        return text
+    }
+
+    static func rfc822(_ seconds: Int64) -> String {
+        let date = UTCDate(seconds: seconds)
+        let days = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"]
+        let weekday = days[Int(((seconds / 86_400) % 7 + 7) % 7)]
+        let month = String(UTCDate.englishMonthNames[date.month - 1].prefix(3))
+        func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(weekday), \(pad(date.day)) \(month) \(date.year) \(pad(date.hour)):\(pad(date.minute)):\(pad(date.second)) GMT"
+    }
+}
+
+extension AppDatabase {
+    /// Subscribes to every feed of an OPML list.
+    /// - Returns: how many were new and how many were already subscribed.
+    public func importOPML(_ subscriptions: [OPML.Subscription]) throws -> (added: Int, existing: Int) {
+        try writer.write { db in
+            var added = 0, existing = 0
+            for subscription in subscriptions {
+                if try Feed.filter(Column("url") == subscription.url).fetchCount(db) > 0 {
+                    existing += 1
+                    continue
+                }
+                var feed = Feed(url: subscription.url, title: subscription.title ?? subscription.url, link: subscription.siteURL)
+                try feed.insert(db)
+                added += 1
+            }
+            return (added, existing)
+        }
+    }
+
+    /// The subscribed feeds as an OPML list.
+    public func opmlSubscriptions() throws -> [OPML.Subscription] {
+        try subscribedFeeds().map { OPML.Subscription(url: $0.feed.url!, title: $0.feed.title, siteURL: $0.feed.link) }
+    }
+}

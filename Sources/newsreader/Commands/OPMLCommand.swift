@@ -1,0 +1,62 @@
+import ArgumentParser
+import Foundation
+import NewsCore
+
+struct OPMLCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "opml",
+        abstract: "Import or export subscriptions as OPML 2.0.",
+        subcommands: [Import.self, Export.self])
+
+    struct Import: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "import",
+            abstract: "Subscribe to every feed of an OPML file (- for standard input).",
+            discussion: "Example: newsreader opml import subscriptions.opml   (then: newsreader refresh)")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: ArgumentHelp("The OPML file.", valueName: "file"))
+        var file: String
+
+        func run() throws {
+            let database = try store.open()
+            let (added, existing) = try reportingFailures { () throws -> (Int, Int) in
+                let data: Data
+                if file == "-" {
+                    data = FileHandle.standardInput.readDataToEndOfFile()
+                } else {
+                    do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
+                        throw SourceError(message: "\(file): cannot read the file")
+                    }
+                }
+                do {
+                    return try database.importOPML(OPML.parse([UInt8](data)))
+                } catch let error as FeedParseError {
+                    throw SourceError(message: "\(file): \(error)")
+                }
+            }
+            print("\(added) feeds added, \(existing) already subscribed.")
+        }
+    }
+
+    struct Export: ParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "export",
+            abstract: "Write the subscribed feeds as OPML 2.0 (to FILE, else standard output).",
+            discussion: "Example: newsreader opml export subscriptions.opml")
+
+        @OptionGroup var store: StoreOptions
+        @Argument(help: ArgumentHelp("Where to write; standard output when omitted.", valueName: "file"))
+        var file: String?
+
+        func run() throws {
+            let database = try store.open()
+            let text = OPML.export(try reportingFailures { try database.opmlSubscriptions() })
+            if let file {
+                try reportingFailures { try text.write(toFile: file, atomically: true, encoding: .utf8) }
+            } else {
+                FileHandle.standardOutput.write(Data(text.utf8))
+            }
+        }
+    }
+}
