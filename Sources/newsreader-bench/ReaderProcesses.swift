@@ -57,20 +57,21 @@ enum TmuxSession {
     static func peakMemory(binary: String, store: String) throws -> Double? {
         let socket = "newsreader-bench-\(getpid())"
         func tmux(_ arguments: String...) -> String { run(arguments) }
+        // posix_spawn and waitpid: Foundation's Process can wait forever on a
+        // tmux client whose server inherited its descriptors.
         func run(_ arguments: [String]) -> String {
-            let process = Process()
-            process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-            process.arguments = ["tmux", "-L", socket] + arguments
-            // The server that new-session starts keeps whatever stdout it is given:
-            // a pipe there would never reach end of file.
-            let wantsOutput = arguments.first == "display-message"
-            let out = Pipe()
-            process.standardOutput = wantsOutput ? out : FileHandle.nullDevice
-            process.standardError = FileHandle.nullDevice
-            guard (try? process.run()) != nil else { return "" }
-            let data = wantsOutput ? out.fileHandleForReading.readDataToEndOfFile() : Data()
-            process.waitUntilExit()
-            return String(decoding: data, as: UTF8.self)
+            let output = NSTemporaryDirectory() + "newsreader-bench-tmux-\(getpid()).out"
+            let quoted = (["tmux", "-L", socket] + arguments).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }
+            let command = quoted.joined(separator: " ") + " >'\(output)' 2>/dev/null </dev/null"
+            let words: [String] = ["/bin/sh", "-c", command]
+            let argv = words.map { strdup($0) } + [nil]
+            defer { argv.forEach { free($0) } }
+            var pid: pid_t = 0
+            guard posix_spawn(&pid, "/bin/sh", nil, nil, argv, environ) == 0 else { return "" }
+            var status: Int32 = 0
+            waitpid(pid, &status, 0)
+            defer { unlink(output) }
+            return (try? String(contentsOfFile: output, encoding: .utf8)) ?? ""
         }
         defer { _ = tmux("kill-server") }
         _ = tmux("new-session", "-d", "-x", "120", "-y", "40",
@@ -89,10 +90,9 @@ enum TmuxSession {
             usleep(150_000)
             // VmHWM is the process's peak so far; read it while the reader still runs.
             // /proc files report a size of 0: read them to the end rather than by size.
-            guard let file = FileHandle(forReadingAtPath: "/proc/\(pid)/status") else { FileHandle.standardError.write(Data("DEBUG gone \(pid) after \(keys)\n".utf8)); break }
+            guard let file = FileHandle(forReadingAtPath: "/proc/\(pid)/status") else { break }
             let status = String(decoding: file.readDataToEndOfFile(), as: UTF8.self)
             try? file.close()
-            FileHandle.standardError.write(Data("DEBUG \(pid) \(status.count) \(keys)\n".utf8))
             if let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
                let kilobytes = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap({ Double($0) }) {
                 peakKilobytes = kilobytes
