@@ -13,9 +13,9 @@ public enum TerminalReader {
         let screen = try CursesScreen(environment: environment)
         defer { screen.stop() }
         let opener = LinkOpener(environment: environment)
-        let program = ReaderProgram(database: database, size: screen.size) { link in
+        let program = ReaderProgram(database: database, size: screen.size, openLink: { link in
             opener.open(link, suspend: { endwin() }, resume: { screen.redrawAll() })
-        }
+        })
         program.start()
         screen.draw(program.render())
         // newsreader-bench times process start to first full screen with this.
@@ -25,6 +25,8 @@ public enum TerminalReader {
             guard let key = screen.readKey() else {
                 if TerminalSignals.terminalHungUp() { return 128 + SIGHUP }
                 opener.reap()
+                // Background work (a refresh) reports between keys.
+                if program.drainBackground() && !program.isQuitting { screen.draw(program.render()) }
                 continue
             }
             if key == .control("l") {

@@ -62,6 +62,7 @@ public enum KeyMap {
         case .character("o"): return [.openLink]
         case .character("r"): return [.toggleRead]
         case .character("s"): return [.toggleStarred]
+        case .character("R"): return [.refreshFeeds]
         case .character("?"): return [.toggleHelp]
         case let .mouse(event):
             switch event.kind {
@@ -99,6 +100,7 @@ public enum KeyMap {
         ("o", "open the link in $BROWSER"),
         ("r", "toggle read"),
         ("s", "toggle starred"),
+        ("R", "refresh every subscribed feed (in the background)"),
         ("?", "this help"),
         ("mouse", "wheel scrolls, click selects"),
         ("N *", "in the list: unread, starred"),

@@ -1,3 +1,4 @@
+import Foundation
 import NewsCore
 
 /// The loop's brain: owns the state, runs the reducer, performs its effects
@@ -9,10 +10,51 @@ public final class ReaderProgram {
     /// Hands a link to the browser; returns an error message on failure.
     let openLink: (String) -> String?
 
-    public init(database: AppDatabase, size: ScreenSize, openLink: @escaping (String) -> String? = { _ in nil }) {
+    /// Starts a feed refresh that reports back through `report`, from any thread.
+    public typealias RefreshRunner = (AppDatabase, _ report: @escaping @Sendable (Action) -> Void) -> Void
+    let runRefresh: RefreshRunner
+    /// Actions from background work, waiting for the main loop.
+    private let inbox = Inbox()
+
+    public init(database: AppDatabase, size: ScreenSize, openLink: @escaping (String) -> String? = { _ in nil },
+                runRefresh: @escaping RefreshRunner = ReaderProgram.refreshInBackground) {
         self.database = database
         self.state = ReaderState(size: size)
         self.openLink = openLink
+        self.runRefresh = runRefresh
+    }
+
+    /// Runs what background work reported since the last call; true when
+    /// something arrived (the screen needs drawing).
+    @discardableResult
+    public func drainBackground() -> Bool {
+        let actions = inbox.takeAll()
+        for action in actions { send(action) }
+        return !actions.isEmpty
+    }
+
+    /// Every subscribed feed, fetched several at once on other threads.
+    public static func refreshInBackground(_ database: AppDatabase, report: @escaping @Sendable (Action) -> Void) {
+        Thread.detachNewThread {
+            do {
+                let feeds = try database.subscribedFeeds()
+                let outcomes = FeedRefresher(database: database).refresh(feeds) { done, total, _ in
+                    report(.refreshProgress(done: done, total: total))
+                }
+                var newPosts = 0
+                var failures: [String] = []
+                for outcome in outcomes {
+                    switch outcome.result {
+                    case let .imported(result): newPosts += result.counts.new
+                    case let .failed(error): failures.append("\(outcome.feed.title): \(error)")
+                    case .notModified, .postponed: break
+                    }
+                }
+                report(.refreshFinished(newPosts: newPosts, failures: failures))
+            } catch {
+                report(.refreshFinished(newPosts: 0, failures: ["\(error)"]))
+            }
+        }
     }
 
     public var isQuitting: Bool { state.isQuitting }
@@ -61,9 +103,33 @@ public final class ReaderProgram {
                 return nil
             case let .openLink(link):
                 return openLink(link).map { .failed($0) }
+            case .refreshFeeds:
+                let inbox = self.inbox
+                runRefresh(database) { inbox.post($0) }
+                return nil
             }
         } catch {
             return .failed("Store error: \(error)")
         }
+    }
+}
+
+/// A queue of actions that other threads hand to the main loop.
+final class Inbox: @unchecked Sendable {
+    private let lock = NSLock()
+    private var actions: [Action] = []
+
+    func post(_ action: Action) {
+        lock.lock()
+        actions.append(action)
+        lock.unlock()
+    }
+
+    func takeAll() -> [Action] {
+        lock.lock()
+        defer { lock.unlock() }
+        let taken = actions
+        actions = []
+        return taken
     }
 }

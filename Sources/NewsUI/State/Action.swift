@@ -49,6 +49,8 @@ public enum Action: Sendable {
     case openLink
     case toggleRead
     case toggleStarred
+    /// `R`: fetch every subscribed feed in the background while browsing goes on.
+    case refreshFeeds
 
     // Loads completed by the runtime
     case archiveLoaded([ArchiveMonth])
@@ -57,6 +59,10 @@ public enum Action: Sendable {
     case articleLoaded(Article?)
     case searchLoaded(SearchQuery, ids: [Int64])
     case failed(String)
+    /// Background refresh: `done` of `total` feeds fetched so far.
+    case refreshProgress(done: Int, total: Int)
+    /// Background refresh ended: posts it added, and the feeds that failed with their errors.
+    case refreshFinished(newPosts: Int, failures: [String])
 }
 
 /// Work the reducer asks the runtime to do against the store or the system.
@@ -71,4 +77,6 @@ public enum Effect: Hashable, Sendable {
     case setRead(Bool, postID: Int64)
     case setStarred(Bool, postID: Int64)
     case openLink(String)
+    /// Runs the feed refresh off the main thread; it reports back with refresh actions.
+    case refreshFeeds
 }

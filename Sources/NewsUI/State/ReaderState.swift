@@ -24,6 +24,8 @@ public struct ReaderState: Sendable {
     /// A one-shot note in the status line ("No link", errors); cleared by the next key.
     public var message: StatusMessage?
     public var isQuitting = false
+    /// True while a background refresh (`R`) runs.
+    public var isRefreshing = false
 
     public init(size: ScreenSize) {
         self.size = size

@@ -138,6 +138,27 @@ public enum Reducer {
             state.archive.selected = min(state.archive.selected, state.archive.rowCount - 1)
             keepArchiveSelectionVisible(&state)
             return []
+        case .refreshFeeds:
+            guard !state.isRefreshing else {
+                state.message = StatusMessage("Already refreshing")
+                return []
+            }
+            state.isRefreshing = true
+            state.message = StatusMessage("Refreshing feeds…")
+            return [.refreshFeeds]
+        case let .refreshProgress(done, total):
+            state.message = StatusMessage("Refreshing feeds: \(done)/\(total)")
+            return []
+        case let .refreshFinished(newPosts, failures):
+            state.isRefreshing = false
+            if let first = failures.first {
+                let more = failures.count > 1 ? " (and \(failures.count - 1) more)" : ""
+                state.message = StatusMessage("Refresh: \(newPosts) new; failed: \(first)\(more)", isError: true)
+            } else {
+                state.message = StatusMessage("Refresh: \(newPosts) new post\(newPosts == 1 ? "" : "s")")
+            }
+            return newPosts > 0 ? [.loadArchive] + reloadList(&state) : []
+
         case let .countLoaded(generation, total):
             guard generation == state.list.generation else { return [] }
             state.list.total = total
@@ -284,6 +305,17 @@ public enum Reducer {
         case .search:
             return loadVisibleRows(&state)
         }
+    }
+
+    /// The same list again, after the store changed underneath it: the
+    /// selection stays on its row number and the rows are read anew.
+    static func reloadList(_ state: inout ReaderState) -> [Effect] {
+        guard case let .filter(filter) = state.list.source else { return [] }
+        let generation = state.list.generation
+        state.list.rows = []
+        return [.loadCount(filter, generation: generation),
+                .loadPage(filter, offset: max(0, state.list.top - pageSize(state)), limit: pageLimit(state),
+                          generation: generation)]
     }
 
     // MARK: - Paging through the store
@@ -501,7 +533,8 @@ extension Action {
     /// Keys and clicks, as opposed to loads finishing: these clear the status message.
     var isUserIntent: Bool {
         switch self {
-        case .start, .resize, .archiveLoaded, .countLoaded, .pageLoaded, .articleLoaded, .searchLoaded, .failed:
+        case .start, .resize, .archiveLoaded, .countLoaded, .pageLoaded, .articleLoaded, .searchLoaded, .failed,
+             .refreshProgress, .refreshFinished:
             return false
         default:
             return true
