@@ -13,9 +13,13 @@ public enum FeedDate {
     public static func parse(_ text: String) -> Int64? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, trimmed.utf8.count < 200 else { return nil }
-        if let seconds = parseISO(Array(trimmed.utf8)) { return seconds }
-        return parseWords(trimmed)
+        guard let seconds = parseISO(Array(trimmed.utf8)) ?? parseWords(trimmed) else { return nil }
+        // Years 1 to 9999 only (a digit too many, "20211", is a typo, not a date to file a post under).
+        return supported.contains(seconds) ? seconds : nil
     }
+
+    /// 0001-01-01T00:00:00Z through 9999-12-31T23:59:59Z.
+    static let supported: ClosedRange<Int64> = -62_135_596_800...253_402_300_799
 
     // MARK: - ISO 8601
 
