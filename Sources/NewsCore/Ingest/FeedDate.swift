@@ -242,7 +242,8 @@ public enum FeedDate {
         guard var yearValue = year, let dayValue = day else { return nil }
         if yearValue < 100 { yearValue += yearValue < 50 ? 2000 : 1900 }
         if pm, time.0 < 12 { time.0 += 12 }
-        guard (1...31).contains(dayValue), time.0 <= 24, time.1 < 60, time.2 <= 60 else { return nil }
+        // A year of many digits overflowed the day arithmetic (found by fuzzing).
+        guard (1...9999).contains(yearValue), (1...31).contains(dayValue), time.0 <= 24, time.1 < 60, time.2 <= 60 else { return nil }
         return UTCDate(year: yearValue, month: monthValue, day: dayValue, hour: time.0, minute: time.1, second: time.2)
             .secondsSince1970 - Int64(offset)
     }
