@@ -39,7 +39,9 @@ let package = Package(
         .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore"]),
         .testTarget(name: "NewsUITests", dependencies: ["NewsUI", "NewsCore"]),
         // Runs the built `newsreader` binary, in tmux for the terminal UI.
-        .testTarget(name: "EndToEndTests", dependencies: ["NewsCore"]),
+        .testTarget(name: "EndToEndTests", dependencies: [
+            "NewsCore", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
     ],
     swiftLanguageModes: [.v5]
 )

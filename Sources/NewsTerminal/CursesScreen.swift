@@ -68,6 +68,13 @@ final class CursesScreen {
         return KeyDecoder.decode(status: status, code: code)
     }
 
+    /// Whether more input already waits on the terminal (a paste, a held key):
+    /// the loop then handles it before drawing, so a flood costs one draw, not one per key.
+    var hasPendingInput: Bool {
+        var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
+        return poll(&descriptor, 1, 0) > 0 && descriptor.revents & Int16(POLLIN) != 0
+    }
+
     /// Copies `grid` to the screen and shows it.
     func draw(_ grid: CellGrid) {
         let rows = min(grid.height, Int(nr_lines())), columns = min(grid.width, Int(nr_cols()))

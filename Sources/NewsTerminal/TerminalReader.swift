@@ -31,10 +31,18 @@ public enum TerminalReader {
             }
             if key == .control("l") {
                 screen.redrawAll()
+            } else if key == .control("z") {
+                // Raw mode makes Ctrl-Z a key: stop the job as the terminal would,
+                // with the terminal restored meanwhile; `fg` (SIGCONT) resumes here.
+                endwin()
+                let previous = signal(SIGTSTP, SIG_DFL)
+                kill(0, SIGTSTP)
+                signal(SIGTSTP, previous)
+                screen.redrawAll()
             } else {
                 program.handle(key)
             }
-            if !program.isQuitting { screen.draw(program.render()) }
+            if !program.isQuitting && !screen.hasPendingInput { screen.draw(program.render()) }
         }
         return 0
     }

@@ -15,7 +15,10 @@ struct StoreOptions: ParsableArguments {
 
     /// Opens the store, turning any failure into a one-line message and exit status 1.
     func open() throws -> AppDatabase {
-        try reportingFailures { try AppDatabase.open(location) }
+        // Past a file-size limit (`ulimit -f`) a write must fail with EFBIG, so the
+        // transaction rolls back and the user reads why; SIGXFSZ would kill silently.
+        signal(SIGXFSZ, SIG_IGN)
+        return try reportingFailures { try AppDatabase.open(location) }
     }
 }
 

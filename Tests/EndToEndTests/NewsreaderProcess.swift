@@ -21,11 +21,19 @@ struct NewsreaderProcess {
         return package.appendingPathComponent(".build/debug/newsreader")
     }
 
-    /// Runs `newsreader arguments…` with `environment` added to a minimal one.
-    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil) throws -> Result {
+    /// Runs `newsreader arguments…` with `environment` added to a minimal one;
+    /// through `launcher` (a program and its first arguments, such as
+    /// `setpriv …`), which is given the binary's path and then `arguments`.
+    static func run(_ arguments: [String], environment: [String: String] = [:], stdin: Data? = nil,
+                    launcher: [String] = []) throws -> Result {
         let process = Process()
-        process.executableURL = binary
-        process.arguments = arguments
+        if let program = launcher.first {
+            process.executableURL = URL(fileURLWithPath: program)
+            process.arguments = Array(launcher.dropFirst()) + [binary.path] + arguments
+        } else {
+            process.executableURL = binary
+            process.arguments = arguments
+        }
         var env = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory()]
         env.merge(environment) { $1 }
         process.environment = env

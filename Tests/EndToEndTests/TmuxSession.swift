@@ -15,12 +15,15 @@ final class TmuxSession {
     /// The server's socket lives in the session's directory, so nothing is left behind.
     var socket: String { directory.appendingPathComponent("tmux.sock").path }
     let tmux: String
+    private(set) var shellCommand = ""
 
     /// Starts the reader at `columns`x`rows` with the given environment.
     /// Without a `--store` argument it uses the default store under the
     /// session's own XDG_DATA_HOME: a new one, seeded with the Swedish sample.
+    /// With `shell`, the pane runs an interactive bash (job control, as a user
+    /// has) instead, and `shellCommand` is the line that starts the reader there.
     init(columns: Int = 80, rows: Int = 24, term: String = "xterm-256color", lang: String = "C.UTF-8",
-         environment: [String: String] = [:], arguments: [String] = []) throws {
+         environment: [String: String] = [:], arguments: [String] = [], shell: Bool = false) throws {
         guard let tmux = Self.findExecutable("tmux") else {
             throw Failure(description: "tmux is required for the end-to-end tests of the terminal reader; install it (apt-get install tmux)")
         }
@@ -31,7 +34,11 @@ final class TmuxSession {
         var env = ["TERM": term, "LANG": lang, "XDG_DATA_HOME": directory.path, "HOME": directory.path,
                    "PATH": "/usr/bin:/bin"]
         env.merge(environment) { $1 }
-        let script = """
+        // One job (sh and the reader), so Ctrl-Z stops both and `fg` continues both.
+        shellCommand = "sh -c " + Self.quote("\(Self.quote(binary.path)) \(arguments.map(Self.quote).joined(separator: " ")); "
+            + "echo \"newsreader exited with status $?\" > \(Self.quote(directory.appendingPathComponent("status.txt").path)); "
+            + "stty -a > \(Self.quote(directory.appendingPathComponent("stty.txt").path))")
+        let script = shell ? "#!/bin/sh\nexec bash --norc --noprofile -i\n" : """
             #!/bin/sh
             # Ctrl-C reaches the whole foreground group: the script must outlive it.
             trap : INT

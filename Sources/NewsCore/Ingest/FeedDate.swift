@@ -13,9 +13,13 @@ public enum FeedDate {
     public static func parse(_ text: String) -> Int64? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, trimmed.utf8.count < 200 else { return nil }
-        if let seconds = parseISO(Array(trimmed.utf8)) { return seconds }
-        return parseWords(trimmed)
+        guard let seconds = parseISO(Array(trimmed.utf8)) ?? parseWords(trimmed) else { return nil }
+        // Years 1 to 9999 only (a digit too many, "20211", is a typo, not a date to file a post under).
+        return supported.contains(seconds) ? seconds : nil
     }
+
+    /// 0001-01-01T00:00:00Z through 9999-12-31T23:59:59Z.
+    static let supported: ClosedRange<Int64> = -62_135_596_800...253_402_300_799
 
     // MARK: - ISO 8601
 
@@ -238,7 +242,8 @@ public enum FeedDate {
         guard var yearValue = year, let dayValue = day else { return nil }
         if yearValue < 100 { yearValue += yearValue < 50 ? 2000 : 1900 }
         if pm, time.0 < 12 { time.0 += 12 }
-        guard (1...31).contains(dayValue), time.0 <= 24, time.1 < 60, time.2 <= 60 else { return nil }
+        // A year of many digits overflowed the day arithmetic (found by fuzzing).
+        guard (1...9999).contains(yearValue), (1...31).contains(dayValue), time.0 <= 24, time.1 < 60, time.2 <= 60 else { return nil }
         return UTCDate(year: yearValue, month: monthValue, day: dayValue, hour: time.0, minute: time.1, second: time.2)
             .secondsSince1970 - Int64(offset)
     }

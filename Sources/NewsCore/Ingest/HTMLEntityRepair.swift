@@ -7,8 +7,12 @@ import CLibXML2
 ///   XML's five, are left alone;
 /// - unknown names (`&doesnotexist;`) and bare ampersands (`?a=1&b=2`) are
 ///   escaped as `&amp;`, so their text survives;
-/// - `&#X41;` becomes `&#x41;`, and `&#146;` (a C1 control) the Windows-1252 character it meant.
-/// CDATA sections are copied unchanged.
+/// - `&#X41;` becomes `&#x41;`, and `&#146;` (a C1 control) the Windows-1252 character it meant;
+/// - characters XML 1.0 forbids, as raw bytes or as references (`&#x1B;`, `&#0;`,
+///   a surrogate), become visible text: C0 controls in caret notation (`^[`),
+///   the rest U+FFFD. libxml2 would drop them, but after the first one its
+///   recovery also drops every later `&lt;`/`&amp;`, garbling the whole feed.
+/// CDATA sections are copied unchanged, except for forbidden raw control bytes.
 /// For a document read in pieces, one value repairs them in order, carrying
 /// whether a piece ended inside a CDATA section.
 struct HTMLEntityRepair {
@@ -18,7 +22,7 @@ struct HTMLEntityRepair {
 
     /// Repairs a whole document.
     static func repair(_ bytes: [UInt8]) -> [UInt8] {
-        guard bytes.contains(UInt8(ascii: "&")) else { return bytes }
+        guard bytes.contains(where: { $0 == UInt8(ascii: "&") || isForbiddenControl($0) }) else { return bytes }
         var repair = HTMLEntityRepair(declared: declaredEntityNames(bytes))
         return repair.repair(bytes)
     }
@@ -26,6 +30,27 @@ struct HTMLEntityRepair {
     /// Repairs the next piece of a document; pieces must not split a
     /// reference or a CDATA marker (cut them after `>` or whitespace).
     mutating func repair(_ bytes: [UInt8]) -> [UInt8] {
+        let repaired = repairReferences(bytes)
+        guard repaired.contains(where: Self.isForbiddenControl) else { return repaired }
+        var output: [UInt8] = []
+        output.reserveCapacity(repaired.count + 16)
+        for byte in repaired {
+            if Self.isForbiddenControl(byte) {
+                output.append(UInt8(ascii: "^"))
+                output.append(byte + 0x40)
+            } else {
+                output.append(byte)
+            }
+        }
+        return output
+    }
+
+    /// C0 controls XML 1.0 forbids everywhere (tab, newline and carriage return are allowed).
+    static func isForbiddenControl(_ byte: UInt8) -> Bool {
+        byte < 0x20 && byte != 0x09 && byte != 0x0A && byte != 0x0D
+    }
+
+    private mutating func repairReferences(_ bytes: [UInt8]) -> [UInt8] {
         let ampersand = UInt8(ascii: "&")
         var output: [UInt8] = []
         var copiedUpTo = 0
@@ -61,10 +86,15 @@ struct HTMLEntityRepair {
                 while end < bytes.count, end - index < 12, Self.isHexOrDigit(bytes[end], hex: hex) { end += 1 }
                 if end < bytes.count, bytes[end] == UInt8(ascii: ";"), end > digitsStart {
                     let digits = String(decoding: bytes[digitsStart..<end], as: UTF8.self)
-                    let value = UInt32(digits, radix: hex ? 16 : 10) ?? 0
+                    let value = UInt32(digits, radix: hex ? 16 : 10) ?? UInt32.max
                     if (0x80...0x9F).contains(value) {
                         // C1 controls here are Windows-1252 text mislabelled (`&#146;` for ’).
                         replace(index..<(end + 1), with: "&#\(FeedCharset.windows1252High[Int(value - 0x80)]);")
+                    } else if value < 0x20, let byte = UInt8(exactly: value), value == 0 || Self.isForbiddenControl(byte) {
+                        replace(index..<(end + 1), with: "^" + String(UnicodeScalar(byte + 0x40)))
+                    } else if (0xD800...0xDFFF).contains(value) || value == 0xFFFE || value == 0xFFFF || value > 0x10FFFF
+                                || end - digitsStart > 8 {
+                        replace(index..<(end + 1), with: "&#xFFFD;")
                     } else if hex, bytes[index + 2] == UInt8(ascii: "X") {
                         replace(index..<(index + 3), with: "&#x")
                     }

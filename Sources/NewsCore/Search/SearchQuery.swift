@@ -95,7 +95,11 @@ public struct SearchQuery: Hashable, Sendable {
                 return
             case "month", "date":
                 if let range = Self.dateRange(value) {
-                    dateRange = dateRange.map { max($0.lowerBound, range.lowerBound)...min($0.upperBound, range.upperBound) } ?? range
+                    // Every limit applies: their overlap, or (disjoint limits) a range no post has.
+                    dateRange = dateRange.map {
+                        let lower = max($0.lowerBound, range.lowerBound), upper = min($0.upperBound, range.upperBound)
+                        return lower <= upper ? lower...upper : Int64.min...Int64.min
+                    } ?? range
                     return
                 }
             default:

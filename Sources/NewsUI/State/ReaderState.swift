@@ -173,6 +173,9 @@ public struct ArticleView: Sendable {
 
 /// The `/` prompt: text with a cursor (an index in characters).
 public struct SearchPrompt: Hashable, Sendable {
+    /// Characters the prompt holds at most; the rest of a paste is dropped.
+    /// Each edit copies the text, so without a bound a 100 KB paste took minutes.
+    public static let maximumLength = 500
     public var text = ""
     public var cursor = 0
     public init(text: String = "", cursor: Int? = nil) {

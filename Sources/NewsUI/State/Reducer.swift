@@ -63,7 +63,9 @@ public enum Reducer {
         case let .promptInsert(text):
             editPrompt(&state) { prompt in
                 var characters = Array(prompt.text)
-                let inserted = Array(TerminalSafe.clean(text))
+                let room = SearchPrompt.maximumLength - characters.count
+                guard room > 0 else { return }
+                let inserted = Array(TerminalSafe.clean(text).prefix(room))
                 characters.insert(contentsOf: inserted, at: prompt.cursor)
                 prompt.text = String(characters)
                 prompt.cursor += inserted.count
