@@ -10,7 +10,7 @@ final class FeedCommandsTests: XCTestCase {
     var store: String { directory.appendingPathComponent("store.sqlite").path }
 
     override func setUpWithError() throws {
-        directory = try CLIRunner.temporaryDirectory()
+        directory = try ScratchDirectory.url()
         let site = directory.appendingPathComponent("site")
         try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
         try ImportCommandTests.feed(count: 4).write(to: site.appendingPathComponent("feed.xml"), atomically: true, encoding: .utf8)
@@ -59,29 +59,29 @@ final class FeedCommandsTests: XCTestCase {
 
     func testAddRefresh304FeedsOPMLAndRemove() throws {
         let url = "http://127.0.0.1:\(port)/feed.xml"
-        let add = try CLIRunner.run(["add", "--store", store, url])
+        let add = try NewsreaderProcess.run(["add", "--store", store, url])
         XCTAssertEqual(add.status, 0, add.stderr)
         XCTAssertTrue(add.stdout.contains("E2E-flöde: 4 new"), add.stdout)
 
-        let refresh = try CLIRunner.run(["refresh", "--store", store])
+        let refresh = try NewsreaderProcess.run(["refresh", "--store", store])
         XCTAssertEqual(refresh.status, 0, refresh.stderr)
         XCTAssertTrue(refresh.stdout.contains("\(url): not modified"), refresh.stdout)
 
         // import takes URLs too; the same feed by URL finds the same posts.
-        let imported = try CLIRunner.run(["import", "--store", store, url])
+        let imported = try NewsreaderProcess.run(["import", "--store", store, url])
         XCTAssertEqual(imported.status, 0, imported.stderr)
         XCTAssertTrue(imported.stdout.contains("0 new, 0 updated, 4 skipped"), imported.stdout)
 
         // Importing a URL nobody subscribed to adds its posts but no subscription.
         let otherURL = "http://127.0.0.1:\(port)/feed.xml?copy"
-        let once = try CLIRunner.run(["import", "--store", store, otherURL])
+        let once = try NewsreaderProcess.run(["import", "--store", store, otherURL])
         XCTAssertEqual(once.status, 0, once.stderr)
         XCTAssertTrue(once.stdout.contains("4 new"), once.stdout)
-        XCTAssertFalse(try CLIRunner.run(["feeds", "--json", "--store", store]).stdout.contains("?copy"))
+        XCTAssertFalse(try NewsreaderProcess.run(["feeds", "--json", "--store", store]).stdout.contains("?copy"))
 
         let broken = "http://127.0.0.1:\(port)/missing.xml"
-        XCTAssertEqual(try CLIRunner.run(["add", "--store", store, broken]).status, 1)
-        let feeds = try CLIRunner.run(["feeds", "--json", "--store", store])
+        XCTAssertEqual(try NewsreaderProcess.run(["add", "--store", store, broken]).status, 1)
+        let feeds = try NewsreaderProcess.run(["feeds", "--json", "--store", store])
         let list = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(feeds.stdout.utf8)) as? [[String: Any]])
         let good = try XCTUnwrap(list.first { $0["url"] as? String == url })
         XCTAssertEqual(good["posts"] as? Int, 4)
@@ -91,28 +91,28 @@ final class FeedCommandsTests: XCTestCase {
         XCTAssertEqual(bad["lastError"] as? String, "HTTP 404 Not Found")
 
         let opml = directory.appendingPathComponent("subs.opml").path
-        XCTAssertEqual(try CLIRunner.run(["opml", "export", "--store", store, opml]).status, 0)
+        XCTAssertEqual(try NewsreaderProcess.run(["opml", "export", "--store", store, opml]).status, 0)
         let otherStore = directory.appendingPathComponent("other.sqlite").path
-        let opmlImport = try CLIRunner.run(["opml", "import", "--store", otherStore, opml])
+        let opmlImport = try NewsreaderProcess.run(["opml", "import", "--store", otherStore, opml])
         XCTAssertEqual(opmlImport.status, 0, opmlImport.stderr)
         XCTAssertTrue(opmlImport.stdout.contains("2 feeds added"), opmlImport.stdout)
         // The same list, apart from when it was written.
         func withoutDate(_ text: String) -> String {
             text.split(separator: "\n").filter { !$0.contains("<dateCreated>") }.joined(separator: "\n")
         }
-        let roundTripped = withoutDate(try CLIRunner.run(["opml", "export", "--store", otherStore]).stdout)
+        let roundTripped = withoutDate(try NewsreaderProcess.run(["opml", "export", "--store", otherStore]).stdout)
         XCTAssertEqual(roundTripped, withoutDate(try String(contentsOfFile: opml, encoding: .utf8)))
         XCTAssertTrue(roundTripped.contains("xmlUrl=\"\(url)\""), roundTripped)
 
-        let unconfirmed = try CLIRunner.run(["remove", "--store", store, url])
+        let unconfirmed = try NewsreaderProcess.run(["remove", "--store", store, url])
         XCTAssertEqual(unconfirmed.status, 1)
         XCTAssertTrue(unconfirmed.stderr.contains("--yes"), unconfirmed.stderr)
 
-        let remove = try CLIRunner.run(["remove", "--store", store, "--yes", url])
+        let remove = try NewsreaderProcess.run(["remove", "--store", store, "--yes", url])
         XCTAssertEqual(remove.status, 0, remove.stderr)
-        let afterRemove = try CLIRunner.run(["months", "--json", "--store", store])
+        let afterRemove = try NewsreaderProcess.run(["months", "--json", "--store", store])
         XCTAssertTrue(afterRemove.stdout.contains("\"count\" : 8"), afterRemove.stdout)
-        let purge = try CLIRunner.run(["remove", "--store", store, "--yes", "--purge", "E2E-flöde"])
+        let purge = try NewsreaderProcess.run(["remove", "--store", store, "--yes", "--purge", "E2E-flöde"])
         XCTAssertEqual(purge.status, 0, purge.stderr)
         XCTAssertTrue(purge.stdout.contains("4 posts"), purge.stdout)
     }

@@ -6,7 +6,7 @@ final class ImportCommandTests: XCTestCase {
     var store: String { directory.appendingPathComponent("store.sqlite").path }
 
     override func setUpWithError() throws {
-        directory = try CLIRunner.temporaryDirectory()
+        directory = try ScratchDirectory.url()
     }
 
     override func tearDownWithError() throws {
@@ -29,7 +29,7 @@ final class ImportCommandTests: XCTestCase {
     }
 
     private func listCount() throws -> Int {
-        let result = try CLIRunner.run(["months", "--json", "--store", store])
+        let result = try NewsreaderProcess.run(["months", "--json", "--store", store])
         XCTAssertEqual(result.status, 0, result.stderr)
         let months = try JSONSerialization.jsonObject(with: Data(result.stdout.utf8)) as? [[String: Any]] ?? []
         return months.compactMap { $0["count"] as? Int }.reduce(0, +)
@@ -37,10 +37,10 @@ final class ImportCommandTests: XCTestCase {
 
     func testImportTwiceAddsNothingTheSecondTime() throws {
         let file = try write(Self.feed(count: 10_000), to: "big.xml")
-        let first = try CLIRunner.run(["import", "--store", store, file])
+        let first = try NewsreaderProcess.run(["import", "--store", store, file])
         XCTAssertEqual(first.status, 0, first.stderr)
         XCTAssertTrue(first.stdout.contains("E2E-flöde: 10000 new, 0 updated, 0 skipped"), first.stdout)
-        let second = try CLIRunner.run(["import", "--store", store, file])
+        let second = try NewsreaderProcess.run(["import", "--store", store, file])
         XCTAssertEqual(second.status, 0, second.stderr)
         XCTAssertTrue(second.stdout.contains("0 new, 0 updated, 10000 skipped"), second.stdout)
         XCTAssertEqual(try listCount(), 10_000)
@@ -48,32 +48,32 @@ final class ImportCommandTests: XCTestCase {
 
     func testTruncatedSourceIsRejectedWithItsLineAndTheStoreUnchanged() throws {
         let good = try write(Self.feed(count: 5), to: "good.xml")
-        XCTAssertEqual(try CLIRunner.run(["import", "--store", store, good]).status, 0)
+        XCTAssertEqual(try NewsreaderProcess.run(["import", "--store", store, good]).status, 0)
         let full = Self.feed(count: 1000).replacingOccurrences(of: "Text ", with: "Ändrad text ")
         let truncated = try write(String(full.prefix(full.count / 2)), to: "truncated.xml")
-        let before = try CLIRunner.run(["list", "--json", "--store", store]).stdout
+        let before = try NewsreaderProcess.run(["list", "--json", "--store", store]).stdout
 
-        let result = try CLIRunner.run(["import", "--store", store, truncated, good])
+        let result = try NewsreaderProcess.run(["import", "--store", store, truncated, good])
         XCTAssertEqual(result.status, 1)
         XCTAssertTrue(result.stderr.contains("truncated.xml: line "), result.stderr)
         XCTAssertTrue(result.stdout.contains("good.xml"), "the other source still runs: \(result.stdout)")
-        XCTAssertEqual(try CLIRunner.run(["list", "--json", "--store", store]).stdout, before)
-        let search = try CLIRunner.run(["search", "--store", store, "Ändrad"])
+        XCTAssertEqual(try NewsreaderProcess.run(["list", "--json", "--store", store]).stdout, before)
+        let search = try NewsreaderProcess.run(["search", "--store", store, "Ändrad"])
         XCTAssertFalse(search.stdout.contains("Inlägg"), search.stdout)
     }
 
     func testStandardInputAndMissingFiles() throws {
-        let result = try CLIRunner.run(["import", "--store", store, "-"], stdin: Data(Self.feed(count: 3).utf8))
+        let result = try NewsreaderProcess.run(["import", "--store", store, "-"], stdin: Data(Self.feed(count: 3).utf8))
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertTrue(result.stdout.contains("3 new"), result.stdout)
-        let missing = try CLIRunner.run(["import", "--store", store, directory.appendingPathComponent("nej.xml").path])
+        let missing = try NewsreaderProcess.run(["import", "--store", store, directory.appendingPathComponent("nej.xml").path])
         XCTAssertEqual(missing.status, 1)
         XCTAssertTrue(missing.stderr.contains("nej.xml"), missing.stderr)
     }
 
     func testParserMessagesNeverReachTheTerminal() throws {
         let broken = try write("<rss><channel><title>Trasig &nbsp; <b>fet</i></title><item><title>x</title></item></channel></rss>", to: "b.xml")
-        let result = try CLIRunner.run(["import", "--store", store, broken])
+        let result = try NewsreaderProcess.run(["import", "--store", store, broken])
         XCTAssertEqual(result.status, 0, result.stderr)
         XCTAssertEqual(result.stderr, "")
     }

@@ -45,16 +45,21 @@ struct NewsreaderProcess {
         if let stdin { input.fileHandleForWriting.write(stdin) }
         try input.fileHandleForWriting.close()
         // Read both pipes before waiting, so a large output cannot block the child.
-        var errData = Data()
-        let errReader = Thread { errData = err.fileHandleForReading.readDataToEndOfFile() }
+        let errBox = DataBox()
+        let errReader = Thread { errBox.data = err.fileHandleForReading.readDataToEndOfFile() }
         errReader.start()
         let outData = out.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
         while !errReader.isFinished { usleep(1000) }
         return Result(status: process.terminationStatus,
                       stdout: String(decoding: outData, as: UTF8.self),
-                      stderr: String(decoding: errData, as: UTF8.self))
+                      stderr: String(decoding: errBox.data, as: UTF8.self))
     }
+}
+
+/// Holds what a reader thread read; read only after the thread finished.
+private final class DataBox: @unchecked Sendable {
+    var data = Data()
 }
 
 /// A fresh directory removed when the value goes away.
@@ -67,4 +72,11 @@ final class ScratchDirectory {
     }
 
     deinit { try? FileManager.default.removeItem(atPath: path) }
+
+    /// A fresh directory that the caller removes.
+    static func url() throws -> URL {
+        let url = FileManager.default.temporaryDirectory.appendingPathComponent("newsreader-e2e-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
+        return url
+    }
 }

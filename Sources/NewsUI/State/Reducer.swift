@@ -159,7 +159,8 @@ public enum Reducer {
             } else {
                 state.message = StatusMessage("Refresh: \(newPosts) new post\(newPosts == 1 ? "" : "s")")
             }
-            return newPosts > 0 ? [.loadArchive] + reloadList(&state) : []
+            // Read the store anew even when nothing came: another process may have imported.
+            return [.loadArchive] + reloadList(&state)
 
         case let .countLoaded(generation, total):
             guard generation == state.list.generation else { return [] }

@@ -49,16 +49,32 @@ struct SearchCommand: ParsableCommand {
         let search = SearchQuery(query)
         try PostTable.print(posts) { post in
             let snippet = try reportingFailures {
-                try database.snippet(search, postID: post.id, open: "\u{E000}", close: "\u{E001}")
+                try database.snippet(search, postID: post.id, open: Self.openMark, close: Self.closeMark)
             }
             guard let snippet, !snippet.isEmpty else { return nil }
-            // Feed text is cleaned first; only our own markers become terminal attributes.
-            var line = TerminalSafe.clean(PlainText.collapsingWhitespace(snippet))
+            // The feed's text is cleaned piece by piece between our marks (stored
+            // text holds no raw control characters), so only our own marks become
+            // terminal attributes.
+            let pieces = PlainText.collapsingWhitespace(snippet).split(
+                omittingEmptySubsequences: false, whereSeparator: { $0 == Self.openMark.first || $0 == Self.closeMark.first })
+            var marks = snippet.filter { $0 == Self.openMark.first || $0 == Self.closeMark.first }.makeIterator()
+            var line = ""
+            for piece in pieces {
+                line += TerminalSafe.clean(String(piece))
+                if let mark = marks.next() { line.append(mark) }
+            }
             if Console.isTerminal { line = DisplayWidth.truncate(line, to: max(10, Console.width - 8)) }
-            return line.replacingOccurrences(of: "\u{E000}", with: highlight.0)
-                .replacingOccurrences(of: "\u{E001}", with: highlight.1)
+            return line.replacingOccurrences(of: Self.openMark, with: highlight.0)
+                .replacingOccurrences(of: Self.closeMark, with: highlight.1)
         }
     }
+}
+
+extension SearchCommand {
+    /// Marks that SQLite's snippet() puts around matches: control characters,
+    /// which imported text never holds raw (the parser shows them as `^A`).
+    static let openMark = "\u{1}"
+    static let closeMark = "\u{2}"
 }
 
 extension SearchOrder: ExpressibleByArgument {}
