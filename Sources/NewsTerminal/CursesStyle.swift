@@ -8,7 +8,7 @@ struct CursesStyle {
     let usesColor: Bool
 
     enum Pair: Int16 {
-        case header = 1, dim, border, match, error
+        case header = 1, dim, border, match, error, bar
     }
 
     /// Call after the screen exists. Returns the styles to use.
@@ -21,6 +21,7 @@ struct CursesStyle {
         init_pair(Pair.border.rawValue, Int16(COLOR_BLUE), -1)
         init_pair(Pair.match.rawValue, Int16(COLOR_BLACK), Int16(COLOR_YELLOW))
         init_pair(Pair.error.rawValue, Int16(COLOR_WHITE), Int16(COLOR_RED))
+        init_pair(Pair.bar.rawValue, Int16(COLOR_GREEN), -1)
         return CursesStyle(usesColor: true)
     }
 
@@ -38,6 +39,7 @@ struct CursesStyle {
         case .border: return usesColor ? (normal, Pair.border.rawValue) : (normal, 0)
         case .match: return usesColor ? (normal, Pair.match.rawValue) : (bold | underline, 0)
         case .matchInSelection: return usesColor ? (bold, Pair.match.rawValue) : (reverse | bold | underline, 0)
+        case .archiveBar: return usesColor ? (normal, Pair.bar.rawValue) : (normal, 0)
         case .error: return usesColor ? (bold, Pair.error.rawValue) : (reverse | bold, 0)
         }
     }

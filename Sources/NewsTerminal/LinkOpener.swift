@@ -7,28 +7,30 @@ import NewsUI
 /// `xdg-open` runs detached with its output sent to /dev/null.
 final class LinkOpener {
     private let environment: [String: String]
+    private let strings: Catalogue
     private var detached: [pid_t] = []
 
-    init(environment: [String: String]) {
+    init(environment: [String: String], strings: Catalogue = .english) {
         self.environment = environment
+        self.strings = strings
     }
 
     /// Returns an error message, or nil when the browser was started.
     func open(_ link: String, suspend: () -> Void, resume: () -> Void) -> String? {
-        guard LinkPolicy.isOpenable(link) else { return "Only http, https and mailto links are opened" }
+        guard LinkPolicy.isOpenable(link) else { return strings.onlyWebLinks }
         if let browser = environment["BROWSER"], let command = browser.split(separator: ":").first,
            !command.isEmpty {
             // `$BROWSER` may hold "w3m" or "firefox --new-tab": split at spaces, no shell.
             let argv = command.split(separator: " ").map(String.init) + [link]
             suspend()
             defer { resume() }
-            guard let pid = spawn(argv, quiet: false) else { return "Could not run \(argv[0])" }
+            guard let pid = spawn(argv, quiet: false) else { return strings.couldNotRun(argv[0]) }
             var status: Int32 = 0
             while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
             return nil
         }
         guard let pid = spawn(["xdg-open", link], quiet: true) else {
-            return "No browser: set $BROWSER or install xdg-open"
+            return strings.noBrowser
         }
         detached.append(pid)
         return nil

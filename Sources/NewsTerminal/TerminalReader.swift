@@ -12,8 +12,11 @@ public enum TerminalReader {
                            environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Int32 {
         let screen = try CursesScreen(environment: environment)
         defer { screen.stop() }
-        let opener = LinkOpener(environment: environment)
-        let program = ReaderProgram(database: database, size: screen.size) { link in
+        // The interface language comes from LANG/LC_* themselves, not from
+        // the C locale (which CursesScreen may have switched to C.UTF-8).
+        let language = Language(environment: environment)
+        let opener = LinkOpener(environment: environment, strings: language.catalogue)
+        let program = ReaderProgram(database: database, size: screen.size, language: language) { link in
             opener.open(link, suspend: { endwin() }, resume: { screen.redrawAll() })
         }
         program.start()

@@ -80,27 +80,27 @@ public enum KeyMap {
         return true
     }
 
-    /// Every key, for the help overlay: (keys, what they do).
-    public static let help: [(keys: String, meaning: String)] = [
-        ("j k ↓ ↑", "move down / up (scroll in an article)"),
-        ("Space PgDn", "page down"),
-        ("b PgUp", "page up"),
-        ("g G Home End", "first / last"),
-        ("Enter l →", "open the month or the post"),
-        ("q h ← Backspace", "back; quits from the list"),
-        ("Esc", "back (never quits)"),
-        ("Q", "quit from anywhere"),
-        ("Tab", "switch focus archive ↔ list"),
-        ("a", "go to the archive"),
-        ("/", "search (Enter runs, Esc cancels)"),
-        ("← → ^A ^E ^U", "in the search prompt: move, clear"),
-        ("n N", "next / previous match in the article"),
-        ("J K", "next / previous post in the article"),
-        ("o", "open the link in $BROWSER"),
-        ("r", "toggle read"),
-        ("s", "toggle starred"),
-        ("?", "this help"),
-        ("mouse", "wheel scrolls, click selects"),
-        ("N *", "in the list: unread, starred"),
+    /// Every key, for the help overlay: (keys, what they do, in the catalogue).
+    public static let help: [(keys: String, topic: HelpTopic)] = [
+        ("j k ↓ ↑", .move),
+        ("Space PgDn", .pageDown),
+        ("b PgUp", .pageUp),
+        ("g G Home End", .firstLast),
+        ("Enter l →", .open),
+        ("q h ← Backspace", .back),
+        ("Esc", .escape),
+        ("Q", .quit),
+        ("Tab", .toggleFocus),
+        ("a", .archive),
+        ("/", .search),
+        ("← → ^A ^E ^U", .promptKeys),
+        ("n N", .matches),
+        ("J K", .posts),
+        ("o", .openLink),
+        ("r", .toggleRead),
+        ("s", .toggleStarred),
+        ("?", .help),
+        ("mouse", .mouse),
+        ("N *", .listMarks),
     ]
 }

@@ -37,9 +37,9 @@ public struct Layout: Hashable, Sendable {
     public var showsList: Bool { isArticleBesideList || (focus != .article && (isTwoPane || focus == .list)) }
     public var showsArticle: Bool { focus == .article }
 
-    /// The archive is narrow: room for "December 2021" and a count.
+    /// The archive is narrow: room for "September 2021", a bar and a count.
     public var archiveWidth: Int {
-        isTwoPane ? min(26, max(20, size.columns / 4)) : size.columns
+        isTwoPane ? min(30, max(24, size.columns / 4)) : size.columns
     }
 
     public var archiveRange: Range<Int> { 0..<archiveWidth }

@@ -9,9 +9,10 @@ public final class ReaderProgram {
     /// Hands a link to the browser; returns an error message on failure.
     let openLink: (String) -> String?
 
-    public init(database: AppDatabase, size: ScreenSize, openLink: @escaping (String) -> String? = { _ in nil }) {
+    public init(database: AppDatabase, size: ScreenSize, language: Language = .english,
+                openLink: @escaping (String) -> String? = { _ in nil }) {
         self.database = database
-        self.state = ReaderState(size: size)
+        self.state = ReaderState(size: size, language: language)
         self.openLink = openLink
     }
 
@@ -63,7 +64,7 @@ public final class ReaderProgram {
                 return openLink(link).map { .failed($0) }
             }
         } catch {
-            return .failed("Store error: \(error)")
+            return .failed(state.strings.storeError("\(error)"))
         }
     }
 }

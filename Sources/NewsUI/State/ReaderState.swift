@@ -24,9 +24,12 @@ public struct ReaderState: Sendable {
     /// A one-shot note in the status line ("No link", errors); cleared by the next key.
     public var message: StatusMessage?
     public var isQuitting = false
+    /// The interface language's strings.
+    public var strings: Catalogue
 
-    public init(size: ScreenSize) {
+    public init(size: ScreenSize, language: Language = .english) {
         self.size = size
+        self.strings = language.catalogue
     }
 
     public var layout: Layout { Layout(size: size, focus: focus) }
@@ -69,8 +72,8 @@ public struct ArchivePane: Sendable {
         row <= 0 || row > months.count ? .all : .month(months[row - 1].month)
     }
 
-    public func label(at row: Int) -> String {
-        row <= 0 || row > months.count ? "All posts" : months[row - 1].label
+    public func label(at row: Int, _ strings: Catalogue) -> String {
+        row <= 0 || row > months.count ? strings.allPosts : strings.monthLabel(months[row - 1].month)
     }
 
     public func count(at row: Int) -> Int {
@@ -151,11 +154,14 @@ public struct ArticleView: Sendable {
     /// The line of the match `n`/`N` last jumped to.
     public var currentMatchLine: Int?
 
-    public init(article: Article, width: Int) {
+    public var labels: ArticleText.Labels
+
+    public init(article: Article, width: Int, labels: ArticleText.Labels = .english) {
         self.article = article
         self.width = width
+        self.labels = labels
         let width = max(1, width)
-        lines = ArticleText.lines(article, width: width)
+        lines = ArticleText.lines(article, width: width, labels: labels)
         titleLineCount = TextWrapper.wrap(TerminalSafe.clean(article.post.title), width: width).count
         bodyStart = lines.count - ArticleText.body(article, width: width).count
     }
@@ -163,7 +169,7 @@ public struct ArticleView: Sendable {
     /// The same article re-wrapped for a new width, keeping roughly the same place.
     public func rewrapped(width: Int) -> ArticleView {
         guard width != self.width else { return self }
-        var view = ArticleView(article: article, width: width)
+        var view = ArticleView(article: article, width: width, labels: labels)
         view.top = lines.isEmpty ? 0 : top * view.lines.count / max(1, lines.count)
         return view
     }

@@ -109,7 +109,7 @@ public enum Reducer {
             state.prompt = nil
             let query = SearchQuery(prompt.text)
             if query.isEmpty {
-                state.message = StatusMessage("Nothing to search for")
+                state.message = StatusMessage(state.strings.nothingToSearch)
                 return []
             }
             return [.search(query)]
@@ -121,13 +121,13 @@ public enum Reducer {
             guard let post = currentPost(state) else { return [] }
             let isRead = !post.isRead
             setFlags(&state, id: post.id, isRead: isRead)
-            state.message = StatusMessage(isRead ? "Marked read" : "Marked unread")
+            state.message = StatusMessage(isRead ? state.strings.markedRead : state.strings.markedUnread)
             return [.setRead(isRead, postID: post.id)]
         case .toggleStarred:
             guard let post = currentPost(state) else { return [] }
             let isStarred = !post.isStarred
             setFlags(&state, id: post.id, isStarred: isStarred)
-            state.message = StatusMessage(isStarred ? "Starred" : "Unstarred")
+            state.message = StatusMessage(isStarred ? state.strings.starred : state.strings.unstarred)
             return [.setStarred(isStarred, postID: post.id)]
 
         case let .archiveLoaded(months):
@@ -150,11 +150,11 @@ public enum Reducer {
             return []
         case let .articleLoaded(article):
             guard let article else {
-                state.message = StatusMessage("That post is no longer in the store", isError: true)
+                state.message = StatusMessage(state.strings.postGone, isError: true)
                 return []
             }
             let width = Layout(size: state.size, focus: .article).articleTextRange.count
-            var view = ArticleView(article: article, width: width)
+            var view = ArticleView(article: article, width: width, labels: state.strings.articleLabels)
             var effects: [Effect] = []
             if let id = article.post.id, !article.post.isRead {
                 // Opening a post marks it read, in the store and on screen.
@@ -383,7 +383,7 @@ public enum Reducer {
         guard state.focus == .article else { return move(&state, by: delta) }
         let target = state.list.selected + delta
         guard target >= 0, target < state.list.total else {
-            state.message = StatusMessage(delta > 0 ? "This is the last post" : "This is the first post")
+            state.message = StatusMessage(delta > 0 ? state.strings.lastPost : state.strings.firstPost)
             return []
         }
         state.list.selected = target
@@ -404,17 +404,17 @@ public enum Reducer {
 
     static func jumpToMatch(_ state: inout ReaderState, forward: Bool) -> [Effect] {
         guard state.focus == .article, var article = state.article else {
-            state.message = StatusMessage("n and N move between matches inside a post")
+            state.message = StatusMessage(state.strings.matchesOnlyInPost)
             return []
         }
         let words = state.highlightWords
         guard !words.isEmpty else {
-            state.message = StatusMessage("No search: press / to search")
+            state.message = StatusMessage(state.strings.noSearch)
             return []
         }
         let matchLines = article.lines.indices.filter { !SearchHighlighter.matches(in: article.lines[$0], words: words).isEmpty }
         guard !matchLines.isEmpty else {
-            state.message = StatusMessage("No matches in this post")
+            state.message = StatusMessage(state.strings.noMatchesInPost)
             return []
         }
         let current = article.currentMatchLine ?? (forward ? article.top - 1 : article.top + pageSize(state))
@@ -422,12 +422,12 @@ public enum Reducer {
         if forward {
             if let next = matchLines.first(where: { $0 > current }) { target = next } else {
                 target = matchLines[0]
-                state.message = StatusMessage("Search wrapped to the top")
+                state.message = StatusMessage(state.strings.wrappedToTop)
             }
         } else {
             if let previous = matchLines.last(where: { $0 < current }) { target = previous } else {
                 target = matchLines[matchLines.count - 1]
-                state.message = StatusMessage("Search wrapped to the bottom")
+                state.message = StatusMessage(state.strings.wrappedToBottom)
             }
         }
         article.currentMatchLine = target
@@ -436,7 +436,7 @@ public enum Reducer {
         state.article = article
         if state.message == nil {
             let index = matchLines.firstIndex(of: target)! + 1
-            state.message = StatusMessage("Match \(index)/\(matchLines.count)")
+            state.message = StatusMessage(state.strings.match(index, matchLines.count))
         }
         return []
     }
@@ -469,14 +469,14 @@ public enum Reducer {
     static func openLink(_ state: inout ReaderState) -> [Effect] {
         guard let post = currentPost(state) else { return [] }
         guard let link = post.link.map({ PlainText.collapsingWhitespace($0) }), !link.isEmpty else {
-            state.message = StatusMessage("This post has no link")
+            state.message = StatusMessage(state.strings.noLink)
             return []
         }
         guard LinkPolicy.isOpenable(link) else {
-            state.message = StatusMessage("Only http, https and mailto links are opened", isError: true)
+            state.message = StatusMessage(state.strings.onlyWebLinks, isError: true)
             return []
         }
-        state.message = StatusMessage("Opening \(TerminalSafe.clean(link))")
+        state.message = StatusMessage(state.strings.opening(TerminalSafe.clean(link)))
         return [.openLink(link)]
     }
 
