@@ -28,14 +28,15 @@ final class LanguageTests: XCTestCase {
         XCTAssertEqual(Catalogue.swedish.monthLabel("garbage"), "garbage")
     }
 
-    func testEveryHelpTopicHasTextInEveryLanguage() {
+    func testEveryCommandHasHelpTextInEveryLanguage() {
         for language in Language.allCases {
-            for topic in HelpTopic.allCases {
+            for topic in Command.allCases.map(\.rawValue) + ["prompt-keys", "mouse", "list-marks"] {
                 XCTAssertFalse(language.catalogue.help[topic, default: ""].isEmpty, "\(language) lacks \(topic)")
             }
+            XCTAssertEqual(language.catalogue.help.count, Command.allCases.count + 3, "no stray help texts")
             XCTAssertEqual(language.catalogue.monthNames.count, 12)
         }
-        XCTAssertNotEqual(Catalogue.english.help[.quit], Catalogue.swedish.help[.quit])
+        XCTAssertNotEqual(Catalogue.english.help["quit"], Catalogue.swedish.help["quit"])
     }
 
     func testSwedishScreenAt80x24() throws {

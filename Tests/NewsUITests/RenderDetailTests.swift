@@ -85,10 +85,10 @@ final class RenderDetailTests: XCTestCase {
     }
 
     func testHelpOverlayListsEveryKey() throws {
-        let program = ReaderFixtures.program(try ReaderFixtures.mixedStore(), columns: 80, rows: 24)
+        let program = ReaderFixtures.program(try ReaderFixtures.mixedStore(), columns: 80, rows: 40)
         program.press(.character("?"))
         let text = program.screen.joined(separator: "\n")
-        for entry in KeyMap.help {
+        for entry in KeyMap.help(program.state) {
             XCTAssertTrue(text.contains(entry.keys), "help lacks \(entry.keys)")
         }
         program.press(.character("?"))

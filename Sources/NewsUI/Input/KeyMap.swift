@@ -7,7 +7,7 @@ public enum KeyMap {
     public static func actions(for key: KeyEvent, in state: ReaderState) -> [Action] {
         if case let .resize(size) = key { return [.resize(size)] }
         if state.prompt != nil { return promptActions(for: key) }
-        if state.isHelpVisible { return helpActions(for: key) }
+        if state.isHelpVisible { return helpActions(for: key, in: state) }
         return browsingActions(for: key, in: state)
     }
 
@@ -28,49 +28,25 @@ public enum KeyMap {
         }
     }
 
-    static func helpActions(for key: KeyEvent) -> [Action] {
-        switch key {
-        case .character("j"), .down: return [.moveDown]
-        case .character("k"), .up: return [.moveUp]
-        case .character("Q"): return [.quit]
-        case .mouse: return []
+    static func helpActions(for key: KeyEvent, in state: ReaderState) -> [Action] {
+        if case .mouse = key { return [] }
+        switch state.keys[key] {
+        case .down: return [.moveDown]
+        case .up: return [.moveUp]
+        case .quit: return [.quit]
         default: return [.toggleHelp] // any other key closes the help
         }
     }
 
     static func browsingActions(for key: KeyEvent, in state: ReaderState) -> [Action] {
-        switch key {
-        case .character("j"), .down: return [.moveDown]
-        case .character("k"), .up: return [.moveUp]
-        case .character(" "), .pageDown, .control("f"), .control("d"): return [.pageDown]
-        case .character("b"), .pageUp, .control("b"): return [.pageUp]
-        case .character("g"), .home: return [.first]
-        case .character("G"), .end: return [.last]
-        case .character("l"), .right, .enter: return [.open]
-        case .character("q"), .character("h"), .left, .backspace, .control("h"): return [.back]
-        case .escape:
-            // Esc leaves an article, the archive or search results, but never quits.
-            return isAtTopLevel(state) ? [] : [.back]
-        case .character("Q"): return [.quit]
-        case .tab, .backTab: return [.toggleFocus]
-        case .character("a"): return [.focusArchive]
-        case .character("/"): return [.startSearch]
-        case .character("n"): return [.nextMatch]
-        case .character("N"): return [.previousMatch]
-        case .character("J"): return [.nextPost]
-        case .character("K"): return [.previousPost]
-        case .character("o"): return [.openLink]
-        case .character("r"): return [.toggleRead]
-        case .character("s"): return [.toggleStarred]
-        case .character("?"): return [.toggleHelp]
-        case let .mouse(event):
+        if case let .mouse(event) = key {
             switch event.kind {
             case .wheelUp: return [.scroll(lines: -wheelLines, column: event.column)]
             case .wheelDown: return [.scroll(lines: wheelLines, column: event.column)]
             case .click: return [.click(column: event.column, row: event.row)]
             }
-        default: return []
         }
+        return state.keys[key]?.actions(in: state) ?? []
     }
 
     /// The list of a month or of all posts: where "back" quits.
@@ -80,27 +56,31 @@ public enum KeyMap {
         return true
     }
 
-    /// Every key, for the help overlay: (keys, what they do, in the catalogue).
-    public static let help: [(keys: String, topic: HelpTopic)] = [
-        ("j k ↓ ↑", .move),
-        ("Space PgDn", .pageDown),
-        ("b PgUp", .pageUp),
-        ("g G Home End", .firstLast),
-        ("Enter l →", .open),
-        ("q h ← Backspace", .back),
-        ("Esc", .escape),
-        ("Q", .quit),
-        ("Tab", .toggleFocus),
-        ("a", .archive),
-        ("/", .search),
-        ("← → ^A ^E ^U", .promptKeys),
-        ("n N", .matches),
-        ("J K", .posts),
-        ("o", .openLink),
-        ("r", .toggleRead),
-        ("s", .toggleStarred),
-        ("?", .help),
-        ("mouse", .mouse),
-        ("N *", .listMarks),
-    ]
+    /// The help overlay's lines, generated from the live bindings so they
+    /// never disagree: each bound command with its keys, then the fixed keys.
+    public static func help(_ state: ReaderState) -> [(keys: String, meaning: String)] {
+        var lines: [(String, String)] = []
+        for command in Command.allCases {
+            let keys = state.keys.keys(for: command)
+            guard !keys.isEmpty else { continue }
+            lines.append((keys.map(helpName).joined(separator: " "), state.strings.help[command.rawValue] ?? command.rawValue))
+        }
+        lines.append(("← → C-a C-e C-u", state.strings.help["prompt-keys"] ?? ""))
+        lines.append(("mouse", state.strings.help["mouse"] ?? ""))
+        lines.append(("N *", state.strings.help["list-marks"] ?? ""))
+        return lines
+    }
+
+    /// Short names for the overlay's narrow keys column.
+    static func helpName(_ key: KeyEvent) -> String {
+        switch key {
+        case .up: return "↑"
+        case .down: return "↓"
+        case .left: return "←"
+        case .right: return "→"
+        case .pageUp: return "PgUp"
+        case .pageDown: return "PgDn"
+        default: return KeyName.name(of: key)
+        }
+    }
 }

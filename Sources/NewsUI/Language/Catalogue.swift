@@ -34,8 +34,9 @@ public struct Catalogue: Sendable {
     // Help overlay
     public var helpTitle: String
     public var helpMore: String
-    /// What each help topic does (keys of `KeyMap.help`).
-    public var help: [HelpTopic: String]
+    /// What each command does, by its name (`Command.rawValue`), and the
+    /// help lines that are not commands: `prompt-keys`, `mouse`, `list-marks`.
+    public var help: [String: String]
 
     // Messages
     public var nothingToSearch: String
@@ -69,8 +70,3 @@ public struct Catalogue: Sendable {
     }
 }
 
-/// The lines of the `?` overlay, each naming what a group of keys does.
-public enum HelpTopic: String, CaseIterable, Hashable, Sendable {
-    case move, pageDown, pageUp, firstLast, open, back, escape, quit, toggleFocus, archive
-    case search, promptKeys, matches, posts, openLink, toggleRead, toggleStarred, help, mouse, listMarks
-}

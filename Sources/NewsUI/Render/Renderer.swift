@@ -293,7 +293,7 @@ public enum Renderer {
     // MARK: - Help
 
     static func drawHelp(_ grid: inout CellGrid, _ state: ReaderState, _ layout: Layout) {
-        let entries = KeyMap.help
+        let entries = KeyMap.help(state)
         let width = min(grid.width, 64)
         let height = min(layout.bodyHeight + 1, entries.count + 2)
         let left = (grid.width - width) / 2
@@ -313,15 +313,15 @@ public enum Renderer {
         if first + rows < entries.count {
             grid.put(state.strings.helpMore, x: left + 2, y: top + height - 1, maxWidth: width - 4, role: .dim)
         }
-        let keysWidth = min(18, max(6, (width - 4) / 3))
+        let keysWidth = min(20, max(6, (width - 4) / 3))
         for offset in 0..<max(0, rows) {
             let index = first + offset
             guard index < entries.count else { break }
             let y = top + 1 + offset
-            grid.put(entries[index].keys, x: left + 2, y: y, maxWidth: keysWidth, role: .title)
+            grid.put(DisplayWidth.truncate(entries[index].keys, to: keysWidth), x: left + 2, y: y, maxWidth: keysWidth, role: .title)
             let meaningWidth = width - 4 - keysWidth - 1
             if meaningWidth > 0 {
-                grid.put(DisplayWidth.truncate(state.strings.help[entries[index].topic] ?? "", to: meaningWidth),
+                grid.put(DisplayWidth.truncate(entries[index].meaning, to: meaningWidth),
                          x: left + 3 + keysWidth, y: y, maxWidth: meaningWidth, role: .normal)
             }
         }

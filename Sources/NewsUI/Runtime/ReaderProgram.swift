@@ -10,9 +10,10 @@ public final class ReaderProgram {
     let openLink: (String) -> String?
 
     public init(database: AppDatabase, size: ScreenSize, language: Language = .english,
-                openLink: @escaping (String) -> String? = { _ in nil }) {
+                keys: KeyBindings = .defaults, openLink: @escaping (String) -> String? = { _ in nil }) {
         self.database = database
         self.state = ReaderState(size: size, language: language)
+        self.state.keys = keys
         self.openLink = openLink
     }
 

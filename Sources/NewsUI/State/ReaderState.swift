@@ -26,6 +26,8 @@ public struct ReaderState: Sendable {
     public var isQuitting = false
     /// The interface language's strings.
     public var strings: Catalogue
+    /// Which key runs which named command (defaults plus the config's overrides).
+    public var keys = KeyBindings.defaults
 
     public init(size: ScreenSize, language: Language = .english) {
         self.size = size
