@@ -15,6 +15,11 @@ public enum ConfigFile {
         public var description: String {
             "\(path):\(line): \(key.isEmpty ? "" : "\(key): ")\(message)"
         }
+
+        /// With the file's name only, for the status line.
+        public var shortDescription: String {
+            "\(path.split(separator: "/").last.map(String.init) ?? path):\(line): \(key.isEmpty ? "" : "\(key): ")\(message)"
+        }
     }
 
     /// `$XDG_CONFIG_HOME/newsreader/config.toml`, else `~/.config/newsreader/config.toml`.

@@ -107,8 +107,10 @@ final class KeyBindingTests: XCTestCase {
         keys.bind(.character("x"), to: .down)
         keys.bind(.function(5), to: .help)
         keys.bind(.character("j"), to: nil)
+        var settings = Settings()
+        settings.keys = keys
         let program = ReaderProgram(database: try ReaderFixtures.mixedStore(),
-                                    size: ScreenSize(columns: 80, rows: 40), keys: keys)
+                                    size: ScreenSize(columns: 80, rows: 40), settings: settings)
         program.start()
         program.press(.character("j"))
         XCTAssertEqual(program.state.list.selected, 0, "j is unbound")

@@ -6,6 +6,10 @@ public enum KeyMap {
 
     public static func actions(for key: KeyEvent, in state: ReaderState) -> [Action] {
         if case let .resize(size) = key { return [.resize(size)] }
+        if state.isConfirmingQuit {
+            return key == .character("y") || key == .character("Y") || key == .character("j") && state.strings.language == .swedish
+                ? [.quit] : [.cancelQuit]
+        }
         if state.prompt != nil { return promptActions(for: key) }
         if state.isHelpVisible { return helpActions(for: key, in: state) }
         return browsingActions(for: key, in: state)

@@ -67,6 +67,7 @@ extension Catalogue {
         opening: { "Opening \($0)" },
         couldNotRun: { "Could not run \($0)" },
         noBrowser: "No browser: set $BROWSER or install xdg-open",
+        confirmQuit: "Quit? (y/n)",
         storeError: { "Store error: \($0)" }
     )
 }

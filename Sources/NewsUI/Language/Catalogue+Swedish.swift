@@ -69,6 +69,7 @@ extension Catalogue {
         opening: { "Öppnar \($0)" },
         couldNotRun: { "Kunde inte köra \($0)" },
         noBrowser: "Ingen webbläsare: sätt $BROWSER eller installera xdg-open",
+        confirmQuit: "Avsluta? (j/n)",
         storeError: { "Fel i arkivet: \($0)" }
     )
 }

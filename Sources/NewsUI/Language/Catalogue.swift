@@ -58,6 +58,7 @@ public struct Catalogue: Sendable {
     public var opening: @Sendable (_ link: String) -> String
     public var couldNotRun: @Sendable (_ program: String) -> String
     public var noBrowser: String
+    public var confirmQuit: String
     public var storeError: @Sendable (_ error: String) -> String
 
     /// `2021-12` → `December 2021` / `december 2021`; anything else unchanged.

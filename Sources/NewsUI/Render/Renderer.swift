@@ -141,10 +141,48 @@ public enum Renderer {
     struct ListColumns {
         var date: Int
         var feed: Int
-        init(width: Int) {
-            date = width >= 40 ? 10 : 0
-            feed = width >= 70 ? min(24, width / 5) : (width >= 50 ? 12 : 0)
+        init(width: Int, dateWidth: Int = 10, showFeed: Bool = true) {
+            date = width >= 40 ? min(dateWidth, width / 3) : 0
+            feed = !showFeed ? 0 : (width >= 70 ? min(24, width / 5) : (width >= 50 ? 12 : 0))
         }
+    }
+
+    /// A date in the config's `date-format`: `%Y %m %d %H %M` and `%b` (the
+    /// month's name in the interface language), `%%`; other text as it is.
+    static func formatDate(_ seconds: Int64, _ format: String, _ strings: Catalogue) -> String {
+        let date = UTCDate(seconds: seconds)
+        func pad(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        var out = ""
+        var percent = false
+        for character in format {
+            if !percent {
+                if character == "%" { percent = true } else { out.append(character) }
+                continue
+            }
+            percent = false
+            switch character {
+            case "Y": out += pad(date.year, 4)
+            case "m": out += pad(date.month, 2)
+            case "d": out += pad(date.day, 2)
+            case "H": out += pad(date.hour, 2)
+            case "M": out += pad(date.minute, 2)
+            case "b": out += strings.monthNames[date.month - 1]
+            case "%": out += "%"
+            default: out += "%" + String(character)
+            }
+        }
+        return out
+    }
+
+    /// The date column's width: the widest a date in `format` gets.
+    static func dateWidth(_ format: String, _ strings: Catalogue) -> Int {
+        (1...12).map { month in
+            DisplayWidth.of(formatDate(UTCDate(year: 2000, month: month, day: 28, hour: 23, minute: 59).secondsSince1970,
+                                       format, strings))
+        }.max() ?? 10
     }
 
     static func drawList(_ grid: inout CellGrid, _ state: ReaderState, _ layout: Layout) {
@@ -158,7 +196,8 @@ public enum Renderer {
                      maxWidth: width - 2, role: .dim)
             return
         }
-        let columns = ListColumns(width: width)
+        let columns = ListColumns(width: width, dateWidth: dateWidth(state.settings.dateFormat, state.strings),
+                                  showFeed: state.settings.showFeedColumn)
         let words = state.highlightWords
         for offset in 0..<layout.bodyHeight {
             let index = list.top + offset
@@ -180,7 +219,7 @@ public enum Renderer {
             grid.put((post.isRead ? " " : "N") + (post.isStarred ? "*" : " "), x: x, y: y, maxWidth: end - x, role: baseRole)
             x += 3
             if columns.date > 0 {
-                grid.put(dateText(post.published, state.strings), x: x, y: y, maxWidth: columns.date, role: quietRole)
+                grid.put(dateText(post.published, state), x: x, y: y, maxWidth: columns.date, role: quietRole)
                 x += columns.date + 2
             }
             let feedSpace = columns.feed > 0 ? columns.feed + 2 : 0
@@ -197,8 +236,8 @@ public enum Renderer {
         }
     }
 
-    static func dateText(_ published: Int64?, _ strings: Catalogue) -> String {
-        published.map { UTCDate(seconds: $0).dayString } ?? strings.undatedDay
+    static func dateText(_ published: Int64?, _ state: ReaderState) -> String {
+        published.map { formatDate($0, state.settings.dateFormat, state.strings) } ?? state.strings.undatedDay
     }
 
     // MARK: - Article

@@ -10,16 +10,20 @@ public final class ReaderProgram {
     let openLink: (String) -> String?
 
     public init(database: AppDatabase, size: ScreenSize, language: Language = .english,
-                keys: KeyBindings = .defaults, openLink: @escaping (String) -> String? = { _ in nil }) {
+                settings: Settings = Settings(), openLink: @escaping (String) -> String? = { _ in nil }) {
         self.database = database
         self.state = ReaderState(size: size, language: language)
-        self.state.keys = keys
+        self.state.settings = settings
         self.openLink = openLink
     }
 
     public var isQuitting: Bool { state.isQuitting }
 
-    public func start() { send(.start) }
+    /// Starts; `notice` (such as a config problem) shows in the status line until the first key.
+    public func start(notice: StatusMessage? = nil) {
+        send(.start)
+        if let notice { state.message = notice }
+    }
 
     /// A key from the terminal, through the key map.
     public func handle(_ key: KeyEvent) {

@@ -23,6 +23,8 @@ public enum Action: Sendable {
     case open
     case back
     case quit
+    /// Any key but `y` while "Quit? (y/n)" is asked.
+    case cancelQuit
     case toggleFocus
     case focusArchive
     case nextPost

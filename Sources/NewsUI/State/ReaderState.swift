@@ -26,15 +26,26 @@ public struct ReaderState: Sendable {
     public var isQuitting = false
     /// The interface language's strings.
     public var strings: Catalogue
+    /// What the config file set (key bindings, date format, columns, ...).
+    public var settings = Settings()
     /// Which key runs which named command (defaults plus the config's overrides).
-    public var keys = KeyBindings.defaults
+    public var keys: KeyBindings {
+        get { settings.keys }
+        set { settings.keys = newValue }
+    }
+    /// `Q` with `confirm-quit`: the status line asks, `y` quits, any other key stays.
+    public var isConfirmingQuit = false
 
     public init(size: ScreenSize, language: Language = .english) {
         self.size = size
         self.strings = language.catalogue
     }
 
-    public var layout: Layout { Layout(size: size, focus: focus) }
+    public var layout: Layout {
+        var layout = Layout(size: size, focus: focus)
+        layout.archiveWidthSetting = settings.archiveWidth
+        return layout
+    }
 
     /// The words to highlight: those of the current search, if any.
     public var highlightWords: [String] {

@@ -37,7 +37,15 @@ public enum Reducer {
         case .open: return open(&state)
         case .back: return back(&state)
         case .quit:
+            if state.settings.confirmQuit && !state.isConfirmingQuit {
+                state.isConfirmingQuit = true
+                state.message = StatusMessage(state.strings.confirmQuit)
+                return []
+            }
             state.isQuitting = true
+            return []
+        case .cancelQuit:
+            state.isConfirmingQuit = false
             return []
         case .toggleFocus:
             switch state.focus {
