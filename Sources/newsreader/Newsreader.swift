@@ -29,7 +29,7 @@ struct Newsreader: ParsableCommand {
         version: version,
         subcommands: [MonthsCommand.self, ListCommand.self, SearchCommand.self, ShowCommand.self,
                       ImportCommand.self, FeedsCommand.self, AddCommand.self, RemoveCommand.self, RefreshCommand.self,
-                      OPMLCommand.self, ConfigCommand.self, BenchImportCommand.self]
+                      OPMLCommand.self, ExportCommand.self, ConfigCommand.self, BenchImportCommand.self]
     )
 
     @OptionGroup var store: StoreOptions
