@@ -19,7 +19,8 @@ final class ConfigTests: XCTestCase {
             X = "help"
             w = "archive"
             """)
-        let session = try TmuxSession(environment: ["XDG_CONFIG_HOME": home.path])
+        // 40 rows: the whole help overlay fits.
+        let session = try TmuxSession(rows: 40, environment: ["XDG_CONFIG_HOME": home.path])
         defer { session.kill() }
         try session.waitFor(text: "All posts  1/10")
         // The light theme's header: black on cyan.

@@ -13,6 +13,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case nextPost = "next-post", previousPost = "previous-post"
     case openLink = "open-link"
     case toggleRead = "toggle-read", toggleStarred = "toggle-star"
+    case markAllRead = "mark-all-read", undo
     case help
 
     /// The reducer's action for this command in `state`.
@@ -38,6 +39,8 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .openLink: return [.openLink]
         case .toggleRead: return [.toggleRead]
         case .toggleStarred: return [.toggleStarred]
+        case .markAllRead: return [.markAllRead]
+        case .undo: return [.undo]
         case .help: return [.toggleHelp]
         }
     }
@@ -72,6 +75,8 @@ public struct KeyBindings: Hashable, Sendable {
         (.openLink, [.character("o")]),
         (.toggleRead, [.character("r")]),
         (.toggleStarred, [.character("s")]),
+        (.markAllRead, [.character("A")]),
+        (.undo, [.character("u")]),
         (.help, [.character("?")]),
     ]
 

@@ -43,6 +43,8 @@ extension Catalogue {
             "open-link": "open the link in the browser",
             "toggle-read": "toggle read",
             "toggle-star": "toggle starred",
+            "mark-all-read": "mark every post of the list read",
+            "undo": "undo marking all read",
             "help": "this help",
             "prompt-keys": "in the search prompt: move, clear",
             "mouse": "wheel scrolls, click selects",
@@ -68,6 +70,9 @@ extension Catalogue {
         couldNotRun: { "Could not run \($0)" },
         noBrowser: "No browser: set $BROWSER or install xdg-open",
         confirmQuit: "Quit? (y/n)",
+        markedAllRead: { $0 == 1 ? "Marked 1 post read (u undoes)" : "Marked \($0) posts read (u undoes)" },
+        undoneMarkRead: { $0 == 1 ? "1 post unread again" : "\($0) posts unread again" },
+        nothingToUndo: "Nothing to undo",
         storeError: { "Store error: \($0)" }
     )
 }

@@ -45,6 +45,8 @@ extension Catalogue {
             "open-link": "öppna länken i webbläsaren",
             "toggle-read": "läst / oläst",
             "toggle-star": "stjärnmärk / ta bort stjärna",
+            "mark-all-read": "markera alla inlägg i listan som lästa",
+            "undo": "ångra markera alla",
             "help": "den här hjälpen",
             "prompt-keys": "i sökraden: flytta, rensa",
             "mouse": "hjulet rullar, klick väljer",
@@ -70,6 +72,9 @@ extension Catalogue {
         couldNotRun: { "Kunde inte köra \($0)" },
         noBrowser: "Ingen webbläsare: sätt $BROWSER eller installera xdg-open",
         confirmQuit: "Avsluta? (j/n)",
+        markedAllRead: { $0 == 1 ? "1 inlägg markerat som läst (u ångrar)" : "\($0) inlägg markerade som lästa (u ångrar)" },
+        undoneMarkRead: { $0 == 1 ? "1 inlägg oläst igen" : "\($0) inlägg olästa igen" },
+        nothingToUndo: "Inget att ångra",
         storeError: { "Fel i arkivet: \($0)" }
     )
 }

@@ -59,6 +59,9 @@ public struct Catalogue: Sendable {
     public var couldNotRun: @Sendable (_ program: String) -> String
     public var noBrowser: String
     public var confirmQuit: String
+    public var markedAllRead: @Sendable (Int) -> String
+    public var undoneMarkRead: @Sendable (Int) -> String
+    public var nothingToUndo: String
     public var storeError: @Sendable (_ error: String) -> String
 
     /// `2021-12` → `December 2021` / `december 2021`; anything else unchanged.

@@ -65,6 +65,14 @@ public final class ReaderProgram {
             case let .setStarred(isStarred, postID):
                 try database.setStarred(isStarred, postID: postID)
                 return nil
+            case let .markAllRead(source):
+                switch source {
+                case let .filter(filter): return .markedAllRead(ids: try database.markAllRead(filter))
+                case let .search(results): return .markedAllRead(ids: try database.markAllRead(.all, ids: results.ids))
+                }
+            case let .setReadMany(isRead, ids):
+                try database.setRead(isRead, postIDs: ids)
+                return nil
             case let .openLink(link):
                 return openLink(link).map { .failed($0) }
             }

@@ -51,6 +51,10 @@ public enum Action: Sendable {
     case openLink
     case toggleRead
     case toggleStarred
+    /// `A`: every post of the list (month, all posts or search results) read.
+    case markAllRead
+    /// `u`: undoes the last mark-all-read.
+    case undo
 
     // Loads completed by the runtime
     case archiveLoaded([ArchiveMonth])
@@ -58,6 +62,7 @@ public enum Action: Sendable {
     case pageLoaded(generation: Int, offset: Int, rows: [PostSummary])
     case articleLoaded(Article?)
     case searchLoaded(SearchQuery, ids: [Int64])
+    case markedAllRead(ids: [Int64])
     case failed(String)
 }
 
@@ -72,5 +77,7 @@ public enum Effect: Hashable, Sendable {
     case search(SearchQuery)
     case setRead(Bool, postID: Int64)
     case setStarred(Bool, postID: Int64)
+    case markAllRead(ListSource)
+    case setReadMany(Bool, postIDs: [Int64])
     case openLink(String)
 }

@@ -35,6 +35,8 @@ public struct ReaderState: Sendable {
     }
     /// `Q` with `confirm-quit`: the status line asks, `y` quits, any other key stays.
     public var isConfirmingQuit = false
+    /// The posts the last mark-all-read changed, for `u`.
+    public var undoMarkRead: [Int64]?
 
     public init(size: ScreenSize, language: Language = .english) {
         self.size = size

@@ -138,6 +138,30 @@ public enum Reducer {
             state.message = StatusMessage(isStarred ? state.strings.starred : state.strings.unstarred)
             return [.setStarred(isStarred, postID: post.id)]
 
+        case .markAllRead:
+            guard state.list.total > 0 else { return [] }
+            return [.markAllRead(state.list.source)]
+        case let .markedAllRead(ids):
+            let changed = Set(ids)
+            for index in state.list.rows.indices where changed.contains(state.list.rows[index].id) {
+                state.list.rows[index].isRead = true
+            }
+            state.undoMarkRead = ids.isEmpty ? nil : ids
+            state.message = StatusMessage(state.strings.markedAllRead(ids.count))
+            return []
+        case .undo:
+            guard let ids = state.undoMarkRead else {
+                state.message = StatusMessage(state.strings.nothingToUndo)
+                return []
+            }
+            state.undoMarkRead = nil
+            let changed = Set(ids)
+            for index in state.list.rows.indices where changed.contains(state.list.rows[index].id) {
+                state.list.rows[index].isRead = false
+            }
+            state.message = StatusMessage(state.strings.undoneMarkRead(ids.count))
+            return [.setReadMany(false, postIDs: ids)]
+
         case let .archiveLoaded(months):
             state.archive.months = months
             if case let .filter(filter) = state.list.source, let row = state.archive.row(of: filter) {
@@ -509,7 +533,8 @@ extension Action {
     /// Keys and clicks, as opposed to loads finishing: these clear the status message.
     var isUserIntent: Bool {
         switch self {
-        case .start, .resize, .archiveLoaded, .countLoaded, .pageLoaded, .articleLoaded, .searchLoaded, .failed:
+        case .start, .resize, .archiveLoaded, .countLoaded, .pageLoaded, .articleLoaded, .searchLoaded, .failed,
+             .markedAllRead:
             return false
         default:
             return true
