@@ -18,7 +18,8 @@ public enum TerminalReader {
         let language = Language(environment: environment)
         let opener = LinkOpener(environment: environment, strings: language.catalogue, template: settings.browser)
         let program = ReaderProgram(database: database, size: screen.size, language: language,
-                                    settings: settings) { link in
+                                    settings: settings,
+                                    copy: { Clipboard.copy($0, environment: environment) }) { link in
             opener.open(link, suspend: { endwin() }, resume: { screen.redrawAll() })
         }
         program.start(notice: notice.map { StatusMessage($0, isError: true) })

@@ -48,3 +48,22 @@ final class MarkAllReadTests: XCTestCase {
         XCTAssertTrue(program.screen[23].contains("inlägg markerade som lästa (u ångrar)"), program.screen[23])
     }
 }
+
+/// `y` copies the post's link, or shows it when the terminal cannot take it.
+final class CopyLinkTests: XCTestCase {
+    func testCopyOrShowTheLink() throws {
+        var copied: [String] = []
+        let program = ReaderProgram(database: try ReaderFixtures.mixedStore(), size: ScreenSize(columns: 80, rows: 24),
+                                    copy: { copied.append($0); return true })
+        program.start()
+        program.press(.character("y"))
+        XCTAssertEqual(copied, ["https://example.se/p1"])
+        XCTAssertTrue(program.screen[23].contains("Copied https://example.se/p1"), program.screen[23])
+
+        let plain = ReaderProgram(database: try ReaderFixtures.mixedStore(), size: ScreenSize(columns: 80, rows: 24),
+                                  language: .swedish, copy: { _ in false })
+        plain.start()
+        plain.press(.character("j"), .character("y"))
+        XCTAssertTrue(plain.screen[23].contains("Länk: https://example.se/p2"), plain.screen[23])
+    }
+}

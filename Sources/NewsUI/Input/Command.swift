@@ -14,6 +14,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case openLink = "open-link"
     case toggleRead = "toggle-read", toggleStarred = "toggle-star"
     case markAllRead = "mark-all-read", undo
+    case copyLink = "copy-link"
     case help
 
     /// The reducer's action for this command in `state`.
@@ -41,6 +42,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .toggleStarred: return [.toggleStarred]
         case .markAllRead: return [.markAllRead]
         case .undo: return [.undo]
+        case .copyLink: return [.copyLink]
         case .help: return [.toggleHelp]
         }
     }
@@ -77,6 +79,7 @@ public struct KeyBindings: Hashable, Sendable {
         (.toggleStarred, [.character("s")]),
         (.markAllRead, [.character("A")]),
         (.undo, [.character("u")]),
+        (.copyLink, [.character("y")]),
         (.help, [.character("?")]),
     ]
 

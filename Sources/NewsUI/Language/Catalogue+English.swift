@@ -45,6 +45,7 @@ extension Catalogue {
             "toggle-star": "toggle starred",
             "mark-all-read": "mark every post of the list read",
             "undo": "undo marking all read",
+            "copy-link": "copy the link (OSC 52), or show it",
             "help": "this help",
             "prompt-keys": "in the search prompt: move, clear",
             "mouse": "wheel scrolls, click selects",
@@ -73,6 +74,8 @@ extension Catalogue {
         markedAllRead: { $0 == 1 ? "Marked 1 post read (u undoes)" : "Marked \($0) posts read (u undoes)" },
         undoneMarkRead: { $0 == 1 ? "1 post unread again" : "\($0) posts unread again" },
         nothingToUndo: "Nothing to undo",
+        copied: { "Copied \($0)" },
+        linkIs: { "Link: \($0)" },
         storeError: { "Store error: \($0)" }
     )
 }

@@ -62,6 +62,8 @@ public struct Catalogue: Sendable {
     public var markedAllRead: @Sendable (Int) -> String
     public var undoneMarkRead: @Sendable (Int) -> String
     public var nothingToUndo: String
+    public var copied: @Sendable (String) -> String
+    public var linkIs: @Sendable (String) -> String
     public var storeError: @Sendable (_ error: String) -> String
 
     /// `2021-12` → `December 2021` / `december 2021`; anything else unchanged.

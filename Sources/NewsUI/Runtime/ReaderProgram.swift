@@ -8,9 +8,13 @@ public final class ReaderProgram {
     let database: AppDatabase
     /// Hands a link to the browser; returns an error message on failure.
     let openLink: (String) -> String?
+    /// Puts text on the clipboard (OSC 52); false when the terminal cannot.
+    let copy: (String) -> Bool
 
     public init(database: AppDatabase, size: ScreenSize, language: Language = .english,
-                settings: Settings = Settings(), openLink: @escaping (String) -> String? = { _ in nil }) {
+                settings: Settings = Settings(), copy: @escaping (String) -> Bool = { _ in false },
+                openLink: @escaping (String) -> String? = { _ in nil }) {
+        self.copy = copy
         self.database = database
         self.state = ReaderState(size: size, language: language)
         self.state.settings = settings
@@ -70,6 +74,8 @@ public final class ReaderProgram {
                 case let .filter(filter): return .markedAllRead(ids: try database.markAllRead(filter))
                 case let .search(results): return .markedAllRead(ids: try database.markAllRead(.all, ids: results.ids))
                 }
+            case let .copyToClipboard(text):
+                return copy(text) ? nil : .clipboardUnavailable(text)
             case let .setReadMany(isRead, ids):
                 try database.setRead(isRead, postIDs: ids)
                 return nil

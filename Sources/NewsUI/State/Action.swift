@@ -53,6 +53,10 @@ public enum Action: Sendable {
     case toggleStarred
     /// `A`: every post of the list (month, all posts or search results) read.
     case markAllRead
+    /// `y`: copy the post's link.
+    case copyLink
+    /// The terminal cannot take OSC 52: the link is only shown.
+    case clipboardUnavailable(String)
     /// `u`: undoes the last mark-all-read.
     case undo
 
@@ -78,6 +82,7 @@ public enum Effect: Hashable, Sendable {
     case setRead(Bool, postID: Int64)
     case setStarred(Bool, postID: Int64)
     case markAllRead(ListSource)
+    case copyToClipboard(String)
     case setReadMany(Bool, postIDs: [Int64])
     case openLink(String)
 }

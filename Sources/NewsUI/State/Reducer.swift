@@ -138,6 +138,10 @@ public enum Reducer {
             state.message = StatusMessage(isStarred ? state.strings.starred : state.strings.unstarred)
             return [.setStarred(isStarred, postID: post.id)]
 
+        case .copyLink: return copyLink(&state)
+        case let .clipboardUnavailable(link):
+            state.message = StatusMessage(state.strings.linkIs(TerminalSafe.clean(link)))
+            return []
         case .markAllRead:
             guard state.list.total > 0 else { return [] }
             return [.markAllRead(state.list.source)]
@@ -512,6 +516,18 @@ public enum Reducer {
         return [.openLink(link)]
     }
 
+    /// `y`: the link goes to the clipboard through OSC 52 where the terminal
+    /// takes it, and is shown in the status line either way.
+    static func copyLink(_ state: inout ReaderState) -> [Effect] {
+        guard let post = currentPost(state) else { return [] }
+        guard let link = post.link.map({ PlainText.collapsingWhitespace($0) }), !link.isEmpty else {
+            state.message = StatusMessage(state.strings.noLink)
+            return []
+        }
+        state.message = StatusMessage(state.strings.copied(TerminalSafe.clean(link)))
+        return [.copyToClipboard(link)]
+    }
+
     // MARK: - Helpers
 
     static func maxArticleTop(_ state: ReaderState, _ article: ArticleView) -> Int {
@@ -534,7 +550,7 @@ extension Action {
     var isUserIntent: Bool {
         switch self {
         case .start, .resize, .archiveLoaded, .countLoaded, .pageLoaded, .articleLoaded, .searchLoaded, .failed,
-             .markedAllRead:
+             .markedAllRead, .clipboardUnavailable:
             return false
         default:
             return true
