@@ -63,4 +63,20 @@ final class ConfigTests: XCTestCase {
         XCTAssertEqual(checked.status, 1)
         XCTAssertTrue(checked.stderr.contains("config.toml:1: theme: expected one of default, light, mono"), checked.stderr)
     }
+
+    /// `y` sends the link as OSC 52; tmux with `set-clipboard on` puts it in its buffer.
+    func testCopyLinkReachesTheClipboardThroughOSC52() throws {
+        let session = try TmuxSession()
+        defer { session.kill() }
+        _ = try session.run(["set-option", "-g", "set-clipboard", "on"])
+        try session.waitFor(text: "All posts  1/10")
+        try session.send("y")
+        try session.waitFor(text: "Copied https://")
+        var buffer = ""
+        for _ in 0..<20 where !buffer.hasPrefix("https://") {
+            buffer = (try? session.run(["show-buffer"], allowFailure: true)) ?? ""
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        XCTAssertEqual(buffer.trimmingCharacters(in: .whitespacesAndNewlines), "https://www.hållbarupphandling.se/")
+    }
 }
