@@ -15,6 +15,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case toggleRead = "toggle-read", toggleStarred = "toggle-star"
     case markAllRead = "mark-all-read", undo
     case copyLink = "copy-link"
+    case cycleView = "cycle-view"
     case help
 
     /// The reducer's action for this command in `state`.
@@ -43,6 +44,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .markAllRead: return [.markAllRead]
         case .undo: return [.undo]
         case .copyLink: return [.copyLink]
+        case .cycleView: return [.cycleView]
         case .help: return [.toggleHelp]
         }
     }
@@ -80,6 +82,7 @@ public struct KeyBindings: Hashable, Sendable {
         (.markAllRead, [.character("A")]),
         (.undo, [.character("u")]),
         (.copyLink, [.character("y")]),
+        (.cycleView, [.character("v")]),
         (.help, [.character("?")]),
     ]
 

@@ -45,6 +45,7 @@ extension Catalogue {
             "toggle-star": "toggle starred",
             "mark-all-read": "mark every post of the list read",
             "undo": "undo marking all read",
+            "cycle-view": "view all posts → unread → starred",
             "copy-link": "copy the link (OSC 52), or show it",
             "help": "this help",
             "prompt-keys": "in the search prompt: move, clear",
@@ -74,6 +75,8 @@ extension Catalogue {
         markedAllRead: { $0 == 1 ? "Marked 1 post read (u undoes)" : "Marked \($0) posts read (u undoes)" },
         undoneMarkRead: { $0 == 1 ? "1 post unread again" : "\($0) posts unread again" },
         nothingToUndo: "Nothing to undo",
+        unreadView: "Unread",
+        starredView: "Starred",
         copied: { "Copied \($0)" },
         linkIs: { "Link: \($0)" },
         storeError: { "Store error: \($0)" }

@@ -47,6 +47,7 @@ extension Catalogue {
             "toggle-star": "stjärnmärk / ta bort stjärna",
             "mark-all-read": "markera alla inlägg i listan som lästa",
             "undo": "ångra markera alla",
+            "cycle-view": "visa alla inlägg → olästa → stjärnmärkta",
             "copy-link": "kopiera länken (OSC 52), eller visa den",
             "help": "den här hjälpen",
             "prompt-keys": "i sökraden: flytta, rensa",
@@ -76,6 +77,8 @@ extension Catalogue {
         markedAllRead: { $0 == 1 ? "1 inlägg markerat som läst (u ångrar)" : "\($0) inlägg markerade som lästa (u ångrar)" },
         undoneMarkRead: { $0 == 1 ? "1 inlägg oläst igen" : "\($0) inlägg olästa igen" },
         nothingToUndo: "Inget att ångra",
+        unreadView: "Olästa",
+        starredView: "Stjärnmärkta",
         copied: { "Kopierade \($0)" },
         linkIs: { "Länk: \($0)" },
         storeError: { "Fel i arkivet: \($0)" }

@@ -62,6 +62,8 @@ public struct Catalogue: Sendable {
     public var markedAllRead: @Sendable (Int) -> String
     public var undoneMarkRead: @Sendable (Int) -> String
     public var nothingToUndo: String
+    public var unreadView: String
+    public var starredView: String
     public var copied: @Sendable (String) -> String
     public var linkIs: @Sendable (String) -> String
     public var storeError: @Sendable (_ error: String) -> String

@@ -65,8 +65,12 @@ public enum Renderer {
         switch state.list.source {
         case let .filter(filter):
             if let row = state.archive.row(of: filter) { return state.archive.label(at: row, state.strings) }
-            if case let .month(month) = filter { return state.strings.monthLabel(month) }
-            return state.strings.allPosts
+            switch filter {
+            case let .month(month): return state.strings.monthLabel(month)
+            case .unread: return state.strings.unreadView
+            case .starred: return state.strings.starredView
+            case .all: return state.strings.allPosts
+            }
         case let .search(results):
             return state.strings.search(TerminalSafe.clean(results.query.text))
         }

@@ -53,6 +53,8 @@ public enum Action: Sendable {
     case toggleStarred
     /// `A`: every post of the list (month, all posts or search results) read.
     case markAllRead
+    /// `v`: the list cycles all posts → unread → starred.
+    case cycleView
     /// `y`: copy the post's link.
     case copyLink
     /// The terminal cannot take OSC 52: the link is only shown.

@@ -100,6 +100,7 @@ public struct ArchivePane: Sendable {
         switch filter {
         case .all: return 0
         case let .month(month): return months.firstIndex { $0.month == month }.map { $0 + 1 }
+        case .unread, .starred: return nil
         }
     }
 }

@@ -139,6 +139,16 @@ public enum Reducer {
             return [.setStarred(isStarred, postID: post.id)]
 
         case .copyLink: return copyLink(&state)
+        case .cycleView:
+            var next = PostFilter.unread
+            if case let .filter(filter) = state.list.source {
+                next = filter == .unread ? .starred : (filter == .starred ? .all : .unread)
+            }
+            state.focus = .list
+            state.article = nil
+            state.beforeSearch = nil
+            if let row = state.archive.row(of: next) { state.archive.selected = row }
+            return showSource(&state, .filter(next))
         case let .clipboardUnavailable(link):
             state.message = StatusMessage(state.strings.linkIs(TerminalSafe.clean(link)))
             return []
