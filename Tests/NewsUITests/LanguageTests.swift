@@ -30,10 +30,10 @@ final class LanguageTests: XCTestCase {
 
     func testEveryCommandHasHelpTextInEveryLanguage() {
         for language in Language.allCases {
-            for topic in Command.allCases.map(\.rawValue) + ["prompt-keys", "mouse", "list-marks"] {
+            for topic in Command.allCases.map(\.rawValue) + ["prompt-keys", "link-numbers", "mouse", "list-marks"] {
                 XCTAssertFalse(language.catalogue.help[topic, default: ""].isEmpty, "\(language) lacks \(topic)")
             }
-            XCTAssertEqual(language.catalogue.help.count, Command.allCases.count + 3, "no stray help texts")
+            XCTAssertEqual(language.catalogue.help.count, Command.allCases.count + 4, "no stray help texts")
             XCTAssertEqual(language.catalogue.monthNames.count, 12)
         }
         XCTAssertNotEqual(Catalogue.english.help["quit"], Catalogue.swedish.help["quit"])

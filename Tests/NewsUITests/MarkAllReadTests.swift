@@ -90,3 +90,31 @@ final class ViewTests: XCTestCase {
         XCTAssertTrue(swedish.screen[23].hasPrefix(" Stjärnmärkta  1/1"), swedish.screen[23])
     }
 }
+
+/// `1`–`9` in an article open its numbered links.
+final class LinkNumberTests: XCTestCase {
+    func testDigitsOpenTheArticlesNumberedLinks() throws {
+        let database = try AppDatabase.inMemory()
+        let text = "Se [1] och [2].\n\n[1] https://a.example/one\n[2] ftp://b.example/two"
+        try database.save(feed: ReaderFixtures.feed, posts: [
+            IncomingPost(guid: "l1", title: "Länkar", link: "https://example.se/l1", author: nil,
+                         published: ReaderFixtures.date(2022, 1, 1), contentHTML: "<p>x</p>", text: text),
+        ], now: ReaderFixtures.date(2022, 1, 2))
+        var opened: [String] = []
+        let program = ReaderProgram(database: database, size: ScreenSize(columns: 80, rows: 24),
+                                    openLink: { opened.append($0); return nil })
+        program.start()
+        program.press(.character("1"))
+        XCTAssertEqual(opened, [], "digits do nothing in the list")
+        program.press(.enter, .character("1"))
+        XCTAssertEqual(opened, ["https://a.example/one"])
+        XCTAssertTrue(program.screen[23].contains("Opening https://a.example/one"), program.screen[23])
+        program.press(.character("2"))
+        XCTAssertEqual(opened.count, 1, "ftp is not opened")
+        XCTAssertTrue(program.screen[23].contains("Only http, https and mailto"), program.screen[23])
+        program.press(.character("3"))
+        XCTAssertTrue(program.screen[23].contains("This post has no link 3"), program.screen[23])
+        XCTAssertEqual(Reducer.articleLinks("a\n[x] no\n\n[1] u1\n[2] u2"), ["u1", "u2"])
+        XCTAssertEqual(Reducer.articleLinks("no links"), [])
+    }
+}

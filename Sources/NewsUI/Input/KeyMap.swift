@@ -50,7 +50,12 @@ public enum KeyMap {
             case .click: return [.click(column: event.column, row: event.row)]
             }
         }
-        return state.keys[key]?.actions(in: state) ?? []
+        if let command = state.keys[key] { return command.actions(in: state) }
+        if state.focus == .article, case let .character(character) = key,
+           let number = character.wholeNumberValue, (1...9).contains(number) {
+            return [.openLinkNumber(number)]
+        }
+        return []
     }
 
     /// The list of a month or of all posts: where "back" quits.
@@ -70,6 +75,7 @@ public enum KeyMap {
             lines.append((keys.map(helpName).joined(separator: " "), state.strings.help[command.rawValue] ?? command.rawValue))
         }
         lines.append(("← → C-a C-e C-u", state.strings.help["prompt-keys"] ?? ""))
+        lines.append(("1-9", state.strings.help["link-numbers"] ?? ""))
         lines.append(("mouse", state.strings.help["mouse"] ?? ""))
         lines.append(("N *", state.strings.help["list-marks"] ?? ""))
         return lines

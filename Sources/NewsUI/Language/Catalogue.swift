@@ -35,7 +35,7 @@ public struct Catalogue: Sendable {
     public var helpTitle: String
     public var helpMore: String
     /// What each command does, by its name (`Command.rawValue`), and the
-    /// help lines that are not commands: `prompt-keys`, `mouse`, `list-marks`.
+    /// help lines that are not commands: `prompt-keys`, `link-numbers`, `mouse`, `list-marks`.
     public var help: [String: String]
 
     // Messages
@@ -62,6 +62,7 @@ public struct Catalogue: Sendable {
     public var markedAllRead: @Sendable (Int) -> String
     public var undoneMarkRead: @Sendable (Int) -> String
     public var nothingToUndo: String
+    public var noLinkNumber: @Sendable (Int) -> String
     public var unreadView: String
     public var starredView: String
     public var copied: @Sendable (String) -> String

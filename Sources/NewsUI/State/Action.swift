@@ -55,6 +55,8 @@ public enum Action: Sendable {
     case markAllRead
     /// `v`: the list cycles all posts → unread → starred.
     case cycleView
+    /// `1`–`9` in an article: open its link number N (the `[N]` list under the text).
+    case openLinkNumber(Int)
     /// `y`: copy the post's link.
     case copyLink
     /// The terminal cannot take OSC 52: the link is only shown.

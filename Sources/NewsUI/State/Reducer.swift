@@ -139,6 +139,20 @@ public enum Reducer {
             return [.setStarred(isStarred, postID: post.id)]
 
         case .copyLink: return copyLink(&state)
+        case let .openLinkNumber(number):
+            guard state.focus == .article, let article = state.article else { return [] }
+            let links = articleLinks(article.article.post.text)
+            guard number <= links.count else {
+                state.message = StatusMessage(state.strings.noLinkNumber(number))
+                return []
+            }
+            let link = links[number - 1]
+            guard LinkPolicy.isOpenable(link) else {
+                state.message = StatusMessage(state.strings.onlyWebLinks, isError: true)
+                return []
+            }
+            state.message = StatusMessage(state.strings.opening(TerminalSafe.clean(link)))
+            return [.openLink(link)]
         case .cycleView:
             var next = PostFilter.unread
             if case let .filter(filter) = state.list.source {
@@ -536,6 +550,20 @@ public enum Reducer {
         }
         state.message = StatusMessage(state.strings.copied(TerminalSafe.clean(link)))
         return [.copyToClipboard(link)]
+    }
+
+    /// The numbered links under an article's text (`[1] https://…`), in order.
+    static func articleLinks(_ text: String) -> [String] {
+        var links: [String] = []
+        for line in text.split(separator: "\n").reversed() {
+            guard line.hasPrefix("["), let close = line.firstIndex(of: "]"),
+                  let number = Int(line[line.index(after: line.startIndex)..<close]) else { break }
+            let url = line[line.index(after: close)...].trimmingCharacters(in: .whitespaces)
+            guard !url.isEmpty else { break }
+            links.insert(url, at: 0)
+            if number == 1 { break }
+        }
+        return links
     }
 
     // MARK: - Helpers
