@@ -29,7 +29,7 @@ public enum DefaultConfig {
             "# confirm-quit = false",
             "",
             "# Browser for open-link: %u is the URL, run without a shell.",
-            "# Empty: $BROWSER, else xdg-open.",
+            "# Unset (the default): $BROWSER, else xdg-open. An example:",
             "# browser = \"firefox --new-tab %u\"",
             "",
             "# Key bindings: key = \"command\" (\"none\" unbinds). Keys: letters and",
