@@ -13,6 +13,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
         // System libraries from Debian packages (libncursesw5-dev, libxml2-dev).
@@ -26,8 +27,10 @@ let package = Package(
         ]),
         .target(name: "NewsUI", dependencies: ["NewsCore"]),
         .target(name: "NewsTerminal", dependencies: ["NewsUI", "CNcursesw"]),
+        // The config file (TOML) turned into NewsUI's Settings.
+        .target(name: "NewsConfig", dependencies: ["NewsUI", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(name: "newsreader", dependencies: [
-            "NewsCore", "NewsUI", "NewsTerminal",
+            "NewsCore", "NewsUI", "NewsTerminal", "NewsConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Speed and memory figures on a synthetic store (see README).
@@ -37,7 +40,7 @@ let package = Package(
         ]),
 
         .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore"]),
-        .testTarget(name: "NewsUITests", dependencies: ["NewsUI", "NewsCore"]),
+        .testTarget(name: "NewsUITests", dependencies: ["NewsUI", "NewsCore", "NewsConfig"]),
         // Runs the built `newsreader` binary, in tmux for the terminal UI.
         .testTarget(name: "EndToEndTests", dependencies: [
             "NewsCore", .product(name: "GRDB", package: "GRDB.swift"),

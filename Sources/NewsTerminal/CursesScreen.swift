@@ -15,7 +15,7 @@ final class CursesScreen {
     private let asciiOnly: Bool
     private var isActive = false
 
-    init(environment: [String: String]) throws {
+    init(environment: [String: String], theme: Theme = .named(.default)) throws {
         guard isatty(0) == 1, isatty(1) == 1 else {
             throw TerminalError(description: "the reader needs a terminal (try `newsreader list`)")
         }
@@ -44,7 +44,7 @@ final class CursesScreen {
         mouseinterval(0)
         mousemask(nr_mouse_mask(), nil)
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
-        style = CursesStyle.setUp(noColor: noColor)
+        style = CursesStyle.setUp(noColor: noColor, theme: theme)
     }
 
     deinit { stop() }
@@ -161,5 +161,6 @@ final class CursesScreen {
     static let punctuation: [String: Unicode.Scalar] = [
         "…": ".", "“": "\"", "”": "\"", "„": "\"", "‘": "'", "’": "'", "–": "-", "—": "-",
         "›": ">", "‹": "<", "«": "\"", "»": "\"", "↑": "^", "↓": "v", "←": "<", "→": ">", "↔": "-",
+        "█": "#", "▏": "|", "▎": "|", "▍": "|", "▌": "|", "▋": "|", "▊": "|", "▉": "|",
     ]
 }

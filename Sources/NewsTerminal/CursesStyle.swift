@@ -1,44 +1,54 @@
 import CNcursesw
 import NewsUI
 
-/// Style roles as curses attributes and colour pairs: colours where the
-/// terminal has them and `NO_COLOR` is unset, attributes alone otherwise.
-/// The selection is always reverse video, so it shows on vt100 too.
+/// Style roles as curses attributes and colour pairs, from the theme: colours
+/// where the terminal has them, the theme gives them and `NO_COLOR` is unset;
+/// attributes alone otherwise. The selection is always reverse video, so it
+/// shows on vt100 and in the `mono` theme too.
 struct CursesStyle {
     let usesColor: Bool
-
-    enum Pair: Int16 {
-        case header = 1, dim, border, match, error
-    }
+    /// The colour pair of each themed element that has colours.
+    var pairs: [Theme.Element: Int16] = [:]
 
     /// Call after the screen exists. Returns the styles to use.
-    static func setUp(noColor: Bool) -> CursesStyle {
-        guard !noColor, has_colors() else { return CursesStyle(usesColor: false) }
+    static func setUp(noColor: Bool, theme: Theme = .named(.default)) -> CursesStyle {
+        guard !noColor, has_colors(), !theme.colors.isEmpty else { return CursesStyle(usesColor: false) }
         start_color()
         use_default_colors()
-        init_pair(Pair.header.rawValue, Int16(COLOR_WHITE), Int16(COLOR_BLUE))
-        init_pair(Pair.dim.rawValue, Int16(COLOR_CYAN), -1)
-        init_pair(Pair.border.rawValue, Int16(COLOR_BLUE), -1)
-        init_pair(Pair.match.rawValue, Int16(COLOR_BLACK), Int16(COLOR_YELLOW))
-        init_pair(Pair.error.rawValue, Int16(COLOR_WHITE), Int16(COLOR_RED))
-        return CursesStyle(usesColor: true)
+        let colors = Int(nr_colors()) >= 256 ? 256 : 8
+        var style = CursesStyle(usesColor: true)
+        for (offset, element) in Theme.Element.allCases.enumerated() {
+            guard let pair = theme.colors[element] else { continue }
+            let number = Int16(offset + 1)
+            init_pair(number, Int16(pair.foreground.index(colors: colors)), Int16(pair.background.index(colors: colors)))
+            style.pairs[element] = number
+        }
+        return style
     }
 
     func attributes(for role: StyleRole) -> (attr_t, Int16) {
         let bold = nr_attr_bold(), reverse = nr_attr_reverse(), underline = nr_attr_underline()
         let normal = attr_t(0)
+        /// The element's pair when it has colours, else the monochrome attributes.
+        func themed(_ element: Theme.Element, _ colored: attr_t, mono: attr_t) -> (attr_t, Int16) {
+            if usesColor, let pair = pairs[element] { return (colored, pair) }
+            return (mono, 0)
+        }
         switch role {
         case .normal, .prompt: return (normal, 0)
-        case .unread, .title: return (bold, 0)
-        case .selection: return (reverse | bold, 0)
+        case .unread: return themed(.unread, bold, mono: bold)
+        case .title: return (bold, 0)
+        case .selection: return themed(.selection, bold, mono: reverse | bold)
         case .selectionInactive: return (underline, 0)
-        case .status, .cursor: return (reverse, 0)
-        case .header: return usesColor ? (bold, Pair.header.rawValue) : (reverse | bold, 0)
-        case .dim: return usesColor ? (normal, Pair.dim.rawValue) : (normal, 0)
-        case .border: return usesColor ? (normal, Pair.border.rawValue) : (normal, 0)
-        case .match: return usesColor ? (normal, Pair.match.rawValue) : (bold | underline, 0)
-        case .matchInSelection: return usesColor ? (bold, Pair.match.rawValue) : (reverse | bold | underline, 0)
-        case .error: return usesColor ? (bold, Pair.error.rawValue) : (reverse | bold, 0)
+        case .status: return themed(.status, normal, mono: reverse)
+        case .cursor: return (reverse, 0)
+        case .header: return themed(.header, bold, mono: reverse | bold)
+        case .dim: return themed(.date, normal, mono: normal)
+        case .border: return themed(.border, normal, mono: normal)
+        case .match: return themed(.highlight, normal, mono: bold | underline)
+        case .matchInSelection: return themed(.highlight, bold, mono: reverse | bold | underline)
+        case .archiveBar: return themed(.archiveBar, normal, mono: normal)
+        case .error: return themed(.error, bold, mono: reverse | bold)
         }
     }
 }

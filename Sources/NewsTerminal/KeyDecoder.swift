@@ -34,6 +34,8 @@ enum KeyDecoder {
         case KEY_BTAB: return .backTab
         case KEY_RESIZE: return .resize(ScreenSize(columns: Int(nr_cols()), rows: Int(nr_lines())))
         case KEY_MOUSE: return mouse()
+        // KEY_F(n) is KEY_F0 + n (the macro does not import).
+        case (KEY_F0 + 1)...(KEY_F0 + 12): return .function(Int(code - KEY_F0))
         default: return nil
         }
     }

@@ -7,28 +7,48 @@ import NewsUI
 /// `xdg-open` runs detached with its output sent to /dev/null.
 final class LinkOpener {
     private let environment: [String: String]
+    private let strings: Catalogue
     private var detached: [pid_t] = []
 
-    init(environment: [String: String]) {
+    /// The config's `browser` argv with `%u` for the URL, if set.
+    private let template: [String]?
+
+    init(environment: [String: String], strings: Catalogue = .english, template: [String]? = nil) {
         self.environment = environment
+        self.strings = strings
+        self.template = template
+    }
+
+    /// The template with every `%u` replaced by the link, as separate arguments (no shell).
+    static func arguments(_ template: [String], link: String) -> [String] {
+        template.map { $0.replacingOccurrences(of: "%u", with: link) }
     }
 
     /// Returns an error message, or nil when the browser was started.
     func open(_ link: String, suspend: () -> Void, resume: () -> Void) -> String? {
-        guard LinkPolicy.isOpenable(link) else { return "Only http, https and mailto links are opened" }
+        guard LinkPolicy.isOpenable(link) else { return strings.onlyWebLinks }
+        if let template, !template.isEmpty {
+            let argv = Self.arguments(template, link: link)
+            suspend()
+            defer { resume() }
+            guard let pid = spawn(argv, quiet: false) else { return strings.couldNotRun(argv[0]) }
+            var status: Int32 = 0
+            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+            return nil
+        }
         if let browser = environment["BROWSER"], let command = browser.split(separator: ":").first,
            !command.isEmpty {
             // `$BROWSER` may hold "w3m" or "firefox --new-tab": split at spaces, no shell.
             let argv = command.split(separator: " ").map(String.init) + [link]
             suspend()
             defer { resume() }
-            guard let pid = spawn(argv, quiet: false) else { return "Could not run \(argv[0])" }
+            guard let pid = spawn(argv, quiet: false) else { return strings.couldNotRun(argv[0]) }
             var status: Int32 = 0
             while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
             return nil
         }
         guard let pid = spawn(["xdg-open", link], quiet: true) else {
-            return "No browser: set $BROWSER or install xdg-open"
+            return strings.noBrowser
         }
         detached.append(pid)
         return nil

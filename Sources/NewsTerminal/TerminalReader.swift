@@ -9,14 +9,21 @@ public enum TerminalReader {
     /// Runs until the user quits; returns the exit status (128 + signal
     /// when a signal ended it). The terminal is restored on every path.
     public static func run(database: AppDatabase,
-                           environment: [String: String] = ProcessInfo.processInfo.environment) throws -> Int32 {
-        let screen = try CursesScreen(environment: environment)
+                           environment: [String: String] = ProcessInfo.processInfo.environment,
+                           settings: Settings = Settings(), notice: String? = nil) throws -> Int32 {
+        let screen = try CursesScreen(environment: environment, theme: settings.theme)
         defer { screen.stop() }
-        let opener = LinkOpener(environment: environment)
-        let program = ReaderProgram(database: database, size: screen.size, openLink: { link in
-            opener.open(link, suspend: { endwin() }, resume: { screen.redrawAll() })
-        })
-        program.start()
+        // The interface language comes from LANG/LC_* themselves, not from
+        // the C locale (which CursesScreen may have switched to C.UTF-8).
+        let language = Language(environment: environment)
+        let opener = LinkOpener(environment: environment, strings: language.catalogue, template: settings.browser)
+        let program = ReaderProgram(database: database, size: screen.size, language: language,
+                                    settings: settings,
+                                    copy: { Clipboard.copy($0, environment: environment) },
+                                    openLink: { link in
+                                        opener.open(link, suspend: { endwin() }, resume: { screen.redrawAll() })
+                                    })
+        program.start(notice: notice.map { StatusMessage($0, isError: true) })
         screen.draw(program.render())
         // newsreader-bench times process start to first full screen with this.
         if environment["NEWSREADER_BENCH_QUIT_AFTER_FIRST_SCREEN"] != nil { return 0 }

@@ -18,6 +18,9 @@ struct Newsreader: ParsableCommand {
             The store is --store PATH, else $NEWSREADER_STORE, else
             $XDG_DATA_HOME/newsreader/store.sqlite (~/.local/share/newsreader/store.sqlite);
             a new default store starts with the bundled Swedish sample.
+            Settings, key bindings and colours: $XDG_CONFIG_HOME/newsreader/config.toml
+            (see `newsreader config --print-default`). The interface is Swedish when
+            LC_ALL, LC_MESSAGES or LANG (the first one set) is sv_*, English otherwise.
 
             Examples:
               newsreader                       open the reader
@@ -25,11 +28,13 @@ struct Newsreader: ParsableCommand {
               newsreader list --month 2021-12  posts of December 2021
               newsreader search upphandling    posts about procurement
               newsreader show 3                read post 3 as plain text
+              newsreader export --month 2021-12 december.xml
+                                               a month as an RSS feed
             """,
         version: version,
         subcommands: [MonthsCommand.self, ListCommand.self, SearchCommand.self, ShowCommand.self,
                       ImportCommand.self, FeedsCommand.self, AddCommand.self, RemoveCommand.self, RefreshCommand.self,
-                      OPMLCommand.self, BenchImportCommand.self]
+                      OPMLCommand.self, ExportCommand.self, ConfigCommand.self, BenchImportCommand.self]
     )
 
     @OptionGroup var store: StoreOptions

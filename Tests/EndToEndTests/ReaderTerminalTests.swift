@@ -6,7 +6,7 @@ import XCTest
 /// sample (10 posts; December 2021 holds 5 of them).
 final class ReaderTerminalTests: XCTestCase {
     /// Titles of the sample's December 2021 posts, as far as they show at 80 columns.
-    let decemberTitles = ["Webbserie om due diligence", "Område E har avslutat", "Samtal om tillbörlig",
+    let decemberTitles = ["Webbserie om due dilige", "Område E har avslutat", "Samtal om tillbörlig",
                           "Electronics Watch", "Sista workshop i OECD"]
     let otherTitles = ["Nationella kansliet", "Fairtrade Talks", "Transparency International",
                        "Region Stockholm", "Rapport om statligt"]
@@ -52,8 +52,8 @@ final class ReaderTerminalTests: XCTestCase {
         let results = try session.waitFor("the hit count") { $0.range(of: #"Search "upphandling": \d+ hits"#, options: .regularExpression) != nil }
         XCTAssertTrue(results.contains("1/"))
         // Matches are highlighted (black on yellow), here in a title cut by the ellipsis.
-        XCTAssertTrue(results.contains("Fairtrade Talks: ny upphand…"), results)
-        XCTAssertTrue(try session.capture(escapes: true).contains("\u{1B}[43mupphand"), "no highlighted match")
+        XCTAssertTrue(results.contains("Fairtrade Talks: ny upp…"), results)
+        XCTAssertTrue(try session.capture(escapes: true).contains("\u{1B}[43mupp"), "no highlighted match")
         try session.send("Enter")
         try session.waitFor(text: "Link: https://")
         try session.send("q")
@@ -110,6 +110,21 @@ final class ReaderTerminalTests: XCTestCase {
         }
     }
 
+    /// `sv_SE.UTF-8` is not a compiled locale here: the language still comes
+    /// from the variable, and the terminal falls back to a UTF-8 locale.
+    func testSwedishLocaleGivesASwedishInterface() throws {
+        let session = try TmuxSession(lang: "sv_SE.UTF-8")
+        defer { session.kill() }
+        let screen = try session.waitFor(text: "Alla inlägg  1/10")
+        XCTAssertTrue(screen.contains(" Arkiv "), screen)
+        XCTAssertTrue(screen.contains("december 2021 █████  5"), screen)
+        XCTAssertTrue(screen.contains("Enter:öppna  /:sök  a:arkiv  ?:hjälp  q:avsluta"), screen)
+        try session.send("a", "j", "j", "j")
+        try session.waitFor(text: "Arkiv  4/5")
+        try session.send("Enter", "Enter")
+        try session.waitFor(text: "Flöde: Regionernas kansli")
+    }
+
     func testEveryTerminalTypeAndTheCLocale() throws {
         let cases: [(term: String, lang: String, extra: [String: String])] = [
             ("xterm-256color", "C.UTF-8", [:]), ("screen-256color", "C.UTF-8", [:]),
@@ -120,7 +135,7 @@ final class ReaderTerminalTests: XCTestCase {
             let session = try TmuxSession(term: term, lang: lang, environment: extra)
             defer { session.kill() }
             let screen = try session.waitFor(text: "All posts  1/10")
-            XCTAssertTrue(screen.contains("Område E har avslutat två"), "\(term) \(lang): Swedish text\n\(screen)")
+            XCTAssertTrue(screen.contains("Område E har avslutat t"), "\(term) \(lang): Swedish text\n\(screen)")
             XCTAssertTrue(screen.contains("February 2022"), "\(term) \(lang)")
             try session.send("j", "Enter")
             try session.waitFor(text: "Link: https://")

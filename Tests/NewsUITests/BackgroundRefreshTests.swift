@@ -42,6 +42,19 @@ final class BackgroundRefreshTests: XCTestCase {
         XCTAssertFalse(program.drainBackground())
     }
 
+    func testSwedishStatusLine() throws {
+        let database = try ReaderFixtures.mixedStore()
+        let reports = ReportQueue()
+        let program = ReaderProgram(database: database, size: ScreenSize(columns: 80, rows: 24), language: .swedish,
+                                    runRefresh: { _, report in reports.report = report })
+        program.start()
+        program.handle(.character("R"))
+        XCTAssertEqual(program.state.message?.text, "Hämtar flöden…")
+        reports.report?(.refreshFinished(newPosts: 2, failures: []))
+        program.drainBackground()
+        XCTAssertEqual(program.state.message?.text, "Hämtat: 2 nya inlägg")
+    }
+
     func testFailuresAreShownAsAnError() throws {
         let database = try ReaderFixtures.mixedStore()
         let reports = ReportQueue()
@@ -54,7 +67,7 @@ final class BackgroundRefreshTests: XCTestCase {
         XCTAssertEqual(program.state.message, StatusMessage("Refresh: 0 new; failed: Bloggen: HTTP 404 (and 1 more)", isError: true))
         XCTAssertEqual(program.state.list.total, 10)
         // The help overlay lists the key.
-        XCTAssertTrue(KeyMap.help.contains { $0.keys == "R" })
+        XCTAssertTrue(KeyMap.help(program.state).contains { $0.keys == "R" && $0.meaning.contains("refresh") })
     }
 }
 

@@ -75,3 +75,54 @@ final class KeyMapTests: XCTestCase {
         XCTAssertEqual(SearchHighlighter.matches(in: "anything", words: []), [])
     }
 }
+
+/// Named commands, key names and rebinding.
+final class KeyBindingTests: XCTestCase {
+    func testKeyNamesRoundTrip() {
+        let names = ["j", "C-d", "PageDown", "F5", "Space", "Enter", "Esc", "Tab", "S-Tab", "Up", "Home", "Backspace", "å"]
+        for name in names {
+            let key = KeyName.parse(name)
+            XCTAssertNotNil(key, name)
+            XCTAssertEqual(key.map(KeyName.name(of:)), name)
+        }
+        XCTAssertEqual(KeyName.parse("C-d"), .control("d"))
+        XCTAssertEqual(KeyName.parse("pagedown"), .pageDown)
+        XCTAssertEqual(KeyName.parse("F5"), .function(5))
+        for bad in ["", "C-", "C-1", "F13", "F0", "jj", "Ctrl-x", "\u{1B}"] {
+            XCTAssertNil(KeyName.parse(bad), bad)
+        }
+    }
+
+    func testEveryCommandHasADefaultKeyAndANameOfItsOwn() {
+        for command in Command.allCases {
+            XCTAssertFalse(KeyBindings.defaults.keys(for: command).isEmpty, command.rawValue)
+            XCTAssertEqual(Command(rawValue: command.rawValue), command)
+        }
+        XCTAssertEqual(Command(rawValue: "next-post"), .nextPost)
+        XCTAssertEqual(Command(rawValue: "open-link"), .openLink)
+    }
+
+    func testReboundKeysDriveTheReaderAndTheHelp() throws {
+        var keys = KeyBindings.defaults
+        keys.bind(.character("x"), to: .down)
+        keys.bind(.function(5), to: .help)
+        keys.bind(.character("j"), to: nil)
+        var settings = Settings()
+        settings.keys = keys
+        let program = ReaderProgram(database: try ReaderFixtures.mixedStore(),
+                                    size: ScreenSize(columns: 80, rows: 40), settings: settings)
+        program.start()
+        program.press(.character("j"))
+        XCTAssertEqual(program.state.list.selected, 0, "j is unbound")
+        program.press(.character("x"))
+        XCTAssertEqual(program.state.list.selected, 1)
+        program.press(.function(5))
+        XCTAssertTrue(program.state.isHelpVisible)
+        let text = program.screen.joined(separator: "\n")
+        XCTAssertTrue(text.contains("↓ x "), text) // the down line lists the new key, not j
+        XCTAssertFalse(text.contains("j ↓"), text)
+        XCTAssertTrue(text.contains("? F5 "), text)
+        program.press(.character("x")) // scrolls the help, does not close it
+        XCTAssertTrue(program.state.isHelpVisible)
+    }
+}

@@ -49,8 +49,10 @@ enum ReaderFixtures {
     }
 
     /// A started program on `database` at a size.
-    static func program(_ database: AppDatabase, columns: Int = 80, rows: Int = 24) -> ReaderProgram {
-        let program = ReaderProgram(database: database, size: ScreenSize(columns: columns, rows: rows))
+    static func program(_ database: AppDatabase, columns: Int = 80, rows: Int = 24,
+                        language: Language = .english) -> ReaderProgram {
+        let program = ReaderProgram(database: database, size: ScreenSize(columns: columns, rows: rows),
+                                    language: language)
         program.start()
         return program
     }

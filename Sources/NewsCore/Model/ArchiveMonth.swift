@@ -21,4 +21,8 @@ public enum PostFilter: Hashable, Sendable {
     case all
     /// One archive month (`YYYY-MM`), or the undated bucket when nil.
     case month(String?)
+    /// Every unread post (the reader's "unread" view).
+    case unread
+    /// Every starred post (the reader's "starred" view).
+    case starred
 }

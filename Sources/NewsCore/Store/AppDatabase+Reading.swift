@@ -65,6 +65,8 @@ extension PostFilter {
         case .all: return ("1", [])
         case .month(nil): return ("post.month IS NULL", [])
         case let .month(month?): return ("post.month = ?", [month])
+        case .unread: return ("post.isRead = 0", [])
+        case .starred: return ("post.isStarred = 1", [])
         }
     }
 }

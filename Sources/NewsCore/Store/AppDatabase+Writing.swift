@@ -80,6 +80,31 @@ extension AppDatabase {
         }
     }
 
+    /// Marks every unread post of `filter` (or, when `ids` is given, of those
+    /// ids) read in one transaction; returns the ids it changed, for undo.
+    public func markAllRead(_ filter: PostFilter, ids: [Int64]? = nil) throws -> [Int64] {
+        try writer.write { db in
+            let changed: [Int64]
+            if let ids {
+                let wanted = Set(ids)
+                changed = try Int64.fetchAll(db, sql: "SELECT id FROM post WHERE isRead = 0").filter(wanted.contains)
+            } else {
+                let (whereSQL, arguments) = filter.sqlCondition
+                changed = try Int64.fetchAll(db, sql: "SELECT id FROM post WHERE isRead = 0 AND \(whereSQL)",
+                                             arguments: arguments)
+            }
+            for id in changed { try db.execute(sql: "UPDATE post SET isRead = 1 WHERE id = ?", arguments: [id]) }
+            return changed
+        }
+    }
+
+    /// Sets the read flag of `ids` in one transaction.
+    public func setRead(_ isRead: Bool, postIDs: [Int64]) throws {
+        try writer.write { db in
+            for id in postIDs { try db.execute(sql: "UPDATE post SET isRead = ? WHERE id = ?", arguments: [isRead, id]) }
+        }
+    }
+
     public func setStarred(_ isStarred: Bool, postID: Int64) throws {
         try writer.write { db in
             try db.execute(sql: "UPDATE post SET isStarred = ? WHERE id = ?", arguments: [isStarred, postID])

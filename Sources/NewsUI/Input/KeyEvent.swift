@@ -6,6 +6,8 @@ public enum KeyEvent: Hashable, Sendable {
     case up, down, left, right
     case pageUp, pageDown, home, end
     case enter, escape, tab, backTab, backspace, delete
+    /// F1 … F12.
+    case function(Int)
     case resize(ScreenSize)
     case mouse(MouseEvent)
 }

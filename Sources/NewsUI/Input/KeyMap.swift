@@ -6,8 +6,12 @@ public enum KeyMap {
 
     public static func actions(for key: KeyEvent, in state: ReaderState) -> [Action] {
         if case let .resize(size) = key { return [.resize(size)] }
+        if state.isConfirmingQuit {
+            return key == .character("y") || key == .character("Y") || key == .character("j") && state.strings.language == .swedish
+                ? [.quit] : [.cancelQuit]
+        }
         if state.prompt != nil { return promptActions(for: key) }
-        if state.isHelpVisible { return helpActions(for: key) }
+        if state.isHelpVisible { return helpActions(for: key, in: state) }
         return browsingActions(for: key, in: state)
     }
 
@@ -28,50 +32,30 @@ public enum KeyMap {
         }
     }
 
-    static func helpActions(for key: KeyEvent) -> [Action] {
-        switch key {
-        case .character("j"), .down: return [.moveDown]
-        case .character("k"), .up: return [.moveUp]
-        case .character("Q"): return [.quit]
-        case .mouse: return []
+    static func helpActions(for key: KeyEvent, in state: ReaderState) -> [Action] {
+        if case .mouse = key { return [] }
+        switch state.keys[key] {
+        case .down: return [.moveDown]
+        case .up: return [.moveUp]
+        case .quit: return [.quit]
         default: return [.toggleHelp] // any other key closes the help
         }
     }
 
     static func browsingActions(for key: KeyEvent, in state: ReaderState) -> [Action] {
-        switch key {
-        case .character("j"), .down: return [.moveDown]
-        case .character("k"), .up: return [.moveUp]
-        case .character(" "), .pageDown, .control("f"), .control("d"): return [.pageDown]
-        case .character("b"), .pageUp, .control("b"): return [.pageUp]
-        case .character("g"), .home: return [.first]
-        case .character("G"), .end: return [.last]
-        case .character("l"), .right, .enter: return [.open]
-        case .character("q"), .character("h"), .left, .backspace, .control("h"): return [.back]
-        case .escape:
-            // Esc leaves an article, the archive or search results, but never quits.
-            return isAtTopLevel(state) ? [] : [.back]
-        case .character("Q"): return [.quit]
-        case .tab, .backTab: return [.toggleFocus]
-        case .character("a"): return [.focusArchive]
-        case .character("/"): return [.startSearch]
-        case .character("n"): return [.nextMatch]
-        case .character("N"): return [.previousMatch]
-        case .character("J"): return [.nextPost]
-        case .character("K"): return [.previousPost]
-        case .character("o"): return [.openLink]
-        case .character("r"): return [.toggleRead]
-        case .character("s"): return [.toggleStarred]
-        case .character("R"): return [.refreshFeeds]
-        case .character("?"): return [.toggleHelp]
-        case let .mouse(event):
+        if case let .mouse(event) = key {
             switch event.kind {
             case .wheelUp: return [.scroll(lines: -wheelLines, column: event.column)]
             case .wheelDown: return [.scroll(lines: wheelLines, column: event.column)]
             case .click: return [.click(column: event.column, row: event.row)]
             }
-        default: return []
         }
+        if let command = state.keys[key] { return command.actions(in: state) }
+        if state.focus == .article, case let .character(character) = key,
+           let number = character.wholeNumberValue, (1...9).contains(number) {
+            return [.openLinkNumber(number)]
+        }
+        return []
     }
 
     /// The list of a month or of all posts: where "back" quits.
@@ -81,28 +65,32 @@ public enum KeyMap {
         return true
     }
 
-    /// Every key, for the help overlay: (keys, what they do).
-    public static let help: [(keys: String, meaning: String)] = [
-        ("j k ↓ ↑", "move down / up (scroll in an article)"),
-        ("Space PgDn", "page down"),
-        ("b PgUp", "page up"),
-        ("g G Home End", "first / last"),
-        ("Enter l →", "open the month or the post"),
-        ("q h ← Backspace", "back; quits from the list"),
-        ("Esc", "back (never quits)"),
-        ("Q", "quit from anywhere"),
-        ("Tab", "switch focus archive ↔ list"),
-        ("a", "go to the archive"),
-        ("/", "search (Enter runs, Esc cancels)"),
-        ("← → ^A ^E ^U", "in the search prompt: move, clear"),
-        ("n N", "next / previous match in the article"),
-        ("J K", "next / previous post in the article"),
-        ("o", "open the link in $BROWSER"),
-        ("r", "toggle read"),
-        ("s", "toggle starred"),
-        ("R", "refresh every subscribed feed (in the background)"),
-        ("?", "this help"),
-        ("mouse", "wheel scrolls, click selects"),
-        ("N *", "in the list: unread, starred"),
-    ]
+    /// The help overlay's lines, generated from the live bindings so they
+    /// never disagree: each bound command with its keys, then the fixed keys.
+    public static func help(_ state: ReaderState) -> [(keys: String, meaning: String)] {
+        var lines: [(String, String)] = []
+        for command in Command.allCases {
+            let keys = state.keys.keys(for: command)
+            guard !keys.isEmpty else { continue }
+            lines.append((keys.map(helpName).joined(separator: " "), state.strings.help[command.rawValue] ?? command.rawValue))
+        }
+        lines.append(("← → C-a C-e C-u", state.strings.help["prompt-keys"] ?? ""))
+        lines.append(("1-9", state.strings.help["link-numbers"] ?? ""))
+        lines.append(("mouse", state.strings.help["mouse"] ?? ""))
+        lines.append(("N *", state.strings.help["list-marks"] ?? ""))
+        return lines
+    }
+
+    /// Short names for the overlay's narrow keys column.
+    static func helpName(_ key: KeyEvent) -> String {
+        switch key {
+        case .up: return "↑"
+        case .down: return "↓"
+        case .left: return "←"
+        case .right: return "→"
+        case .pageUp: return "PgUp"
+        case .pageDown: return "PgDn"
+        default: return KeyName.name(of: key)
+        }
+    }
 }

@@ -18,6 +18,8 @@ public enum StyleRole: Hashable, Sendable {
     case cursor
     case title
     case error
+    /// The archive's per-month bars.
+    case archiveBar
 }
 
 /// One terminal column: a grapheme cluster and its display width. A wide

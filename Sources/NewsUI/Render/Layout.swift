@@ -8,6 +8,8 @@ public struct Layout: Hashable, Sendable {
 
     public var size: ScreenSize
     public var focus: Focus
+    /// The config's `archive-width` (nil = automatic); never more than half the screen.
+    public var archiveWidthSetting: Int?
 
     public init(size: ScreenSize, focus: Focus) {
         self.size = size
@@ -37,9 +39,11 @@ public struct Layout: Hashable, Sendable {
     public var showsList: Bool { isArticleBesideList || (focus != .article && (isTwoPane || focus == .list)) }
     public var showsArticle: Bool { focus == .article }
 
-    /// The archive is narrow: room for "December 2021" and a count.
+    /// The archive is narrow: room for "September 2021", a bar and a count.
     public var archiveWidth: Int {
-        isTwoPane ? min(26, max(20, size.columns / 4)) : size.columns
+        guard isTwoPane else { return size.columns }
+        if let setting = archiveWidthSetting { return min(setting, size.columns / 2) }
+        return min(30, max(24, size.columns / 4))
     }
 
     public var archiveRange: Range<Int> { 0..<archiveWidth }

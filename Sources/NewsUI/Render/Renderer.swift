@@ -7,7 +7,7 @@ public enum Renderer {
         var grid = CellGrid(width: state.size.columns, height: state.size.rows)
         let layout = state.layout
         if layout.isTooSmall {
-            drawTooSmall(&grid)
+            drawTooSmall(&grid, state.strings)
             return grid
         }
         drawHeader(&grid, state, layout)
@@ -28,10 +28,10 @@ public enum Renderer {
 
     // MARK: - Frame
 
-    static func drawTooSmall(_ grid: inout CellGrid) {
+    static func drawTooSmall(_ grid: inout CellGrid, _ strings: Catalogue) {
         guard grid.height > 0, grid.width > 0 else { return }
-        let message = TextWrapper.wrap("Terminal too small", width: grid.width).map { ($0, StyleRole.error) }
-        let minimum = TextWrapper.wrap("(at least \(Layout.minimumColumns)x\(Layout.minimumRows))", width: grid.width)
+        let message = TextWrapper.wrap(strings.terminalTooSmall, width: grid.width).map { ($0, StyleRole.error) }
+        let minimum = TextWrapper.wrap(strings.atLeast(Layout.minimumColumns, Layout.minimumRows), width: grid.width)
             .map { ($0, StyleRole.dim) }
         let lines = message + minimum
         let top = max(0, (grid.height - lines.count) / 2)
@@ -51,7 +51,7 @@ public enum Renderer {
                      maxWidth: range.count, role: .header)
         }
         if layout.showsArchive && !layout.showsArticle {
-            grid.put(" Archive", x: layout.archiveRange.lowerBound, y: 0, maxWidth: layout.archiveRange.count, role: .header)
+            grid.put(" " + state.strings.archiveTitle, x: layout.archiveRange.lowerBound, y: 0, maxWidth: layout.archiveRange.count, role: .header)
         }
         if layout.showsList {
             let range = layout.listRange
@@ -64,11 +64,15 @@ public enum Renderer {
     static func locationLabel(_ state: ReaderState) -> String {
         switch state.list.source {
         case let .filter(filter):
-            if let row = state.archive.row(of: filter) { return state.archive.label(at: row) }
-            if case let .month(month?) = filter { return UTCDate.monthLabel(month) }
-            return filter == .all ? "All posts" : "Undated"
+            if let row = state.archive.row(of: filter) { return state.archive.label(at: row, state.strings) }
+            switch filter {
+            case let .month(month): return state.strings.monthLabel(month)
+            case .unread: return state.strings.unreadView
+            case .starred: return state.strings.starredView
+            case .all: return state.strings.allPosts
+            }
         case let .search(results):
-            return "Search \"\(TerminalSafe.clean(results.query.text))\""
+            return state.strings.search(TerminalSafe.clean(results.query.text))
         }
     }
 
@@ -78,24 +82,60 @@ public enum Renderer {
         let archive = state.archive
         let range = layout.archiveRange
         let width = range.count
+        let bars = ArchiveBars(archive, strings: state.strings, paneWidth: width)
         for offset in 0..<layout.bodyHeight {
             let index = archive.top + offset
             guard index < archive.rowCount else { break }
             let y = layout.bodyTop + offset
-            let role: StyleRole = index == archive.selected
+            let isSelected = index == archive.selected
+            let role: StyleRole = isSelected
                 ? (state.focus == .archive ? .selection : .selectionInactive) : .normal
             grid.fill(x: range.lowerBound, y: y, count: width, role: role)
             let count = String(archive.count(at: index))
             let countWidth = count.count
             let labelWidth = width - 2 - countWidth - 1
             if labelWidth >= 3 {
-                grid.put(DisplayWidth.truncate(archive.label(at: index), to: labelWidth),
+                grid.put(DisplayWidth.truncate(archive.label(at: index, state.strings), to: labelWidth),
                          x: range.lowerBound + 1, y: y, maxWidth: labelWidth, role: role)
                 grid.put(count, x: range.upperBound - 1 - countWidth, y: y, maxWidth: countWidth, role: role)
+                if let bars, index > 0 {
+                    grid.put(bars.bar(for: archive.count(at: index)), x: range.lowerBound + bars.start, y: y,
+                             maxWidth: bars.width, role: isSelected ? role : .archiveBar)
+                }
             } else {
-                grid.put(DisplayWidth.truncate(archive.label(at: index), to: width - 1),
+                grid.put(DisplayWidth.truncate(archive.label(at: index, state.strings), to: width - 1),
                          x: range.lowerBound + 1, y: y, maxWidth: width - 1, role: role)
             }
+        }
+    }
+
+    /// Where the months' bars go and how long each is: between the longest
+    /// label and the widest count, scaled so the busiest month fills the slot.
+    /// Lengths are in eighths of a column (block elements ▏…█); a month with
+    /// any posts gets at least one eighth. Nil when there is no room (under
+    /// two columns) or no month has posts.
+    struct ArchiveBars {
+        /// Column offset of the slot within the pane, and its width.
+        var start: Int
+        var width: Int
+        var busiest: Int
+
+        init?(_ archive: ArchivePane, strings: Catalogue, paneWidth: Int) {
+            busiest = archive.months.map(\.count).max() ?? 0
+            guard busiest > 0 else { return nil }
+            let labels = (0..<archive.rowCount).map { DisplayWidth.of(archive.label(at: $0, strings)) }
+            let counts = (0..<archive.rowCount).map { String(archive.count(at: $0)).count }
+            start = 1 + (labels.max() ?? 0) + 1
+            width = paneWidth - 1 - (counts.max() ?? 0) - 1 - start
+            guard width >= 2 else { return nil }
+        }
+
+        static let partials = ["", "▏", "▎", "▍", "▌", "▋", "▊", "▉"]
+
+        func bar(for count: Int) -> String {
+            guard count > 0 else { return "" }
+            let eighths = max(1, (count * width * 8 + busiest / 2) / busiest)
+            return String(repeating: "█", count: eighths / 8) + Self.partials[eighths % 8]
         }
     }
 
@@ -105,10 +145,48 @@ public enum Renderer {
     struct ListColumns {
         var date: Int
         var feed: Int
-        init(width: Int) {
-            date = width >= 40 ? 10 : 0
-            feed = width >= 70 ? min(24, width / 5) : (width >= 50 ? 12 : 0)
+        init(width: Int, dateWidth: Int = 10, showFeed: Bool = true) {
+            date = width >= 40 ? min(dateWidth, width / 3) : 0
+            feed = !showFeed ? 0 : (width >= 70 ? min(24, width / 5) : (width >= 50 ? 12 : 0))
         }
+    }
+
+    /// A date in the config's `date-format`: `%Y %m %d %H %M` and `%b` (the
+    /// month's name in the interface language), `%%`; other text as it is.
+    static func formatDate(_ seconds: Int64, _ format: String, _ strings: Catalogue) -> String {
+        let date = UTCDate(seconds: seconds)
+        func pad(_ value: Int, _ width: Int) -> String {
+            let digits = String(value)
+            return String(repeating: "0", count: max(0, width - digits.count)) + digits
+        }
+        var out = ""
+        var percent = false
+        for character in format {
+            if !percent {
+                if character == "%" { percent = true } else { out.append(character) }
+                continue
+            }
+            percent = false
+            switch character {
+            case "Y": out += pad(date.year, 4)
+            case "m": out += pad(date.month, 2)
+            case "d": out += pad(date.day, 2)
+            case "H": out += pad(date.hour, 2)
+            case "M": out += pad(date.minute, 2)
+            case "b": out += strings.monthNames[date.month - 1]
+            case "%": out += "%"
+            default: out += "%" + String(character)
+            }
+        }
+        return out
+    }
+
+    /// The date column's width: the widest a date in `format` gets.
+    static func dateWidth(_ format: String, _ strings: Catalogue) -> Int {
+        (1...12).map { month in
+            DisplayWidth.of(formatDate(UTCDate(year: 2000, month: month, day: 28, hour: 23, minute: 59).secondsSince1970,
+                                       format, strings))
+        }.max() ?? 10
     }
 
     static func drawList(_ grid: inout CellGrid, _ state: ReaderState, _ layout: Layout) {
@@ -117,12 +195,13 @@ public enum Renderer {
         let width = range.count
         if list.total == 0 {
             let text: String
-            if case .search = list.source { text = "No posts match." } else { text = "No posts here." }
+            if case .search = list.source { text = state.strings.noPostsMatch } else { text = state.strings.noPostsHere }
             grid.put(DisplayWidth.truncate(text, to: width - 2), x: range.lowerBound + 1, y: layout.bodyTop,
                      maxWidth: width - 2, role: .dim)
             return
         }
-        let columns = ListColumns(width: width)
+        let columns = ListColumns(width: width, dateWidth: dateWidth(state.settings.dateFormat, state.strings),
+                                  showFeed: state.settings.showFeedColumn)
         let words = state.highlightWords
         for offset in 0..<layout.bodyHeight {
             let index = list.top + offset
@@ -144,7 +223,7 @@ public enum Renderer {
             grid.put((post.isRead ? " " : "N") + (post.isStarred ? "*" : " "), x: x, y: y, maxWidth: end - x, role: baseRole)
             x += 3
             if columns.date > 0 {
-                grid.put(dateText(post.published), x: x, y: y, maxWidth: columns.date, role: quietRole)
+                grid.put(dateText(post.published, state), x: x, y: y, maxWidth: columns.date, role: quietRole)
                 x += columns.date + 2
             }
             let feedSpace = columns.feed > 0 ? columns.feed + 2 : 0
@@ -161,8 +240,8 @@ public enum Renderer {
         }
     }
 
-    static func dateText(_ published: Int64?) -> String {
-        published.map { UTCDate(seconds: $0).dayString } ?? "undated"
+    static func dateText(_ published: Int64?, _ state: ReaderState) -> String {
+        published.map { formatDate($0, state.settings.dateFormat, state.strings) } ?? state.strings.undatedDay
     }
 
     // MARK: - Article
@@ -209,11 +288,11 @@ public enum Renderer {
         let list = state.list
         var location = locationLabel(state)
         if case let .search(results) = list.source {
-            location += ": \(results.ids.count) \(results.ids.count == 1 ? "hit" : "hits")"
+            location += ": " + state.strings.hits(results.ids.count)
         }
         switch state.focus {
         case .archive:
-            return "Archive  \(state.archive.selected + 1)/\(state.archive.rowCount)"
+            return "\(state.strings.archiveStatus)  \(state.archive.selected + 1)/\(state.archive.rowCount)"
         case .list:
             return "\(location)  \(list.total == 0 ? 0 : list.selected + 1)/\(list.total)"
         case .article:
@@ -228,11 +307,11 @@ public enum Renderer {
 
     static func keyHints(_ state: ReaderState) -> String {
         switch state.focus {
-        case .archive: return "Enter:show  Tab:list  ?:help  q:back"
-        case .article: return "J/K:next/prev  o:link  n:match  q:back  ?:help"
+        case .archive: return state.strings.hintsArchive
+        case .article: return state.strings.hintsArticle
         case .list:
-            if case .search = state.list.source { return "Enter:open  /:search  q:leave search  ?:help" }
-            return "Enter:open  /:search  a:archive  ?:help  q:quit"
+            if case .search = state.list.source { return state.strings.hintsSearch }
+            return state.strings.hintsList
         }
     }
 
@@ -257,7 +336,7 @@ public enum Renderer {
     // MARK: - Help
 
     static func drawHelp(_ grid: inout CellGrid, _ state: ReaderState, _ layout: Layout) {
-        let entries = KeyMap.help
+        let entries = KeyMap.help(state)
         let width = min(grid.width, 64)
         let height = min(layout.bodyHeight + 1, entries.count + 2)
         let left = (grid.width - width) / 2
@@ -266,7 +345,7 @@ public enum Renderer {
         grid.put("┌", x: left, y: top, role: .border)
         grid.horizontalLine(x: left + 1, y: top, count: width - 2)
         grid.put("┐", x: left + width - 1, y: top, role: .border)
-        grid.put(" Keys ", x: left + 2, y: top, maxWidth: width - 4, role: .title)
+        grid.put(state.strings.helpTitle, x: left + 2, y: top, maxWidth: width - 4, role: .title)
         grid.verticalLine(x: left, y: top + 1, count: height - 2)
         grid.verticalLine(x: left + width - 1, y: top + 1, count: height - 2)
         grid.put("└", x: left, y: top + height - 1, role: .border)
@@ -275,14 +354,14 @@ public enum Renderer {
         let rows = height - 2
         let first = min(state.helpTop, max(0, entries.count - rows))
         if first + rows < entries.count {
-            grid.put(" j/k more ", x: left + 2, y: top + height - 1, maxWidth: width - 4, role: .dim)
+            grid.put(state.strings.helpMore, x: left + 2, y: top + height - 1, maxWidth: width - 4, role: .dim)
         }
-        let keysWidth = min(18, max(6, (width - 4) / 3))
+        let keysWidth = min(20, max(6, (width - 4) / 3))
         for offset in 0..<max(0, rows) {
             let index = first + offset
             guard index < entries.count else { break }
             let y = top + 1 + offset
-            grid.put(entries[index].keys, x: left + 2, y: y, maxWidth: keysWidth, role: .title)
+            grid.put(DisplayWidth.truncate(entries[index].keys, to: keysWidth), x: left + 2, y: y, maxWidth: keysWidth, role: .title)
             let meaningWidth = width - 4 - keysWidth - 1
             if meaningWidth > 0 {
                 grid.put(DisplayWidth.truncate(entries[index].meaning, to: meaningWidth),

@@ -9,6 +9,8 @@ public final class ReaderProgram {
     let database: AppDatabase
     /// Hands a link to the browser; returns an error message on failure.
     let openLink: (String) -> String?
+    /// Puts text on the clipboard (OSC 52); false when the terminal cannot.
+    let copy: (String) -> Bool
 
     /// Starts a feed refresh that reports back through `report`, from any thread.
     public typealias RefreshRunner = (AppDatabase, _ report: @escaping @Sendable (Action) -> Void) -> Void
@@ -16,10 +18,14 @@ public final class ReaderProgram {
     /// Actions from background work, waiting for the main loop.
     private let inbox = Inbox()
 
-    public init(database: AppDatabase, size: ScreenSize, openLink: @escaping (String) -> String? = { _ in nil },
-                runRefresh: @escaping RefreshRunner = ReaderProgram.refreshInBackground) {
+    public init(database: AppDatabase, size: ScreenSize, language: Language = .english,
+                settings: Settings = Settings(), copy: @escaping (String) -> Bool = { _ in false },
+                runRefresh: @escaping RefreshRunner = ReaderProgram.refreshInBackground,
+                openLink: @escaping (String) -> String? = { _ in nil }) {
+        self.copy = copy
         self.database = database
-        self.state = ReaderState(size: size)
+        self.state = ReaderState(size: size, language: language)
+        self.state.settings = settings
         self.openLink = openLink
         self.runRefresh = runRefresh
     }
@@ -59,7 +65,11 @@ public final class ReaderProgram {
 
     public var isQuitting: Bool { state.isQuitting }
 
-    public func start() { send(.start) }
+    /// Starts; `notice` (such as a config problem) shows in the status line until the first key.
+    public func start(notice: StatusMessage? = nil) {
+        send(.start)
+        if let notice { state.message = notice }
+    }
 
     /// A key from the terminal, through the key map.
     public func handle(_ key: KeyEvent) {
@@ -101,6 +111,16 @@ public final class ReaderProgram {
             case let .setStarred(isStarred, postID):
                 try database.setStarred(isStarred, postID: postID)
                 return nil
+            case let .markAllRead(source):
+                switch source {
+                case let .filter(filter): return .markedAllRead(ids: try database.markAllRead(filter))
+                case let .search(results): return .markedAllRead(ids: try database.markAllRead(.all, ids: results.ids))
+                }
+            case let .copyToClipboard(text):
+                return copy(text) ? nil : .clipboardUnavailable(text)
+            case let .setReadMany(isRead, ids):
+                try database.setRead(isRead, postIDs: ids)
+                return nil
             case let .openLink(link):
                 return openLink(link).map { .failed($0) }
             case .refreshFeeds:
@@ -109,7 +129,7 @@ public final class ReaderProgram {
                 return nil
             }
         } catch {
-            return .failed("Store error: \(error)")
+            return .failed(state.strings.storeError("\(error)"))
         }
     }
 }

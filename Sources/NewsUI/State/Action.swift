@@ -23,6 +23,8 @@ public enum Action: Sendable {
     case open
     case back
     case quit
+    /// Any key but `y` while "Quit? (y/n)" is asked.
+    case cancelQuit
     case toggleFocus
     case focusArchive
     case nextPost
@@ -51,6 +53,18 @@ public enum Action: Sendable {
     case toggleStarred
     /// `R`: fetch every subscribed feed in the background while browsing goes on.
     case refreshFeeds
+    /// `A`: every post of the list (month, all posts or search results) read.
+    case markAllRead
+    /// `v`: the list cycles all posts → unread → starred.
+    case cycleView
+    /// `1`–`9` in an article: open its link number N (the `[N]` list under the text).
+    case openLinkNumber(Int)
+    /// `y`: copy the post's link.
+    case copyLink
+    /// The terminal cannot take OSC 52: the link is only shown.
+    case clipboardUnavailable(String)
+    /// `u`: undoes the last mark-all-read.
+    case undo
 
     // Loads completed by the runtime
     case archiveLoaded([ArchiveMonth])
@@ -58,6 +72,7 @@ public enum Action: Sendable {
     case pageLoaded(generation: Int, offset: Int, rows: [PostSummary])
     case articleLoaded(Article?)
     case searchLoaded(SearchQuery, ids: [Int64])
+    case markedAllRead(ids: [Int64])
     case failed(String)
     /// Background refresh: `done` of `total` feeds fetched so far.
     case refreshProgress(done: Int, total: Int)
@@ -76,6 +91,9 @@ public enum Effect: Hashable, Sendable {
     case search(SearchQuery)
     case setRead(Bool, postID: Int64)
     case setStarred(Bool, postID: Int64)
+    case markAllRead(ListSource)
+    case copyToClipboard(String)
+    case setReadMany(Bool, postIDs: [Int64])
     case openLink(String)
     /// Runs the feed refresh off the main thread; it reports back with refresh actions.
     case refreshFeeds

@@ -26,12 +26,30 @@ public struct ReaderState: Sendable {
     public var isQuitting = false
     /// True while a background refresh (`R`) runs.
     public var isRefreshing = false
+    /// The interface language's strings.
+    public var strings: Catalogue
+    /// What the config file set (key bindings, date format, columns, ...).
+    public var settings = Settings()
+    /// Which key runs which named command (defaults plus the config's overrides).
+    public var keys: KeyBindings {
+        get { settings.keys }
+        set { settings.keys = newValue }
+    }
+    /// `Q` with `confirm-quit`: the status line asks, `y` quits, any other key stays.
+    public var isConfirmingQuit = false
+    /// The posts the last mark-all-read changed, for `u`.
+    public var undoMarkRead: [Int64]?
 
-    public init(size: ScreenSize) {
+    public init(size: ScreenSize, language: Language = .english) {
         self.size = size
+        self.strings = language.catalogue
     }
 
-    public var layout: Layout { Layout(size: size, focus: focus) }
+    public var layout: Layout {
+        var layout = Layout(size: size, focus: focus)
+        layout.archiveWidthSetting = settings.archiveWidth
+        return layout
+    }
 
     /// The words to highlight: those of the current search, if any.
     public var highlightWords: [String] {
@@ -71,8 +89,8 @@ public struct ArchivePane: Sendable {
         row <= 0 || row > months.count ? .all : .month(months[row - 1].month)
     }
 
-    public func label(at row: Int) -> String {
-        row <= 0 || row > months.count ? "All posts" : months[row - 1].label
+    public func label(at row: Int, _ strings: Catalogue) -> String {
+        row <= 0 || row > months.count ? strings.allPosts : strings.monthLabel(months[row - 1].month)
     }
 
     public func count(at row: Int) -> Int {
@@ -84,6 +102,7 @@ public struct ArchivePane: Sendable {
         switch filter {
         case .all: return 0
         case let .month(month): return months.firstIndex { $0.month == month }.map { $0 + 1 }
+        case .unread, .starred: return nil
         }
     }
 }
@@ -153,11 +172,14 @@ public struct ArticleView: Sendable {
     /// The line of the match `n`/`N` last jumped to.
     public var currentMatchLine: Int?
 
-    public init(article: Article, width: Int) {
+    public var labels: ArticleText.Labels
+
+    public init(article: Article, width: Int, labels: ArticleText.Labels = .english) {
         self.article = article
         self.width = width
+        self.labels = labels
         let width = max(1, width)
-        lines = ArticleText.lines(article, width: width)
+        lines = ArticleText.lines(article, width: width, labels: labels)
         titleLineCount = TextWrapper.wrap(TerminalSafe.clean(article.post.title), width: width).count
         bodyStart = lines.count - ArticleText.body(article, width: width).count
     }
@@ -165,7 +187,7 @@ public struct ArticleView: Sendable {
     /// The same article re-wrapped for a new width, keeping roughly the same place.
     public func rewrapped(width: Int) -> ArticleView {
         guard width != self.width else { return self }
-        var view = ArticleView(article: article, width: width)
+        var view = ArticleView(article: article, width: width, labels: labels)
         view.top = lines.isEmpty ? 0 : top * view.lines.count / max(1, lines.count)
         return view
     }

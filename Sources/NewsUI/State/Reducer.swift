@@ -37,7 +37,15 @@ public enum Reducer {
         case .open: return open(&state)
         case .back: return back(&state)
         case .quit:
+            if state.settings.confirmQuit && !state.isConfirmingQuit {
+                state.isConfirmingQuit = true
+                state.message = StatusMessage(state.strings.confirmQuit)
+                return []
+            }
             state.isQuitting = true
+            return []
+        case .cancelQuit:
+            state.isConfirmingQuit = false
             return []
         case .toggleFocus:
             switch state.focus {
@@ -111,7 +119,7 @@ public enum Reducer {
             state.prompt = nil
             let query = SearchQuery(prompt.text)
             if query.isEmpty {
-                state.message = StatusMessage("Nothing to search for")
+                state.message = StatusMessage(state.strings.nothingToSearch)
                 return []
             }
             return [.search(query)]
@@ -123,14 +131,66 @@ public enum Reducer {
             guard let post = currentPost(state) else { return [] }
             let isRead = !post.isRead
             setFlags(&state, id: post.id, isRead: isRead)
-            state.message = StatusMessage(isRead ? "Marked read" : "Marked unread")
+            state.message = StatusMessage(isRead ? state.strings.markedRead : state.strings.markedUnread)
             return [.setRead(isRead, postID: post.id)]
         case .toggleStarred:
             guard let post = currentPost(state) else { return [] }
             let isStarred = !post.isStarred
             setFlags(&state, id: post.id, isStarred: isStarred)
-            state.message = StatusMessage(isStarred ? "Starred" : "Unstarred")
+            state.message = StatusMessage(isStarred ? state.strings.starred : state.strings.unstarred)
             return [.setStarred(isStarred, postID: post.id)]
+
+        case .copyLink: return copyLink(&state)
+        case let .openLinkNumber(number):
+            guard state.focus == .article, let article = state.article else { return [] }
+            let links = articleLinks(article.article.post.text)
+            guard number <= links.count else {
+                state.message = StatusMessage(state.strings.noLinkNumber(number))
+                return []
+            }
+            let link = links[number - 1]
+            guard LinkPolicy.isOpenable(link) else {
+                state.message = StatusMessage(state.strings.onlyWebLinks, isError: true)
+                return []
+            }
+            state.message = StatusMessage(state.strings.opening(TerminalSafe.clean(link)))
+            return [.openLink(link)]
+        case .cycleView:
+            var next = PostFilter.unread
+            if case let .filter(filter) = state.list.source {
+                next = filter == .unread ? .starred : (filter == .starred ? .all : .unread)
+            }
+            state.focus = .list
+            state.article = nil
+            state.beforeSearch = nil
+            if let row = state.archive.row(of: next) { state.archive.selected = row }
+            return showSource(&state, .filter(next))
+        case let .clipboardUnavailable(link):
+            state.message = StatusMessage(state.strings.linkIs(TerminalSafe.clean(link)))
+            return []
+        case .markAllRead:
+            guard state.list.total > 0 else { return [] }
+            return [.markAllRead(state.list.source)]
+        case let .markedAllRead(ids):
+            let changed = Set(ids)
+            for index in state.list.rows.indices where changed.contains(state.list.rows[index].id) {
+                state.list.rows[index].isRead = true
+            }
+            state.undoMarkRead = ids.isEmpty ? nil : ids
+            state.message = StatusMessage(state.strings.markedAllRead(ids.count))
+            return []
+        case .undo:
+            guard let ids = state.undoMarkRead else {
+                state.message = StatusMessage(state.strings.nothingToUndo)
+                return []
+            }
+            state.undoMarkRead = nil
+            let changed = Set(ids)
+            for index in state.list.rows.indices where changed.contains(state.list.rows[index].id) {
+                state.list.rows[index].isRead = false
+            }
+            state.message = StatusMessage(state.strings.undoneMarkRead(ids.count))
+            return [.setReadMany(false, postIDs: ids)]
 
         case let .archiveLoaded(months):
             state.archive.months = months
@@ -142,22 +202,21 @@ public enum Reducer {
             return []
         case .refreshFeeds:
             guard !state.isRefreshing else {
-                state.message = StatusMessage("Already refreshing")
+                state.message = StatusMessage(state.strings.alreadyRefreshing)
                 return []
             }
             state.isRefreshing = true
-            state.message = StatusMessage("Refreshing feeds…")
+            state.message = StatusMessage(state.strings.refreshing)
             return [.refreshFeeds]
         case let .refreshProgress(done, total):
-            state.message = StatusMessage("Refreshing feeds: \(done)/\(total)")
+            state.message = StatusMessage(state.strings.refreshProgress(done, total))
             return []
         case let .refreshFinished(newPosts, failures):
             state.isRefreshing = false
             if let first = failures.first {
-                let more = failures.count > 1 ? " (and \(failures.count - 1) more)" : ""
-                state.message = StatusMessage("Refresh: \(newPosts) new; failed: \(first)\(more)", isError: true)
+                state.message = StatusMessage(state.strings.refreshFailed(newPosts, first, failures.count - 1), isError: true)
             } else {
-                state.message = StatusMessage("Refresh: \(newPosts) new post\(newPosts == 1 ? "" : "s")")
+                state.message = StatusMessage(state.strings.refreshDone(newPosts))
             }
             // Read the store anew even when nothing came: another process may have imported.
             return [.loadArchive] + reloadList(&state)
@@ -174,11 +233,11 @@ public enum Reducer {
             return []
         case let .articleLoaded(article):
             guard let article else {
-                state.message = StatusMessage("That post is no longer in the store", isError: true)
+                state.message = StatusMessage(state.strings.postGone, isError: true)
                 return []
             }
             let width = Layout(size: state.size, focus: .article).articleTextRange.count
-            var view = ArticleView(article: article, width: width)
+            var view = ArticleView(article: article, width: width, labels: state.strings.articleLabels)
             var effects: [Effect] = []
             if let id = article.post.id, !article.post.isRead {
                 // Opening a post marks it read, in the store and on screen.
@@ -212,7 +271,7 @@ public enum Reducer {
 
     static func move(_ state: inout ReaderState, by delta: Int, paging: Bool = false) -> [Effect] {
         if state.isHelpVisible {
-            state.helpTop = clamp(state.helpTop + delta, 0, max(0, KeyMap.help.count + 2 - pageSize(state)))
+            state.helpTop = clamp(state.helpTop + delta, 0, max(0, KeyMap.help(state).count + 2 - pageSize(state)))
             return []
         }
         switch state.focus {
@@ -418,7 +477,7 @@ public enum Reducer {
         guard state.focus == .article else { return move(&state, by: delta) }
         let target = state.list.selected + delta
         guard target >= 0, target < state.list.total else {
-            state.message = StatusMessage(delta > 0 ? "This is the last post" : "This is the first post")
+            state.message = StatusMessage(delta > 0 ? state.strings.lastPost : state.strings.firstPost)
             return []
         }
         state.list.selected = target
@@ -439,17 +498,17 @@ public enum Reducer {
 
     static func jumpToMatch(_ state: inout ReaderState, forward: Bool) -> [Effect] {
         guard state.focus == .article, var article = state.article else {
-            state.message = StatusMessage("n and N move between matches inside a post")
+            state.message = StatusMessage(state.strings.matchesOnlyInPost)
             return []
         }
         let words = state.highlightWords
         guard !words.isEmpty else {
-            state.message = StatusMessage("No search: press / to search")
+            state.message = StatusMessage(state.strings.noSearch)
             return []
         }
         let matchLines = article.lines.indices.filter { !SearchHighlighter.matches(in: article.lines[$0], words: words).isEmpty }
         guard !matchLines.isEmpty else {
-            state.message = StatusMessage("No matches in this post")
+            state.message = StatusMessage(state.strings.noMatchesInPost)
             return []
         }
         let current = article.currentMatchLine ?? (forward ? article.top - 1 : article.top + pageSize(state))
@@ -457,12 +516,12 @@ public enum Reducer {
         if forward {
             if let next = matchLines.first(where: { $0 > current }) { target = next } else {
                 target = matchLines[0]
-                state.message = StatusMessage("Search wrapped to the top")
+                state.message = StatusMessage(state.strings.wrappedToTop)
             }
         } else {
             if let previous = matchLines.last(where: { $0 < current }) { target = previous } else {
                 target = matchLines[matchLines.count - 1]
-                state.message = StatusMessage("Search wrapped to the bottom")
+                state.message = StatusMessage(state.strings.wrappedToBottom)
             }
         }
         article.currentMatchLine = target
@@ -471,7 +530,7 @@ public enum Reducer {
         state.article = article
         if state.message == nil {
             let index = matchLines.firstIndex(of: target)! + 1
-            state.message = StatusMessage("Match \(index)/\(matchLines.count)")
+            state.message = StatusMessage(state.strings.match(index, matchLines.count))
         }
         return []
     }
@@ -504,15 +563,41 @@ public enum Reducer {
     static func openLink(_ state: inout ReaderState) -> [Effect] {
         guard let post = currentPost(state) else { return [] }
         guard let link = post.link.map({ PlainText.collapsingWhitespace($0) }), !link.isEmpty else {
-            state.message = StatusMessage("This post has no link")
+            state.message = StatusMessage(state.strings.noLink)
             return []
         }
         guard LinkPolicy.isOpenable(link) else {
-            state.message = StatusMessage("Only http, https and mailto links are opened", isError: true)
+            state.message = StatusMessage(state.strings.onlyWebLinks, isError: true)
             return []
         }
-        state.message = StatusMessage("Opening \(TerminalSafe.clean(link))")
+        state.message = StatusMessage(state.strings.opening(TerminalSafe.clean(link)))
         return [.openLink(link)]
+    }
+
+    /// `y`: the link goes to the clipboard through OSC 52 where the terminal
+    /// takes it, and is shown in the status line either way.
+    static func copyLink(_ state: inout ReaderState) -> [Effect] {
+        guard let post = currentPost(state) else { return [] }
+        guard let link = post.link.map({ PlainText.collapsingWhitespace($0) }), !link.isEmpty else {
+            state.message = StatusMessage(state.strings.noLink)
+            return []
+        }
+        state.message = StatusMessage(state.strings.copied(TerminalSafe.clean(link)))
+        return [.copyToClipboard(link)]
+    }
+
+    /// The numbered links under an article's text (`[1] https://…`), in order.
+    static func articleLinks(_ text: String) -> [String] {
+        var links: [String] = []
+        for line in text.split(separator: "\n").reversed() {
+            guard line.hasPrefix("["), let close = line.firstIndex(of: "]"),
+                  let number = Int(line[line.index(after: line.startIndex)..<close]) else { break }
+            let url = line[line.index(after: close)...].trimmingCharacters(in: .whitespaces)
+            guard !url.isEmpty else { break }
+            links.insert(url, at: 0)
+            if number == 1 { break }
+        }
+        return links
     }
 
     // MARK: - Helpers
@@ -537,7 +622,7 @@ extension Action {
     var isUserIntent: Bool {
         switch self {
         case .start, .resize, .archiveLoaded, .countLoaded, .pageLoaded, .articleLoaded, .searchLoaded, .failed,
-             .refreshProgress, .refreshFinished:
+             .refreshProgress, .refreshFinished, .markedAllRead, .clipboardUnavailable:
             return false
         default:
             return true

@@ -1,0 +1,144 @@
+import Foundation
+
+/// Posts written out again: RSS 2.0 that `import` reads back with nothing
+/// lost (guid, title, link, author, date, HTML body), JSON, or Markdown.
+public enum PostExport {
+    public enum Format: String, CaseIterable, Sendable {
+        case rss, json, markdown
+    }
+
+    /// The articles of `filter`, narrowed to `query` when given (newest first).
+    public static func articles(_ database: AppDatabase, filter: PostFilter, query: SearchQuery?) throws -> [Article] {
+        let ids: [Int64]
+        if let query {
+            ids = try database.searchIDs(query, filter: filter, order: .date, limit: Int(Int32.max))
+        } else {
+            ids = try database.posts(filter, offset: 0, limit: Int(Int32.max)).map(\.id)
+        }
+        return try ids.compactMap { try database.article(id: $0) }
+    }
+
+    public static func render(_ articles: [Article], as format: Format, title: String) -> String {
+        switch format {
+        case .rss: return rss(articles, title: title)
+        case .json: return json(articles)
+        case .markdown: return markdown(articles, title: title)
+        }
+    }
+
+    // MARK: - RSS
+
+    public static func rss(_ articles: [Article], title: String) -> String {
+        var out = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+            <channel>
+            <title>\(xml(title))</title>
+            <description>\(xml(title))</description>
+
+            """
+        for article in articles {
+            let post = article.post
+            out += "<item>\n"
+            // Feed titles are read as HTML on import, so a literal `<` or `&` is escaped twice.
+            out += "<title>\(xml(HTMLEscaping.escape(post.title)))</title>\n"
+            if let link = post.link, !link.isEmpty { out += "<link>\(xml(link))</link>\n" }
+            out += "<guid isPermaLink=\"false\">\(xml(post.guid))</guid>\n"
+            if let published = post.published { out += "<pubDate>\(rfc822(published))</pubDate>\n" }
+            if let author = post.author, !author.isEmpty { out += "<dc:creator>\(xml(author))</dc:creator>\n" }
+            out += "<content:encoded>\(cdata(post.contentHTML))</content:encoded>\n"
+            out += "</item>\n"
+        }
+        return out + "</channel>\n</rss>\n"
+    }
+
+    /// XML text: `& < > "` escaped, characters XML 1.0 cannot carry dropped.
+    static func xml(_ text: String) -> String {
+        var out = ""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "&": out += "&amp;"
+            case "<": out += "&lt;"
+            case ">": out += "&gt;"
+            case "\"": out += "&quot;"
+            default: if isXMLCharacter(scalar) { out.unicodeScalars.append(scalar) }
+            }
+        }
+        return out
+    }
+
+    /// A CDATA section; `]]>` inside is split across two sections.
+    static func cdata(_ text: String) -> String {
+        let clean = String(String.UnicodeScalarView(text.unicodeScalars.filter(isXMLCharacter)))
+        return "<![CDATA[" + clean.replacingOccurrences(of: "]]>", with: "]]]]><![CDATA[>") + "]]>"
+    }
+
+    static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        return value == 0x9 || value == 0xA || value == 0xD || (value >= 0x20 && value != 0xFFFE && value != 0xFFFF)
+    }
+
+    /// `Tue, 14 Dec 2021 09:30:00 +0000` (English names, as RFC 822 requires).
+    static func rfc822(_ seconds: Int64) -> String {
+        let date = UTCDate(seconds: seconds)
+        let days = Int((seconds - Int64(date.hour * 3600 + date.minute * 60 + date.second)) / 86_400)
+        let weekday = ["Thu", "Fri", "Sat", "Sun", "Mon", "Tue", "Wed"][((days % 7) + 7) % 7]
+        let month = UTCDate.englishMonthNames[date.month - 1].prefix(3)
+        func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : "\(value)" }
+        return "\(weekday), \(pad(date.day)) \(month) \(date.year) \(pad(date.hour)):\(pad(date.minute)):\(pad(date.second)) +0000"
+    }
+
+    // MARK: - JSON and Markdown
+
+    struct JSONPost: Encodable {
+        var id: Int64?
+        var guid: String
+        var title: String
+        var link: String?
+        var author: String?
+        var published: String?
+        var month: String?
+        var feed: String
+        var read: Bool
+        var starred: Bool
+        var html: String
+        var text: String
+    }
+
+    public static func json(_ articles: [Article]) -> String {
+        let posts = articles.map { article in
+            let post = article.post
+            return JSONPost(id: post.id, guid: post.guid, title: post.title, link: post.link, author: post.author,
+                            published: post.published.map { UTCDate(seconds: $0).iso8601 }, month: post.month,
+                            feed: article.feedTitle, read: post.isRead, starred: post.isStarred,
+                            html: post.contentHTML, text: post.text)
+        }
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+        let data = (try? encoder.encode(posts)) ?? Data("[]".utf8)
+        return String(decoding: data, as: UTF8.self) + "\n"
+    }
+
+    public static func markdown(_ articles: [Article], title: String) -> String {
+        var out = "# \(title)\n"
+        for article in articles {
+            let post = article.post
+            out += "\n## \(post.link.map { "[\(markdownEscaped(post.title))](\($0))" } ?? markdownEscaped(post.title))\n\n"
+            var meta = [article.feedTitle]
+            if let published = post.published { meta.append(UTCDate(seconds: published).dayString) }
+            if let author = post.author, !author.isEmpty { meta.append(author) }
+            out += "*\(markdownEscaped(meta.joined(separator: " · ")))*\n\n"
+            out += post.text.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
+        }
+        return out
+    }
+
+    static func markdownEscaped(_ text: String) -> String {
+        var out = ""
+        for character in text {
+            if "\\`*_[]<>#".contains(character) { out.append("\\") }
+            out.append(character)
+        }
+        return out
+    }
+}

@@ -1,0 +1,87 @@
+import NewsCore
+
+/// Every string the reader shows, for one language. The two catalogues are
+/// `Catalogue+English.swift` and `Catalogue+Swedish.swift`; code never spells
+/// user-facing text itself, it asks `state.strings`.
+public struct Catalogue: Sendable {
+    public var language: Language
+
+    // Months and places
+    /// January … December, as they appear in `December 2021` / `december 2021`.
+    public var monthNames: [String]
+    public var allPosts: String
+    public var undatedMonth: String
+    /// The list's date column for a post without a date.
+    public var undatedDay: String
+    public var archiveTitle: String
+    public var search: @Sendable (_ query: String) -> String
+    public var hits: @Sendable (_ count: Int) -> String
+
+    // Panes
+    public var noPostsMatch: String
+    public var noPostsHere: String
+    public var terminalTooSmall: String
+    public var atLeast: @Sendable (_ columns: Int, _ rows: Int) -> String
+    public var articleLabels: ArticleText.Labels
+
+    // Status line
+    public var archiveStatus: String
+    public var hintsArchive: String
+    public var hintsArticle: String
+    public var hintsList: String
+    public var hintsSearch: String
+
+    // Help overlay
+    public var helpTitle: String
+    public var helpMore: String
+    /// What each command does, by its name (`Command.rawValue`), and the
+    /// help lines that are not commands: `prompt-keys`, `link-numbers`, `mouse`, `list-marks`.
+    public var help: [String: String]
+
+    // Messages
+    public var nothingToSearch: String
+    public var markedRead: String
+    public var markedUnread: String
+    public var starred: String
+    public var unstarred: String
+    public var postGone: String
+    public var lastPost: String
+    public var firstPost: String
+    public var matchesOnlyInPost: String
+    public var noSearch: String
+    public var noMatchesInPost: String
+    public var wrappedToTop: String
+    public var wrappedToBottom: String
+    public var match: @Sendable (_ index: Int, _ count: Int) -> String
+    public var noLink: String
+    public var onlyWebLinks: String
+    public var opening: @Sendable (_ link: String) -> String
+    public var couldNotRun: @Sendable (_ program: String) -> String
+    public var noBrowser: String
+    // Background refresh (`R`).
+    public var refreshing: String
+    public var alreadyRefreshing: String
+    public var refreshProgress: @Sendable (_ done: Int, _ total: Int) -> String
+    public var refreshDone: @Sendable (_ newPosts: Int) -> String
+    public var refreshFailed: @Sendable (_ newPosts: Int, _ firstError: String, _ others: Int) -> String
+    public var confirmQuit: String
+    public var markedAllRead: @Sendable (Int) -> String
+    public var undoneMarkRead: @Sendable (Int) -> String
+    public var nothingToUndo: String
+    public var noLinkNumber: @Sendable (Int) -> String
+    public var unreadView: String
+    public var starredView: String
+    public var copied: @Sendable (String) -> String
+    public var linkIs: @Sendable (String) -> String
+    public var storeError: @Sendable (_ error: String) -> String
+
+    /// `2021-12` → `December 2021` / `december 2021`; anything else unchanged.
+    public func monthLabel(_ key: String?) -> String {
+        guard let key else { return undatedMonth }
+        let parts = key.split(separator: "-")
+        guard parts.count == 2, let year = Int(parts[0]), let month = Int(parts[1]),
+              (1...12).contains(month) else { return key }
+        return "\(monthNames[month - 1]) \(year)"
+    }
+}
+

@@ -1,0 +1,57 @@
+import ArgumentParser
+import Foundation
+import NewsCore
+
+extension PostExport.Format: ExpressibleByArgument {}
+
+/// `newsreader export`: posts as RSS, JSON or Markdown.
+struct ExportCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "export",
+        abstract: "Write posts as an RSS feed, JSON or Markdown.",
+        discussion: """
+            Writes every post, or one month's (--month), or those matching a search (--query,
+            same syntax as `search`), newest first, to FILE or standard output.
+            RSS keeps each post's guid, title, link, author, date and HTML body, so
+            `newsreader import` of the file gives the same posts back.
+
+            Examples:
+              newsreader export --format rss --month 2021-12 december.xml
+              newsreader export --format markdown --query upphandling
+              newsreader export --format json > all.json
+            """)
+
+    @OptionGroup var store: StoreOptions
+    @Option(help: "rss, json or markdown.")
+    var format: PostExport.Format = .rss
+    @Option(help: ArgumentHelp("Only posts of this month (UTC).", valueName: "YYYY-MM"))
+    var month: String?
+    @Option(help: ArgumentHelp("Only posts matching this search.", valueName: "query"))
+    var query: String?
+    @Argument(help: ArgumentHelp("Where to write (default: standard output).", valueName: "file"))
+    var file: String?
+
+    func validate() throws {
+        if let month, !UTCDate.isMonthKey(month) {
+            throw ValidationError("--month takes a month as YYYY-MM, for example 2021-12 (got '\(month)')")
+        }
+    }
+
+    func run() throws {
+        let database = try store.open()
+        let searchQuery = query.map(SearchQuery.init)
+        if let searchQuery, searchQuery.isEmpty { throw ValidationError("--query has no words to search for") }
+        let articles = try reportingFailures {
+            try PostExport.articles(database, filter: month.map { .month($0) } ?? .all, query: searchQuery)
+        }
+        let feeds = Set(articles.map(\.feedTitle))
+        var title = feeds.count == 1 ? feeds.first! : "newsreader"
+        if let month { title += " – " + UTCDate.monthLabel(month) }
+        let text = PostExport.render(articles, as: format, title: title)
+        if let file, file != "-" {
+            try reportingFailures { try Data(text.utf8).write(to: URL(fileURLWithPath: file)) }
+        } else {
+            FileHandle.standardOutput.write(Data(text.utf8))
+        }
+    }
+}
