@@ -49,6 +49,31 @@ final class FeedparserConformanceTests: XCTestCase {
         "entry.content": 0.916,   // 66/72
     ]
 
+    /// The rows of the intentional differences above, by file and field. The
+    /// test checks that each still differs, so the list never outlives its reason.
+    static let intentionalDifferences: Set<String> = [
+        // feedparser's sanitizer output
+        "tests/wellformed/sanitize/entry_content_crazy.xml\tentry.content",
+        "tests/wellformed/sanitize/entry_summary_crazy.xml\tentry.summary",
+        "tests/wellformed/sanitize/entry_title_crazy.xml\tentry.title",
+        "tests/wellformed/sanitize/feed_title_crazy.xml\tfeed.title",
+        "tests/wellformed/sanitize/item_content_encoded_crazy.xml\tentry.summary",
+        "tests/wellformed/sanitize/item_content_encoded_script_nested_cdata.xml\tentry.content",
+        "tests/wellformed/sanitize/item_description_crazy.xml\tentry.summary",
+        "tests/wellformed/sanitize/item_fullitem_crazy.xml\tentry.summary",
+        "tests/wellformed/sanitize/xml_declaration_unexpected_character.xml\tfeed.title",
+        "tests/wellformed/sanitize/xml_malicious_comment.xml\tfeed.title",
+        "tests/wellformed/rss/item_description_not_a_doctype.xml\tentry.summary",
+        // text/plain kept literal; escaped markup kept as text
+        "tests/wellformed/atom10/entry_content_text_plain_brackets.xml\tentry.content",
+        "tests/wellformed/atom10/entry_content_div_escaped_markup.xml\tentry.content",
+        // description and a non-standard summary
+        "tests/wellformed/rss/item_description_and_summary.xml\tentry.content",
+        "tests/wellformed/rss/item_summary_and_description.xml\tentry.content",
+        // invalid bytes guessed differently
+        "tests/encoding/bozo_linenoise.xml\tentry.summary",
+    ]
+
     func testConformance() throws {
         let table = try String(contentsOf: Self.corpus.appendingPathComponent("expectations.tsv"), encoding: .utf8)
         let expectations = table.split(separator: "\n").dropFirst().compactMap { line -> Expectation? in
@@ -76,12 +101,16 @@ final class FeedparserConformanceTests: XCTestCase {
         var passed: [String: Int] = [:]
         var total: [String: Int] = [:]
         var failures: [String] = []
+        var intended: [String: Int] = [:]
         for expectation in expectations {
             total[expectation.field, default: 0] += 1
             let feed = parsed[expectation.path] ?? nil
             let actual = feed.flatMap { Self.value(of: expectation, in: $0) }
+            let isIntended = Self.intentionalDifferences.contains("\(expectation.path)\t\(expectation.field)")
+            if isIntended { intended[expectation.field, default: 0] += 1 }
             if Self.matches(expectation, actual, base: feed?.entries.first?.baseURL) {
                 passed[expectation.field, default: 0] += 1
+                XCTAssertFalse(isIntended, "\(expectation.path) \(expectation.field) now matches: drop it from intentionalDifferences")
             } else {
                 failures.append("\(expectation.path)\t\(expectation.field)\texpected \(Self.show(expectation.expected))\tgot \(Self.show(actual ?? "nil"))")
             }
@@ -89,8 +118,13 @@ final class FeedparserConformanceTests: XCTestCase {
         var report = "feedparser conformance (\(expectations.count) expectations, \(files.count) files, slowest \(String(format: "%.3f", slowest.seconds)) s):\n"
         for field in total.keys.sorted() {
             let rate = Double(passed[field, default: 0]) / Double(total[field]!)
-            report += "  \(field): \(passed[field, default: 0])/\(total[field]!) = \(String(format: "%.1f", rate * 100))%\n"
+            // Without the intentional differences, every field must reach 95%.
+            let counted = total[field]! - intended[field, default: 0]
+            let rateCounted = Double(passed[field, default: 0]) / Double(max(1, counted))
+            report += "  \(field): \(passed[field, default: 0])/\(total[field]!) = \(String(format: "%.1f", rate * 100))%"
+                + " (\(String(format: "%.1f", rateCounted * 100))% of \(counted) without intentional differences)\n"
             XCTAssertGreaterThanOrEqual(rate, Self.floors[field] ?? 1, field)
+            XCTAssertGreaterThanOrEqual(rateCounted, 0.95, field)
         }
         print(report)
         if ProcessInfo.processInfo.environment["CONFORMANCE_FAILURES"] != nil {
