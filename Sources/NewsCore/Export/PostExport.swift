@@ -54,17 +54,7 @@ public enum PostExport {
 
     /// XML text: `& < > "` escaped, characters XML 1.0 cannot carry dropped.
     static func xml(_ text: String) -> String {
-        var out = ""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "&": out += "&amp;"
-            case "<": out += "&lt;"
-            case ">": out += "&gt;"
-            case "\"": out += "&quot;"
-            default: if isXMLCharacter(scalar) { out.unicodeScalars.append(scalar) }
-            }
-        }
-        return out
+        HTMLEscaping.escape(String(String.UnicodeScalarView(text.unicodeScalars.filter(isXMLCharacter))))
     }
 
     /// A CDATA section; `]]>` inside is split across two sections.
