@@ -65,10 +65,9 @@ final class TerminalSafetyTests: XCTestCase {
         try session.type(session.shellCommand)
         try session.send("Enter")
         try session.waitFor(text: "All posts  1/10")
-        // The reader is the child of the job's sh, the child of the pane's bash.
+        // The reader is the child of the pane's bash.
         let bash = try session.run(["display-message", "-p", "-t", "0", "#{pane_pid}"]).trimmingCharacters(in: .whitespacesAndNewlines)
-        let sh = try TmuxSession.output(of: "/usr/bin/pgrep", ["-P", bash, "-x", "sh"]).split(separator: "\n").first.map(String.init)
-        let reader = try TmuxSession.output(of: "/usr/bin/pgrep", ["-P", try XCTUnwrap(sh), "-x", "newsreader"])
+        let reader = try TmuxSession.output(of: "/usr/bin/pgrep", ["-P", bash, "-x", "newsreader"])
         let pid = try XCTUnwrap(Int32(reader.trimmingCharacters(in: .whitespacesAndNewlines)))
         try session.send("C-z")
         try session.waitFor("the reader to stop") { _ in Self.state(of: pid) == "T" }
@@ -79,6 +78,12 @@ final class TerminalSafetyTests: XCTestCase {
         try session.send("j")
         try session.waitFor(text: "All posts  2/10")
         try session.send("Q")
+        try session.waitFor("the shell's prompt after quitting") { screen in
+            let lastLine = screen.split(separator: "\n").last { !$0.trimmingCharacters(in: .whitespaces).isEmpty }
+            return !screen.contains("All posts") && lastLine?.trimmingCharacters(in: .whitespaces).hasSuffix("#") == true
+        }
+        try session.type(session.recordExitCommand)
+        try session.send("Enter")
         let flags = try session.sttyAfterExit().sttyFlags
         XCTAssertTrue(flags.isSuperset(of: ["icanon", "echo", "isig"]), "terminal left raw: \(flags)")
         let status = try String(contentsOf: session.directory.appendingPathComponent("status.txt"), encoding: .utf8)

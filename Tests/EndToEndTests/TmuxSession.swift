@@ -16,6 +16,7 @@ final class TmuxSession {
     var socket: String { directory.appendingPathComponent("tmux.sock").path }
     let tmux: String
     private(set) var shellCommand = ""
+    private(set) var recordExitCommand = ""
 
     /// Starts the reader at `columns`x`rows` with the given environment.
     /// Without a `--store` argument it uses the default store under the
@@ -34,10 +35,11 @@ final class TmuxSession {
         var env = ["TERM": term, "LANG": lang, "XDG_DATA_HOME": directory.path, "HOME": directory.path,
                    "PATH": "/usr/bin:/bin"]
         env.merge(environment) { $1 }
-        // One job (sh and the reader), so Ctrl-Z stops both and `fg` continues both.
-        shellCommand = "sh -c " + Self.quote("\(Self.quote(binary.path)) \(arguments.map(Self.quote).joined(separator: " ")); "
-            + "echo \"newsreader exited with status $?\" > \(Self.quote(directory.appendingPathComponent("status.txt").path)); "
-            + "stty -a > \(Self.quote(directory.appendingPathComponent("stty.txt").path))")
+        // The reader alone is the job, as when a user starts it from a shell;
+        // `recordExitCommand`, typed once it has ended, records its status and the tty modes.
+        shellCommand = "\(Self.quote(binary.path)) \(arguments.map(Self.quote).joined(separator: " "))"
+        recordExitCommand = "echo \"newsreader exited with status $?\" > \(Self.quote(directory.appendingPathComponent("status.txt").path)); "
+            + "stty -a > \(Self.quote(directory.appendingPathComponent("stty.txt").path))"
         let script = shell ? "#!/bin/sh\nexec bash --norc --noprofile -i\n" : """
             #!/bin/sh
             # Ctrl-C reaches the whole foreground group: the script must outlive it.
