@@ -28,29 +28,29 @@ final class LinkOpener {
     func open(_ link: String, suspend: () -> Void, resume: () -> Void) -> String? {
         guard LinkPolicy.isOpenable(link) else { return strings.onlyWebLinks }
         if let template, !template.isEmpty {
-            let argv = Self.arguments(template, link: link)
-            suspend()
-            defer { resume() }
-            guard let pid = spawn(argv, quiet: false) else { return strings.couldNotRun(argv[0]) }
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-            return nil
+            return runInForeground(Self.arguments(template, link: link), suspend: suspend, resume: resume)
         }
         if let browser = environment["BROWSER"], let command = browser.split(separator: ":").first,
            !command.isEmpty {
             // `$BROWSER` may hold "w3m" or "firefox --new-tab": split at spaces, no shell.
             let argv = command.split(separator: " ").map(String.init) + [link]
-            suspend()
-            defer { resume() }
-            guard let pid = spawn(argv, quiet: false) else { return strings.couldNotRun(argv[0]) }
-            var status: Int32 = 0
-            while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
-            return nil
+            return runInForeground(argv, suspend: suspend, resume: resume)
         }
         guard let pid = spawn(["xdg-open", link], quiet: true) else {
             return strings.noBrowser
         }
         detached.append(pid)
+        return nil
+    }
+
+    /// Runs a browser with the screen put away (terminal browsers need it) and
+    /// waits for it; returns an error message when it cannot start.
+    private func runInForeground(_ argv: [String], suspend: () -> Void, resume: () -> Void) -> String? {
+        suspend()
+        defer { resume() }
+        guard let pid = spawn(argv, quiet: false) else { return strings.couldNotRun(argv[0]) }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
         return nil
     }
 
