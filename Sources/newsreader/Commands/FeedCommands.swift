@@ -89,10 +89,7 @@ struct AddCommand: ParsableCommand {
         guard !noFetch else { return }
         let statuses = try reportingFailures { try database.subscribedFeeds().filter { $0.feed.id == feed.id } }
         let outcomes = FeedRefresher(database: database, fetcher: Newsreader.fetcher()).refresh(statuses)
-        RefreshCommand.report(outcomes)
-        if outcomes.contains(where: { if case .failed = $0.result { return true } else { return false } }) {
-            throw ExitCode(1)
-        }
+        try RefreshCommand.report(outcomes)
     }
 }
 
@@ -177,13 +174,12 @@ struct RefreshCommand: ParsableCommand {
             FileHandle.standardError.write(Data("\r\u{1B}[K\(line)".utf8))
         })
         if showProgress { FileHandle.standardError.write(Data("\r\u{1B}[K".utf8)) }
-        Self.report(outcomes)
-        if outcomes.contains(where: { if case .failed = $0.result { return true } else { return false } }) {
-            throw ExitCode(1)
-        }
+        try Self.report(outcomes)
     }
 
-    static func report(_ outcomes: [RefreshOutcome]) {
+    /// One line per feed; exit status 1 when any feed failed.
+    static func report(_ outcomes: [RefreshOutcome]) throws {
+        var failed = false
         for outcome in outcomes {
             let name = TerminalSafe.clean(outcome.feed.url ?? outcome.feed.title)
             let time = String(format: "%.2f s", outcome.seconds)
@@ -197,7 +193,9 @@ struct RefreshCommand: ParsableCommand {
                 print("\(name): postponed until \(UTCDate(seconds: until).iso8601) (server asked to retry later)")
             case .failed(let message):
                 Console.error("\(name): \(message)")
+                failed = true
             }
         }
+        if failed { throw ExitCode(1) }
     }
 }
