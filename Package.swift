@@ -16,14 +16,16 @@ let package = Package(
         .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     ],
     targets: [
-        // System libraries from Debian packages (libncursesw5-dev, libxml2-dev).
+        // System libraries from Debian packages (libncursesw5-dev, libxml2-dev, libdeflate-dev).
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CDeflate", path: "Sources/CDeflate", providers: [.apt(["libdeflate-dev"])]),
 
         .target(name: "NewsCore", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"),
             "CLibXML2",
+            "CDeflate",
         ]),
         .target(name: "NewsUI", dependencies: ["NewsCore"]),
         .target(name: "NewsTerminal", dependencies: ["NewsUI", "CNcursesw"]),

@@ -60,11 +60,9 @@ struct SyntheticStore {
             offset == 1 ? "<p><strong>\(text)</strong> <a href=\"https://example.se/\(index)\">Läs mer</a></p>"
                         : "<p>\(text)</p>"
         }.joined(separator: "\n")
-        let text = paragraphs.enumerated().map { $0.offset == 1 ? $0.element + " Läs mer" : $0.element }
-            .joined(separator: "\n\n")
         return IncomingPost(guid: "synthetic-\(index)", title: title, link: "https://example.se/\(index)",
                             author: Self.authors[index % Self.authors.count], published: published,
-                            contentHTML: html, text: text)
+                            contentHTML: html)
     }
 
     private func sentence(words count: Int, random: inout SplitMix64, period: Bool) -> String {

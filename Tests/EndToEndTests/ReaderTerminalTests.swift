@@ -159,7 +159,7 @@ final class ReaderTerminalTests: XCTestCase {
         let database = try AppDatabase.open(StoreLocation(path: path, origin: .option))
         let posts = (0..<3000).map { index in
             IncomingPost(guid: "g\(index)", title: "Inlägg \(index) — 東京 🎉", link: "https://example.se/\(index)",
-                         published: 1_600_000_000 - Int64(index) * 3600, contentHTML: "", text: "Text \(index)")
+                         published: 1_600_000_000 - Int64(index) * 3600, contentHTML: "<p>Text \(index)</p>")
         }
         try database.save(feed: Feed(title: "Stor"), posts: posts)
         let session = try TmuxSession(arguments: ["--store", path])

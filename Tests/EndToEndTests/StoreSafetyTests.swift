@@ -142,7 +142,7 @@ final class StoreSafetyTests: XCTestCase {
 
     func testNewerStoreIsRefusedAndLeftUntouched() throws {
         do {
-            let queue = try DatabaseQueue(path: store)
+            let queue = try DatabaseQueue(path: store, configuration: AppDatabase.configuration())
             var future = AppDatabase.migrator
             future.registerMigration("v999-from-the-future") { db in try db.execute(sql: "CREATE TABLE future(x)") }
             try future.migrate(queue)
@@ -165,7 +165,8 @@ final class StoreSafetyTests: XCTestCase {
                 try db.execute(sql: "INSERT INTO feed(title) VALUES ('Gammalt flöde')")
                 try db.execute(sql: """
                     INSERT INTO post(feedId, guid, title, published, month, contentHTML, text, isRead, firstSeen)
-                    VALUES (1, 'a', 'Hållbar upphandling', 1639472400, '2021-12', '<p>x</p>', 'Textilier och IKT', 1, 0)
+                    VALUES (1, 'a', 'Hållbar upphandling', 1639472400, '2021-12', '<p>Textilier och IKT</p>',
+                            'Textilier och IKT', 1, 0)
                     """)
             }
             try queue.close()

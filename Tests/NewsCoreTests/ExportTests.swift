@@ -8,13 +8,13 @@ final class ExportTests: XCTestCase {
     static let posts: [IncomingPost] = [
         IncomingPost(guid: "urn:x:1", title: "Ölförsäljning & <moms> \"nu\" 🎉", link: "https://example.se/a?b=1&c=2",
                      author: "Åsa Öberg", published: UTCDate(year: 2021, month: 12, day: 14, hour: 9, minute: 30).secondsSince1970,
-                     contentHTML: "<p>Första <b>stycket</b> &amp; mer.</p><p>Kod: a]]>b</p>", text: "Första stycket & mer.\n\nKod: a]]>b"),
+                     contentHTML: "<p>Första <b>stycket</b> &amp; mer.</p><p>Kod: a]]>b</p>"),
         IncomingPost(guid: "https://example.se/b", title: "Utan länk", link: nil, author: nil,
                      published: UTCDate(year: 2021, month: 12, day: 1, hour: 23, minute: 59, second: 59).secondsSince1970,
-                     contentHTML: "<p>Text.</p>", text: "Text."),
+                     contentHTML: "<p>Text.</p>"),
         IncomingPost(guid: "urn:x:3", title: "Januari", link: "https://example.se/c", author: nil,
                      published: UTCDate(year: 2022, month: 1, day: 3).secondsSince1970,
-                     contentHTML: "<p>Annan månad.</p>", text: "Annan månad."),
+                     contentHTML: "<p>Annan månad.</p>"),
     ]
 
     func store() throws -> AppDatabase {

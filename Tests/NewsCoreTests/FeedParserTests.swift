@@ -82,7 +82,9 @@ final class FeedParserTests: XCTestCase {
         XCTAssertEqual(entry.published, UTCDate(year: 2021, month: 12, day: 14, hour: 9).secondsSince1970)
         XCTAssertEqual(entry.bodyHTML, "<p>Hela <a href=\"bild.png\">bilden</a></p>")
         let post = IncomingPost(entry)
-        XCTAssertEqual(post.text, "Hela bilden[1]\n\n[1] https://example.se/blogg/2021/bild.png")
+        XCTAssertEqual(HTMLText.render(post.contentHTML, baseURL: post.baseURL),
+                       "Hela bilden[1]\n\n[1] https://example.se/blogg/2021/bild.png")
+        XCTAssertEqual(post.searchText, "Hela bilden", "links are not words to search for")
     }
 
     func testRDF() throws {

@@ -7,7 +7,7 @@ enum Fixtures {
 
     static func post(_ guid: String, _ title: String, _ date: String?, text: String = "Brödtext.") -> IncomingPost {
         IncomingPost(guid: guid, title: title, link: "https://example.org/\(guid)", published: date.map(seconds),
-                     contentHTML: "<p>\(HTMLEscaping.escape(text))</p>", text: text)
+                     contentHTML: "<p>\(HTMLEscaping.escape(text))</p>")
     }
 
     /// `2021-12-14` or `2021-12-14T09:30:00` (UTC) as seconds since 1970.

@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 @testable import NewsCore
 
@@ -11,8 +12,10 @@ struct SampleTests {
         #expect(listed.count == 10)
         let paragraphs = try Fixtures.seedParagraphs().prefix(10)
         #expect(paragraphs.count == 10)
-        let bodies = try listed.map { try database.article(id: $0.id)?.post.text }
-        #expect(bodies == paragraphs.map { Optional($0) })
+        let articles = try listed.map { try database.article(id: $0.id)?.post }
+        // The HTML holds the paragraph verbatim; its text drops the one trailing space a paragraph has.
+        #expect(articles.map { $0?.contentHTML } == paragraphs.map { "<p>" + HTMLEscaping.escape($0) + "</p>" })
+        #expect(articles.map { $0?.text } == paragraphs.map { $0.trimmingCharacters(in: .whitespaces) })
         #expect(Set(listed.map(\.feed)) == ["Regionernas kansli för hållbar upphandling"])
         #expect(listed.allSatisfy { !$0.title.isEmpty && $0.link != nil })
     }

@@ -26,7 +26,8 @@ struct StoreMigrationTests {
                 try db.execute(sql: "INSERT INTO feed(title) VALUES ('Gammalt flöde')")
                 try db.execute(sql: """
                     INSERT INTO post(feedId, guid, title, published, month, contentHTML, text, isRead, firstSeen)
-                    VALUES (1, 'a', 'Hållbar upphandling', 1639472400, '2021-12', '<p>x</p>', 'Textilier och IKT', 1, 0)
+                    VALUES (1, 'a', 'Hållbar upphandling', 1639472400, '2021-12', '<p>Textilier och <b>IKT</b></p>',
+                            'Textilier och IKT', 1, 0)
                     """)
             }
             try queue.close()
@@ -35,6 +36,9 @@ struct StoreMigrationTests {
         #expect(try database.postCount() == 1)
         #expect(try database.search(SearchQuery("textil")).map(\.title) == ["Hållbar upphandling"])
         #expect(try database.posts(limit: 1).first?.isRead == true)
+        // The body survives the move to its deflated column.
+        #expect(try database.article(id: 1)?.post.contentHTML == "<p>Textilier och <b>IKT</b></p>")
+        #expect(try database.article(id: 1)?.post.text == "Textilier och IKT")
         // The old store was copied beside it before its schema changed.
         let backup = path + ".before-upgrade.sqlite"
         #expect(FileManager.default.fileExists(atPath: backup))
@@ -48,7 +52,7 @@ struct StoreMigrationTests {
         let directory = try TemporaryDirectory()
         let path = directory.path + "/new.sqlite"
         do {
-            let queue = try DatabaseQueue(path: path)
+            let queue = try DatabaseQueue(path: path, configuration: AppDatabase.configuration())
             var future = AppDatabase.migrator
             future.registerMigration("v999-from-the-future") { db in
                 try db.execute(sql: "CREATE TABLE future(x)")

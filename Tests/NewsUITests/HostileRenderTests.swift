@@ -22,8 +22,12 @@ final class HostileRenderTests: XCTestCase {
         let database = try AppDatabase.inMemory()
         let post = IncomingPost(guid: "h", title: "T" + Self.hostile, link: "https://x.example/" + Self.hostile,
                                 author: "A" + Self.hostile, published: ReaderFixtures.date(2021, 12, 8),
-                                contentHTML: "<p>x</p>", text: "B" + Self.hostile + "\nline two")
+                                contentHTML: "<pre>B" + Self.hostile + "\nline two</pre>")
         try database.save(feed: Feed(url: "https://x.example/feed", title: "F" + Self.hostile), posts: [post])
+        // libxml2's HTML parser drops C0 controls from a body; DEL and the
+        // bidi controls do reach the text (the title and author carry the rest).
+        let stored = try XCTUnwrap(database.article(id: XCTUnwrap(database.posts(limit: 1).first?.id)))
+        XCTAssertTrue(stored.post.text.contains("\u{7F}\u{202E}\u{2066}"), stored.post.text.debugDescription)
         for (columns, rows) in [(160, 30), (80, 24), (20, 6)] {
             let program = ReaderFixtures.program(database, columns: columns, rows: rows)
             var grids = [program.render()]
@@ -43,7 +47,7 @@ final class HostileRenderTests: XCTestCase {
                 XCTAssertTrue(article.contains("T^[[31m^[]0;owned^G^[]52;c;eA==^[\\^[]8;;https://evil/^[\\<U+009B>2J^A^?"), article)
                 XCTAssertTrue(article.contains("Author: A^[[31m"), article)
                 XCTAssertTrue(article.contains("Feed: F^[[31m"), article)
-                XCTAssertTrue(article.contains("B^[[31m"), article)
+                XCTAssertTrue(article.contains("B[31m]0;owned"), article)
                 XCTAssertTrue(article.contains("line two"), article)
             }
         }

@@ -95,10 +95,10 @@ final class ViewTests: XCTestCase {
 final class LinkNumberTests: XCTestCase {
     func testDigitsOpenTheArticlesNumberedLinks() throws {
         let database = try AppDatabase.inMemory()
-        let text = "Se [1] och [2].\n\n[1] https://a.example/one\n[2] ftp://b.example/two"
+        let html = "<p>Se <a href=\"https://a.example/one\">ett</a> och <a href=\"ftp://b.example/two\">två</a>.</p>"
         try database.save(feed: ReaderFixtures.feed, posts: [
             IncomingPost(guid: "l1", title: "Länkar", link: "https://example.se/l1", author: nil,
-                         published: ReaderFixtures.date(2022, 1, 1), contentHTML: "<p>x</p>", text: text),
+                         published: ReaderFixtures.date(2022, 1, 1), contentHTML: html),
         ], now: ReaderFixtures.date(2022, 1, 2))
         var opened: [String] = []
         let program = ReaderProgram(database: database, size: ScreenSize(columns: 80, rows: 24),

@@ -24,9 +24,11 @@ enum ReaderFixtures {
         post("p10", "Ändrade regler för ölförsäljning", date(2021, 12, 1), "Ölet."),
     ]
 
+    /// A post whose body is `text`, its line breaks kept (as `<br>`).
     static func post(_ guid: String, _ title: String, _ published: Int64?, _ text: String) -> IncomingPost {
-        IncomingPost(guid: guid, title: title, link: "https://example.se/\(guid)", author: nil,
-                     published: published, contentHTML: "<p>\(text)</p>", text: text)
+        let html = "<p>" + HTMLEscaping.escape(text).replacingOccurrences(of: "\n", with: "<br>") + "</p>"
+        return IncomingPost(guid: guid, title: title, link: "https://example.se/\(guid)", author: nil,
+                            published: published, contentHTML: html)
     }
 
     static let feed = Feed(url: "https://example.se/feed.xml", title: "Exempelbloggen")

@@ -22,7 +22,7 @@ final class ReducerTests: XCTestCase {
         let effects = Reducer.reduce(&state, .moveDown)
         XCTAssertEqual(effects.first, .loadCount(.month("2021-12"), generation: 2))
         let stale = PostSummary(id: 1, title: "old", published: nil, month: nil, feed: "f", link: nil,
-                                summary: "", isRead: false, isStarred: false)
+                                isRead: false, isStarred: false)
         _ = Reducer.reduce(&state, .pageLoaded(generation: 1, offset: 0, rows: [stale]))
         XCTAssertTrue(state.list.rows.isEmpty)
     }
@@ -164,8 +164,8 @@ final class ReducerTests: XCTestCase {
         let database = try AppDatabase.inMemory()
         var opened: [String] = []
         try database.save(feed: ReaderFixtures.feed, posts: [
-            IncomingPost(guid: "a", title: "Web", link: "https://example.se/a", published: 2, contentHTML: "", text: ""),
-            IncomingPost(guid: "b", title: "Script", link: "javascript:alert(1)", published: 1, contentHTML: "", text: ""),
+            IncomingPost(guid: "a", title: "Web", link: "https://example.se/a", published: 2, contentHTML: ""),
+            IncomingPost(guid: "b", title: "Script", link: "javascript:alert(1)", published: 1, contentHTML: ""),
         ])
         let program = ReaderProgram(database: database, size: size) { opened.append($0); return nil }
         program.start()

@@ -17,21 +17,17 @@ public struct ImportResult: Hashable, Sendable {
 
 extension IncomingPost {
     /// The store's view of a parsed entry: plain-text title, the richest body
-    /// as HTML and its text rendering, the date to file it under.
+    /// as HTML, the date to file it under.
     public init(_ entry: ParsedEntry) {
-        let body = entry.bodyHTML
-        let text = HTMLText.render(body, baseURL: entry.baseURL)
-        var title = entry.title ?? ""
+        self.init(guid: entry.identity, title: entry.title ?? "", link: entry.link, author: entry.author,
+                  published: entry.date, contentHTML: entry.bodyHTML, baseURL: entry.baseURL)
         if title.isEmpty {
             // Title-less posts (microblogs) are listed by their first words.
-            title = PlainText.summary(text, length: 80)
+            title = PlainText.summary(searchText, length: 80)
         }
-        self.init(guid: entry.identity, title: title, link: entry.link, author: entry.author,
-                  published: entry.date, contentHTML: body, text: text)
     }
 
-    /// Identifies the stored fields a re-import compares (everything but the
-    /// text, which follows from the body): equal digests, unchanged post.
+    /// Identifies the stored fields a re-import compares: equal digests, unchanged post.
     var digest: String {
         PostDigest.of(title: title, link: link, author: author, published: published, contentHTML: contentHTML)
     }
@@ -119,11 +115,11 @@ extension AppDatabase {
             guard let feedID else { return nil }
             var digests: [String: String] = [:]
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT guid, title, link, author, published, contentHTML FROM post WHERE feedId = ?
+                SELECT guid, title, link, author, published, newsreader_html(html) AS html FROM post WHERE feedId = ?
                 """, arguments: [feedID])
             while let row = try rows.next() {
                 digests[row["guid"]] = PostDigest.of(title: row["title"], link: row["link"], author: row["author"],
-                                                     published: row["published"], contentHTML: row["contentHTML"])
+                                                     published: row["published"], contentHTML: row["html"] ?? "")
             }
             return digests
         }
@@ -143,30 +139,37 @@ extension AppDatabase {
         let feedID: Int64
         let now: Int64
         var counts = ImportCounts()
-        /// Posts inserted or changed, whose words the search vocabulary must learn.
-        private var changedIDs: [Int64] = []
+        /// Titles and texts of the posts inserted or changed, whose words the
+        /// search vocabulary must learn; nil once there are too many to go word by word.
+        private var changedTexts: [String]? = []
         private let select: Statement
         private let insert: Statement
         private let insertIfAbsent: Statement
         private let update: Statement
+        private let indexInsert: Statement
+        private let indexDelete: Statement
+        private let deflater = Deflater()
         /// True while the feed had no posts before this import: then most posts
         /// are new, and trying the insert first saves a lookup per post.
         private let feedWasEmpty: Bool
+        /// Whether the word index is being built in bulk (see `SearchIndexBulkMode`).
+        private var bulkIndexing = false
 
         init(db: Database, feed: Feed, now: Int64) throws {
             self.db = db
             self.now = now
             feedID = try AppDatabase.feedID(for: feed, in: db)
             select = try db.cachedStatement(sql: """
-                SELECT id, title, link, author, published, contentHTML FROM post WHERE feedId = ? AND guid = ?
+                SELECT id, title, link, author, published, newsreader_html(html) AS html FROM post
+                WHERE feedId = ? AND guid = ?
                 """)
             insert = try db.cachedStatement(sql: """
-                INSERT INTO post (feedId, guid, title, link, author, published, month, contentHTML, text,
+                INSERT INTO post (feedId, guid, title, link, author, published, month, html, baseURL,
                                   isRead, isStarred, firstSeen)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)
                 """)
             insertIfAbsent = try db.cachedStatement(sql: """
-                INSERT INTO post (feedId, guid, title, link, author, published, month, contentHTML, text,
+                INSERT INTO post (feedId, guid, title, link, author, published, month, html, baseURL,
                                   isRead, isStarred, firstSeen)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?) ON CONFLICT (feedId, guid) DO NOTHING
                 """)
@@ -174,20 +177,26 @@ extension AppDatabase {
                                              arguments: [feedID]) ?? false
             update = try db.cachedStatement(sql: """
                 UPDATE post SET title = ?, link = ?, author = ?, published = ?, month = ?,
-                       contentHTML = ?, text = ? WHERE id = ?
+                       html = ?, baseURL = ? WHERE id = ?
+                """)
+            indexInsert = try db.cachedStatement(sql: "INSERT INTO post_fts(rowid, title, text) VALUES (?, ?, ?)")
+            indexDelete = try db.cachedStatement(sql: """
+                INSERT INTO post_fts(post_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)
                 """)
         }
 
         mutating func save(_ incoming: IncomingPost) throws {
             let month = incoming.published.map { UTCDate(seconds: $0).monthKey }
+            let html = StoredHTML.value(incoming.contentHTML, using: deflater)
             if feedWasEmpty {
                 // Arguments were checked against the statement once, at preparation.
                 insertIfAbsent.setUncheckedArguments([feedID, incoming.guid, incoming.title, incoming.link, incoming.author,
-                                                      incoming.published, month, incoming.contentHTML, incoming.text, now])
+                                                      incoming.published, month, html, incoming.baseURL, now])
                 try insertIfAbsent.execute()
                 if db.changesCount == 1 {
+                    try indexInsert.execute(arguments: [db.lastInsertedRowID, incoming.title, incoming.searchText])
+                    try learn(incoming)
                     counts.new += 1
-                    changedIDs.append(db.lastInsertedRowID)
                     return
                 }
                 // The same guid twice in one document: update like any known post.
@@ -195,31 +204,87 @@ extension AppDatabase {
             if let row = try Row.fetchOne(select, arguments: [feedID, incoming.guid]) {
                 let same = row["title"] == incoming.title && row["link"] == incoming.link
                     && row["author"] == incoming.author && row["published"] == incoming.published
-                    && row["contentHTML"] == incoming.contentHTML
+                    && row["html"] == incoming.contentHTML
                 if same {
                     counts.unchanged += 1
                     return
                 }
+                let id: Int64 = row["id"]
                 try update.execute(arguments: [incoming.title, incoming.link, incoming.author, incoming.published,
-                                               month, incoming.contentHTML, incoming.text, row["id"] as Int64])
-                changedIDs.append(row["id"])
+                                               month, html, incoming.baseURL, id])
+                // Out with exactly the words indexed before, in with the new ones.
+                try indexDelete.execute(arguments: [id, row["title"] as String,
+                                                    SearchText.of(html: row["html"] as String? ?? "")])
+                try indexInsert.execute(arguments: [id, incoming.title, incoming.searchText])
+                try learn(incoming)
                 counts.updated += 1
             } else {
                 try insert.execute(arguments: [feedID, incoming.guid, incoming.title, incoming.link, incoming.author,
-                                               incoming.published, month, incoming.contentHTML, incoming.text, now])
-                changedIDs.append(db.lastInsertedRowID)
+                                               incoming.published, month, html, incoming.baseURL, now])
+                try indexInsert.execute(arguments: [db.lastInsertedRowID, incoming.title, incoming.searchText])
+                try learn(incoming)
                 counts.new += 1
             }
         }
 
-        /// Ends the source: the search vocabulary learns the new words, in the same transaction.
+        /// Notes a written post's words for the vocabulary; past a few hundred
+        /// posts, switches the word index to bulk building.
+        private mutating func learn(_ incoming: IncomingPost) throws {
+            if changedTexts != nil {
+                changedTexts!.append(incoming.title)
+                changedTexts!.append(incoming.searchText)
+                if changedTexts!.count > 2 * SearchTerms.bulkThreshold { changedTexts = nil }
+            }
+            if !bulkIndexing, counts.new + counts.updated >= SearchIndexBulkMode.threshold {
+                try SearchIndexBulkMode.begin(db)
+                bulkIndexing = true
+            }
+        }
+
+        /// Ends the source: the word index and the search vocabulary catch up, in the same transaction.
         func finish() throws {
-            try SearchTerms.record(postIDs: changedIDs, in: db)
+            if bulkIndexing {
+                try SearchIndexBulkMode.end(db, written: counts.new + counts.updated)
+            }
+            try SearchTerms.record(texts: changedTexts, in: db)
         }
 
         func updateFeed(_ feed: Feed) throws {
             try db.execute(sql: "UPDATE feed SET title = ?, link = COALESCE(?, link) WHERE id = ?",
                            arguments: [feed.title, feed.link, feedID])
+        }
+    }
+}
+
+/// A big source (thousands of posts) builds the word index differently: FTS5
+/// keeps more of the new words in memory before writing a segment, and
+/// leaves merging segments to one pass at the end. On 100,000 posts that
+/// halves the time the index costs. The settings live in the index's own
+/// config table, inside the import's transaction: a failed import rolls them back.
+enum SearchIndexBulkMode {
+    static let threshold = 2_000
+    /// FTS5's defaults, restored at the end.
+    static let defaultHashSize = 1_048_576
+    static let defaultAutomerge = 4
+
+    static func begin(_ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO post_fts(post_fts, rank) VALUES ('hashsize', 16777216);
+            INSERT INTO post_fts(post_fts, rank) VALUES ('automerge', 0);
+            """)
+    }
+
+    static func end(_ db: Database, written: Int) throws {
+        try db.execute(sql: """
+            INSERT INTO post_fts(post_fts, rank) VALUES ('hashsize', \(defaultHashSize));
+            INSERT INTO post_fts(post_fts, rank) VALUES ('automerge', \(defaultAutomerge));
+            """)
+        // When this source is most of the store, merging the whole index into
+        // one segment costs little more than merging the new part; otherwise
+        // the usual incremental merging takes over from here.
+        let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post") ?? 0
+        if written * 2 >= total {
+            try db.execute(sql: "INSERT INTO post_fts(post_fts) VALUES ('optimize')")
         }
     }
 }

@@ -1,8 +1,14 @@
 import GRDB
 
-/// One stored post, as the `post` table holds it.
-public struct Post: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
+/// One stored post, as the `post` table holds it, with its body inflated
+/// and rendered as text.
+public struct Post: Hashable, Sendable, FetchableRecord, TableRecord {
     public static let databaseTableName = "post"
+    /// Every column but the stored form of the body, which comes inflated.
+    public static var databaseSelection: [any SQLSelectable] {
+        ["id", "feedId", "guid", "title", "link", "author", "published", "month", "baseURL", "isRead", "isStarred",
+         "firstSeen"].map { Column($0) } + [SQL(sql: "newsreader_html(html) AS contentHTML")]
+    }
 
     public var id: Int64?
     public var feedId: Int64
@@ -17,7 +23,9 @@ public struct Post: Codable, Hashable, Sendable, FetchableRecord, MutablePersist
     public var month: String?
     /// The original HTML body as the feed sent it.
     public var contentHTML: String
-    /// Plain-text rendering of `contentHTML`; what search and the reader use.
+    /// What relative links in the body resolve against.
+    public var baseURL: String?
+    /// Plain-text rendering of `contentHTML` with its numbered links: what the reader shows.
     public var text: String
     public var isRead: Bool
     public var isStarred: Bool
@@ -25,7 +33,7 @@ public struct Post: Codable, Hashable, Sendable, FetchableRecord, MutablePersist
     public var firstSeen: Int64
 
     public init(id: Int64? = nil, feedId: Int64, guid: String, title: String, link: String? = nil,
-                author: String? = nil, published: Int64? = nil, contentHTML: String, text: String,
+                author: String? = nil, published: Int64? = nil, contentHTML: String, baseURL: String? = nil,
                 isRead: Bool = false, isStarred: Bool = false, firstSeen: Int64) {
         self.id = id
         self.feedId = feedId
@@ -36,14 +44,28 @@ public struct Post: Codable, Hashable, Sendable, FetchableRecord, MutablePersist
         self.published = published
         self.month = published.map { UTCDate(seconds: $0).monthKey }
         self.contentHTML = contentHTML
-        self.text = text
+        self.baseURL = baseURL
+        self.text = HTMLText.render(contentHTML, baseURL: baseURL)
         self.isRead = isRead
         self.isStarred = isStarred
         self.firstSeen = firstSeen
     }
 
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
+    public init(row: Row) throws {
+        id = row["id"]
+        feedId = row["feedId"]
+        guid = row["guid"]
+        title = row["title"]
+        link = row["link"]
+        author = row["author"]
+        published = row["published"]
+        month = row["month"]
+        contentHTML = row["contentHTML"] ?? ""
+        baseURL = row["baseURL"]
+        text = HTMLText.render(contentHTML, baseURL: baseURL)
+        isRead = row["isRead"]
+        isStarred = row["isStarred"]
+        firstSeen = row["firstSeen"]
     }
 }
 
@@ -55,20 +77,17 @@ public struct PostSummary: Codable, Hashable, Sendable, FetchableRecord, Identif
     public var month: String?
     public var feed: String
     public var link: String?
-    /// The first characters of the plain text.
-    public var summary: String
     public var isRead: Bool
     public var isStarred: Bool
 
     public init(id: Int64, title: String, published: Int64?, month: String?, feed: String,
-                link: String?, summary: String, isRead: Bool, isStarred: Bool) {
+                link: String?, isRead: Bool, isStarred: Bool) {
         self.id = id
         self.title = title
         self.published = published
         self.month = month
         self.feed = feed
         self.link = link
-        self.summary = summary
         self.isRead = isRead
         self.isStarred = isStarred
     }

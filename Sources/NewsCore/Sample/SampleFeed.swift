@@ -46,6 +46,6 @@ enum SampleFeed {
 
     private static func post(guid: String, published: Int64, title: String, text: String) -> IncomingPost {
         IncomingPost(guid: guid, title: title, link: feed.link, author: nil, published: published,
-                     contentHTML: "<p>" + HTMLEscaping.escape(text) + "</p>", text: text)
+                     contentHTML: "<p>" + HTMLEscaping.escape(text) + "</p>")
     }
 }

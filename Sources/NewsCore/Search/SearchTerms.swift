@@ -19,25 +19,23 @@ enum SearchTerms {
     /// A prefix standing for more stored words than this is left to FTS5's own prefix search.
     static let maxPrefixTerms = 256
 
-    /// Records the words of new or changed posts (call inside their write transaction).
-    /// Words are split by the index's own tokenizer, so the vocabulary holds exactly its terms.
-    static func record(postIDs: [Int64], in db: Database) throws {
-        guard !postIDs.isEmpty else { return }
-        if postIDs.count > bulkThreshold {
+    /// Records the words of new or changed posts (call inside their write
+    /// transaction): `texts` are their titles and search texts, or nil when
+    /// there were too many to go word by word. Words are split by the index's
+    /// own tokenizer, so the vocabulary holds exactly its terms.
+    static func record(texts: [String]?, in db: Database) throws {
+        guard let texts else {
             try db.execute(sql: """
                 INSERT OR IGNORE INTO search_term(term) SELECT term FROM post_vocab WHERE length(term) >= \(minimumLength)
                 """)
             return
         }
+        guard !texts.isEmpty else { return }
         let tokenizer = try db.makeTokenizer(.unicode61(diacritics: .keep))
         var terms = Set<String>()
-        let texts = try db.makeStatement(sql: "SELECT title, text FROM post WHERE id = ?")
-        for id in postIDs {
-            guard let row = try Row.fetchOne(texts, arguments: [id]) else { continue }
-            for text in [row["title"] as String, row["text"] as String] {
-                for (token, _) in try tokenizer.tokenize(document: text) where token.count >= minimumLength {
-                    terms.insert(token)
-                }
+        for text in texts {
+            for (token, _) in try tokenizer.tokenize(document: text) where token.count >= minimumLength {
+                terms.insert(token)
             }
         }
         let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO search_term(term) VALUES (?)")

@@ -54,6 +54,21 @@ extension AppDatabase {
         }
     }
 
+    /// The first `length` characters of the text of each of `ids`, for
+    /// listings that show them (the body is rendered for each: not for every page).
+    public func summaries(ids: [Int64], length: Int = 200) throws -> [Int64: String] {
+        guard !ids.isEmpty else { return [:] }
+        return try writer.read { db in
+            var summaries: [Int64: String] = [:]
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, substr(newsreader_search_text(html), 1, ?) AS summary FROM post
+                WHERE id IN (\(databaseQuestionMarks(count: ids.count)))
+                """, arguments: [length] + StatementArguments(ids))
+            while let row = try rows.next() { summaries[row["id"]] = row["summary"] }
+            return summaries
+        }
+    }
+
     public func feeds() throws -> [Feed] {
         try writer.read { try Feed.order(Column("title")).fetchAll($0) }
     }
@@ -72,10 +87,9 @@ extension PostFilter {
 }
 
 extension PostSummary {
-    static let summaryLength = 200
     static let selectSQL = """
         SELECT post.id, post.title, post.published, post.month, feed.title AS feed, post.link,
-               substr(post.text, 1, \(summaryLength)) AS summary, post.isRead, post.isStarred
+               post.isRead, post.isStarred
         FROM post JOIN feed ON feed.id = post.feedId
         """
 }

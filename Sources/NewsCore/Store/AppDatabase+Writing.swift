@@ -20,18 +20,24 @@ public struct IncomingPost: Hashable, Sendable {
     public var link: String?
     public var author: String?
     public var published: Int64?
-    public var contentHTML: String
-    public var text: String
+    /// The body as the feed sent it.
+    public let contentHTML: String
+    /// What relative links in the body resolve against (xml:base, else the feed's address).
+    public var baseURL: String?
+    /// The body's words for the search index, rendered once, on the thread
+    /// that makes the post (the importing transaction only writes).
+    public let searchText: String
 
     public init(guid: String, title: String, link: String? = nil, author: String? = nil,
-                published: Int64? = nil, contentHTML: String, text: String) {
+                published: Int64? = nil, contentHTML: String, baseURL: String? = nil) {
         self.guid = guid
         self.title = title
         self.link = link
         self.author = author
         self.published = published
         self.contentHTML = contentHTML
-        self.text = text
+        self.baseURL = baseURL
+        searchText = SearchText.of(html: contentHTML)
     }
 }
 
@@ -112,6 +118,6 @@ extension AppDatabase {
     }
 
     public func deletePost(id: Int64) throws {
-        _ = try writer.write { db in try Post.deleteOne(db, key: id) }
+        try writer.write { db in try db.execute(sql: "DELETE FROM post WHERE id = ?", arguments: [id]) }
     }
 }

@@ -13,6 +13,7 @@ public final class AppDatabase: @unchecked Sendable {
     public init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
         try Self.migrator.migrate(writer)
+        try rebuildSearchIndexIfStale()
     }
 
     /// A private store in memory, for tests and previews.
@@ -27,6 +28,12 @@ public final class AppDatabase: @unchecked Sendable {
         // wait for it rather than failing with "database is locked".
         config.busyMode = .timeout(10)
         config.foreignKeysEnabled = true
+        // Bodies are stored deflated and the search index reads them through these.
+        config.prepareDatabase { db in
+            db.add(function: .storedHTML)
+            db.add(function: .searchText)
+            db.add(function: .deflateHTML)
+        }
         return config
     }
 
@@ -116,7 +123,98 @@ public final class AppDatabase: @unchecked Sendable {
                 t.add(column: "retryAfter", .integer)
             }
         }
+        migrator.registerMigration("v5-compact-bodies") { db in
+            // The HTML body is stored deflated and the rendered text not at
+            // all: the search index renders it from the HTML when it needs
+            // it (see SearchText). The index loses its two-letter prefix
+            // index (a third of its size and of its build time).
+            try db.execute(sql: """
+                DROP TRIGGER post_fts_insert;
+                DROP TRIGGER post_fts_delete;
+                DROP TRIGGER post_fts_update;
+                DROP TABLE post_vocab;
+                DROP TABLE post_fts;
+                CREATE TABLE post_compact (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    feedId INTEGER NOT NULL REFERENCES feed(id) ON DELETE CASCADE,
+                    guid TEXT NOT NULL,
+                    title TEXT NOT NULL,
+                    link TEXT,
+                    author TEXT,
+                    published INTEGER,
+                    month TEXT,
+                    -- StoredHTML: a deflated BLOB, or TEXT when short
+                    html NOT NULL,
+                    -- what relative links in the body resolve against
+                    baseURL TEXT,
+                    isRead BOOLEAN NOT NULL DEFAULT 0,
+                    isStarred BOOLEAN NOT NULL DEFAULT 0,
+                    firstSeen INTEGER NOT NULL,
+                    UNIQUE (feedId, guid)
+                );
+                INSERT INTO post_compact (id, feedId, guid, title, link, author, published, month, html, baseURL,
+                                          isRead, isStarred, firstSeen)
+                    SELECT post.id, feedId, guid, post.title, post.link, author, published, month,
+                           newsreader_deflate(contentHTML), feed.url, isRead, isStarred, firstSeen
+                    FROM post JOIN feed ON feed.id = post.feedId;
+                DROP TABLE post;
+                ALTER TABLE post_compact RENAME TO post;
+                CREATE INDEX post_by_date ON post(published DESC, id);
+                CREATE INDEX post_by_month ON post(month, published DESC, id);
+                """)
+            try createSearchIndex(db)
+        }
         return migrator
+    }
+
+    /// The word index over titles and rendered bodies, filled from the posts
+    /// already stored. unicode61 folds case in every script; diacritics are
+    /// kept, so å, ä and ö stay letters of their own (har ≠ här).
+    private static func createSearchIndex(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE VIEW post_search (id, title, text) AS
+                SELECT id, title, newsreader_search_text(html) FROM post;
+            CREATE VIRTUAL TABLE post_fts USING fts5(
+                title, text, content='post_search', content_rowid='id',
+                tokenize='unicode61 remove_diacritics 0');
+            CREATE VIRTUAL TABLE post_vocab USING fts5vocab(post_fts, row);
+            -- Inserts and changes go through PostWriter, which hands the index
+            -- the text it has already rendered. (A trigger would also make FTS5
+            -- write its pending words out at every row's statement savepoint:
+            -- eight times slower for a big import.) Deletes come from several
+            -- places, cascades among them, and are rare: a trigger takes the
+            -- old words out, rendering the stored body once more.
+            CREATE TRIGGER post_fts_delete AFTER DELETE ON post BEGIN
+                INSERT INTO post_fts(post_fts, rowid, title, text)
+                    VALUES ('delete', old.id, old.title, newsreader_search_text(old.html));
+            END;
+            """)
+        try rebuildSearchIndex(db)
+    }
+
+    /// Refills the word index and the vocabulary from the stored posts.
+    static func rebuildSearchIndex(_ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO post_fts(post_fts) VALUES ('rebuild');
+            DELETE FROM search_term;
+            INSERT INTO search_term_fts(search_term_fts) VALUES ('delete-all');
+            INSERT INTO search_term(term) SELECT term FROM post_vocab WHERE length(term) >= \(SearchTerms.minimumLength);
+            PRAGMA user_version = \(SearchText.version);
+            """)
+    }
+
+    /// A store indexed by a build that rendered text differently gets its
+    /// index rebuilt (see `SearchText.version`). Read-only stores are left as they are.
+    private func rebuildSearchIndexIfStale() throws {
+        let stale = try writer.read { db in
+            try Int32.fetchOne(db, sql: "PRAGMA user_version") != SearchText.version
+        }
+        guard stale, !writer.configuration.readonly else { return }
+        try writer.write { db in
+            // Another process may have rebuilt it meanwhile.
+            guard try Int32.fetchOne(db, sql: "PRAGMA user_version") != SearchText.version else { return }
+            try Self.rebuildSearchIndex(db)
+        }
     }
 
     /// The identifiers of the migrations this build knows, oldest first.

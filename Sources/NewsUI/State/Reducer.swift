@@ -542,7 +542,7 @@ public enum Reducer {
         if state.focus == .article, let article = state.article, let id = article.article.post.id {
             let post = article.article.post
             return PostSummary(id: id, title: post.title, published: post.published, month: post.month,
-                               feed: article.article.feedTitle, link: post.link, summary: "",
+                               feed: article.article.feedTitle, link: post.link,
                                isRead: post.isRead, isStarred: post.isStarred)
         }
         return state.focus == .list ? state.list.selectedPost : nil

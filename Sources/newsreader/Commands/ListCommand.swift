@@ -15,6 +15,6 @@ struct ListCommand: ParsableCommand {
         let posts = try reportingFailures {
             try database.posts(options.filter, limit: options.limit ?? Int.max)
         }
-        try options.print(posts)
+        try options.print(posts, from: database)
     }
 }

@@ -21,9 +21,10 @@ struct ListOptions: ParsableArguments {
 
     var filter: PostFilter { month.map { .month($0) } ?? .all }
 
-    func print(_ posts: [PostSummary]) throws {
+    func print(_ posts: [PostSummary], from database: AppDatabase) throws {
         if json {
-            try JSONOutput.print(posts.map(PostJSON.init))
+            let texts = try database.summaries(ids: posts.map(\.id))
+            try JSONOutput.print(posts.map { PostJSON(summary: $0, text: texts[$0.id] ?? "") })
         } else {
             PostTable.print(posts)
         }

@@ -37,7 +37,7 @@ struct SearchCommand: ParsableCommand {
             try database.search(SearchQuery(query), filter: options.filter, order: sort, limit: options.limit ?? 10_000)
         }
         if options.json {
-            try options.print(posts)
+            try options.print(posts, from: database)
             return
         }
         if posts.isEmpty {

@@ -4,6 +4,8 @@ import NewsCore
 /// The JSON shape of a post in `list` and `search`: a contract for scripts.
 struct PostJSON: Encodable {
     var summary: PostSummary
+    /// The first characters of the post's text.
+    var text: String
 
     enum CodingKeys: String, CodingKey {
         case id, title, published, month, feed, link, summary
@@ -18,7 +20,7 @@ struct PostJSON: Encodable {
         try container.encode(summary.month, forKey: .month)
         try container.encode(summary.feed, forKey: .feed)
         try container.encode(summary.link, forKey: .link)
-        try container.encode(PlainText.summary(summary.summary), forKey: .summary)
+        try container.encode(PlainText.summary(text), forKey: .summary)
     }
 }
 

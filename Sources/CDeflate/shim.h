@@ -1,0 +1,2 @@
+// libdeflate (Debian: libdeflate-dev): post bodies are stored deflated.
+#include <libdeflate.h>

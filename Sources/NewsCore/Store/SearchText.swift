@@ -1,0 +1,42 @@
+import Foundation
+import GRDB
+
+/// The words the search index holds for a post: its HTML body rendered as
+/// text, without the numbered link list (URLs are not words to search for).
+///
+/// The store keeps no copy of this text. The index is external content over
+/// the view `post_search`, which renders it from the stored HTML whenever
+/// SQLite needs it (snippets, a rebuild, and the old words of a post being
+/// deleted, which must be exactly the words once indexed).
+enum SearchText {
+    /// Bump whenever `HTMLText` renders anything differently: a store indexed
+    /// with another version has its index rebuilt when opened for writing, so
+    /// that deletes keep finding exactly the words they once indexed.
+    static let version: Int32 = 1
+
+    static func of(html: String) -> String {
+        HTMLText.render(html, baseURL: nil, listingLinks: false)
+    }
+
+    static func of(storedHTML value: DatabaseValue) -> String {
+        StoredHTML.html(value).map(of(html:)) ?? ""
+    }
+}
+
+extension DatabaseFunction {
+    /// `newsreader_html(post.html)`: the body as the feed sent it.
+    static let storedHTML = DatabaseFunction("newsreader_html", argumentCount: 1, pure: true) { values in
+        StoredHTML.html(values[0])
+    }
+
+    /// `newsreader_search_text(post.html)`: what the search index holds for the body.
+    static let searchText = DatabaseFunction("newsreader_search_text", argumentCount: 1, pure: true) { values in
+        SearchText.of(storedHTML: values[0])
+    }
+
+    /// `newsreader_deflate(html)`: the stored form of an HTML body (for migrations).
+    static let deflateHTML = DatabaseFunction("newsreader_deflate", argumentCount: 1, pure: true) { values in
+        guard let html = String.fromDatabaseValue(values[0]) else { return values[0] }
+        return StoredHTML.value(html, using: Deflater())
+    }
+}
