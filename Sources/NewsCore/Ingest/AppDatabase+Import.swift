@@ -61,11 +61,12 @@ extension AppDatabase {
     public func importFeed(_ parser: FeedParser, into feed: Feed,
                            now: Int64 = Int64(Date().timeIntervalSince1970)) throws -> ImportResult {
         // A big transaction spills pages to the WAL when the page cache is
-        // full; a larger cache for the import's duration avoids most of it.
-        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -65536") }
+        // full; a larger cache for the import's duration avoids most of it
+        // (32 MB: with bodies deflated, more buys nothing but memory).
+        try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -32768") }
         defer { try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
-        // Two stages on two cores: parsing and rendering on a thread of their
-        // own, while this transaction writes what they produced.
+        // Three stages on two cores: parsing and rendering on threads of
+        // their own, while this transaction writes what they produced.
         // A subscribed feed's stored posts are known before parsing starts (read
         // here, outside the transaction: a DatabaseQueue cannot read while it writes),
         // so unchanged posts skip rendering. Feeds known by title are only known once

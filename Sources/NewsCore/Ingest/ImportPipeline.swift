@@ -1,8 +1,10 @@
 import Foundation
 
-/// Parses a feed and renders its posts on a thread of its own, handing
-/// batches to the importing transaction through a small bounded queue (so
-/// memory stays flat), and stopping early when the consumer gives up.
+/// Parses a feed on one thread and renders its posts on another, handing
+/// batches to the importing transaction (a third stage) through small
+/// bounded queues, so memory stays flat and the stages overlap: on two cores
+/// no single stage holds the whole import up. Stops early when the consumer
+/// gives up.
 final class ImportPipeline: @unchecked Sendable {
     struct Item {
         enum Content {
@@ -18,16 +20,21 @@ final class ImportPipeline: @unchecked Sendable {
         var feedSoFar: ParsedFeed
     }
 
+    /// An entry as the parser read it, before rendering.
+    private struct Parsed {
+        var entry: ParsedEntry
+        var feedSoFar: ParsedFeed
+    }
+
     static let batchSize = 128
     static let maximumQueuedBatches = 8
 
     private let parser: FeedParser
-    private let condition = NSCondition()
-    private var queue: [[Item]] = []
-    private var finished = false
-    private var cancelled = false
+    private let parsed = BoundedQueue<[Parsed]>(capacity: maximumQueuedBatches)
+    private let rendered = BoundedQueue<[Item]>(capacity: maximumQueuedBatches)
+    private let outcomeLock = NSLock()
     private var outcome: Result<ParsedFeed, Error>?
-    private let done = DispatchSemaphore(value: 0)
+    private let done = DispatchGroup()
     private var started = false
 
     /// Digests of the posts already stored (by guid), asked once, at the first entry.
@@ -42,85 +49,136 @@ final class ImportPipeline: @unchecked Sendable {
 
     func start() {
         started = true
-        let thread = Thread { [self] in
-            defer { done.signal() }
-            var batch: [Item] = []
+        spawn { [self] in
+            var batch: [Parsed] = []
             batch.reserveCapacity(Self.batchSize)
-            var known: [String: String]??
             let result = Result { () throws -> ParsedFeed in
                 let feed = try parser.parse { feedSoFar, entry in
-                    if known == nil { known = .some(knownDigests(feedSoFar)) }
-                    let content: Item.Content
-                    if entry.title == nil && entry.bodyHTML.isEmpty && entry.link == nil {
-                        content = .empty
-                    } else if let digests = known ?? nil, let stored = digests[entry.identity],
-                              let title = entry.title, !title.isEmpty,
-                              stored == PostDigest.of(title: title, link: entry.link, author: entry.author,
-                                                      published: entry.date, contentHTML: entry.bodyHTML) {
-                        content = .unchanged
-                    } else {
-                        content = .post(IncomingPost(entry))
-                    }
-                    batch.append(Item(content: content, feedSoFar: feedSoFar))
+                    batch.append(Parsed(entry: entry, feedSoFar: feedSoFar))
                     if batch.count == Self.batchSize {
-                        try send(batch)
+                        guard parsed.send(batch) else { throw Cancelled() }
                         batch.removeAll(keepingCapacity: true)
                     }
                 }
-                if !batch.isEmpty { try send(batch) }
+                if !batch.isEmpty { guard parsed.send(batch) else { throw Cancelled() } }
                 return feed
             }
-            condition.lock()
+            outcomeLock.lock()
             outcome = result
-            finished = true
-            condition.broadcast()
-            condition.unlock()
+            outcomeLock.unlock()
+            parsed.finish()
+        }
+        spawn { [self] in
+            var known: [String: String]??
+            while let batch = parsed.next() {
+                let items = batch.map { parsed -> Item in
+                    if known == nil { known = .some(knownDigests(parsed.feedSoFar)) }
+                    return Item(content: Self.content(of: parsed.entry, known: known ?? nil), feedSoFar: parsed.feedSoFar)
+                }
+                guard rendered.send(items) else { break }
+            }
+            rendered.finish()
+        }
+    }
+
+    /// What the store needs of one entry: nothing when it is stored unchanged.
+    private static func content(of entry: ParsedEntry, known digests: [String: String]?) -> Item.Content {
+        if entry.title == nil && entry.bodyHTML.isEmpty && entry.link == nil { return .empty }
+        if let digests, let stored = digests[entry.identity], let title = entry.title, !title.isEmpty,
+           stored == PostDigest.of(title: title, link: entry.link, author: entry.author,
+                                   published: entry.date, contentHTML: entry.bodyHTML) {
+            return .unchanged
+        }
+        return .post(IncomingPost(entry))
+    }
+
+    private func spawn(_ body: @escaping () -> Void) {
+        done.enter()
+        let thread = Thread { [done] in
+            body()
+            done.leave()
         }
         // Deep HTML and libxml2's recursion want more than a secondary thread's default stack.
         thread.stackSize = 8 << 20
         thread.start()
     }
 
-    private func send(_ batch: [Item]) throws {
-        condition.lock()
-        defer { condition.unlock() }
-        while queue.count >= Self.maximumQueuedBatches, !cancelled {
-            condition.wait()
-        }
-        if cancelled { throw Cancelled() }
-        queue.append(batch)
-        condition.broadcast()
-    }
-
     /// The next batch, or nil when parsing has ended (successfully or not).
     func nextBatch() -> [Item]? {
-        condition.lock()
-        defer { condition.unlock() }
-        while queue.isEmpty, !finished {
-            condition.wait()
-        }
-        guard !queue.isEmpty else { return nil }
-        let batch = queue.removeFirst()
-        condition.broadcast()
-        return batch
+        rendered.next()
     }
 
     /// The feed's metadata once every batch has been taken, or the parse error.
     func result() throws -> ParsedFeed {
-        condition.lock()
-        defer { condition.unlock() }
-        while !finished { condition.wait() }
+        done.wait()
+        outcomeLock.lock()
+        defer { outcomeLock.unlock() }
         return try outcome!.get()
     }
 
-    /// Stops the producer (if still running) and waits for its thread to end.
+    /// Stops both stages (if still running) and waits for their threads to end.
     func cancelAndWait() {
         guard started else { return }
-        condition.lock()
-        cancelled = true
-        condition.broadcast()
-        condition.unlock()
+        parsed.cancel()
+        rendered.cancel()
         done.wait()
         started = false
+    }
+}
+
+/// A queue between two threads that holds at most `capacity` elements:
+/// `send` waits while it is full, `next` while it is empty.
+final class BoundedQueue<Element>: @unchecked Sendable {
+    private let capacity: Int
+    private let condition = NSCondition()
+    private var elements: [Element] = []
+    private var finished = false
+    private var cancelled = false
+
+    init(capacity: Int) {
+        self.capacity = capacity
+    }
+
+    /// Adds `element`; false when the consumer has cancelled.
+    func send(_ element: Element) -> Bool {
+        condition.lock()
+        defer { condition.unlock() }
+        while elements.count >= capacity, !cancelled {
+            condition.wait()
+        }
+        if cancelled { return false }
+        elements.append(element)
+        condition.broadcast()
+        return true
+    }
+
+    /// No more elements will come.
+    func finish() {
+        condition.lock()
+        finished = true
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The consumer gives up: producers stop at their next `send`.
+    func cancel() {
+        condition.lock()
+        cancelled = true
+        elements.removeAll()
+        condition.broadcast()
+        condition.unlock()
+    }
+
+    /// The next element, or nil once the queue is finished (or cancelled) and empty.
+    func next() -> Element? {
+        condition.lock()
+        defer { condition.unlock() }
+        while elements.isEmpty, !finished, !cancelled {
+            condition.wait()
+        }
+        guard !elements.isEmpty else { return nil }
+        let element = elements.removeFirst()
+        condition.broadcast()
+        return element
     }
 }
