@@ -105,16 +105,14 @@ struct Figures {
             FileHandle.standardError.write(Data("newsreader-bench: \(binary) not built; reader figures skipped\n".utf8))
             return
         }
-        var peak = 0.0
         let firstScreen = try medianMilliseconds(runs: runs) { _ in
-            let run = try PseudoTerminalRun(binary: binary, arguments: ["--store", path],
-                                            environment: ["NEWSREADER_BENCH_QUIT_AFTER_FIRST_SCREEN": "1"])
-            peak = max(peak, run.peakMegabytes)
+            _ = try PseudoTerminalRun(binary: binary, arguments: ["--store", path],
+                                      environment: ["NEWSREADER_BENCH_QUIT_AFTER_FIRST_SCREEN": "1"])
         }
         report("reader_first_screen", firstScreen, "ms")
-        report("reader_first_screen_peak_rss", peak, "MB")
-        if let session = try TmuxSession.peakMemory(binary: binary, store: path) {
-            report("reader_session_peak_rss", session, "MB")
+        if let peaks = try TmuxSession.peakMemory(binary: binary, store: path) {
+            report("reader_first_screen_peak_rss", peaks.firstScreen, "MB")
+            report("reader_session_peak_rss", peaks.session, "MB")
         }
     }
 }

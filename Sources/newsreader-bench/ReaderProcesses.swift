@@ -9,11 +9,11 @@ import Glibc
 @_silgen_name("unlockpt") private func unlockpt(_ fd: Int32) -> Int32
 @_silgen_name("ptsname") private func ptsname(_ fd: Int32) -> UnsafeMutablePointer<CChar>?
 
-/// Runs the reader on a pseudo-terminal of its own until it exits, and
-/// reports its peak memory (the kernel's maximum resident set size).
+/// Runs the reader on a pseudo-terminal of its own until it exits. (Its
+/// peak memory is read in tmux instead: a spawned child's `ru_maxrss` counts
+/// the parent's resident set at the moment of exec, which is the whole
+/// benchmark's right after it built the store.)
 struct PseudoTerminalRun {
-    var peakMegabytes: Double
-
     init(binary: String, arguments: [String], environment: [String: String]) throws {
         let master = posix_openpt(O_RDWR | O_NOCTTY)
         guard master >= 0, grantpt(master) == 0, unlockpt(master) == 0, let slaveName = ptsname(master) else {
@@ -46,15 +46,14 @@ struct PseudoTerminalRun {
         }
         drain.start()
         var status: Int32 = 0
-        var usage = rusage()
-        guard wait4(pid, &status, 0, &usage) == pid else { throw BenchError("lost \(binary)") }
-        peakMegabytes = Double(usage.ru_maxrss) / 1024
+        guard waitpid(pid, &status, 0) == pid else { throw BenchError("lost \(binary)") }
     }
 }
 
-/// A reader session in tmux driven by keys, to read its peak memory.
+/// A reader session in tmux driven by keys, to read its peak memory: once
+/// the first screen is drawn, and over the whole session.
 enum TmuxSession {
-    static func peakMemory(binary: String, store: String) throws -> Double? {
+    static func peakMemory(binary: String, store: String) throws -> (firstScreen: Double, session: Double)? {
         let socket = "newsreader-bench-\(getpid())"
         func tmux(_ arguments: String...) -> String { run(arguments) }
         // posix_spawn and waitpid: Foundation's Process can wait forever on a
@@ -81,25 +80,32 @@ enum TmuxSession {
             FileHandle.standardError.write(Data("newsreader-bench: no reader process in tmux; session memory skipped\n".utf8))
             return nil
         }
+        // VmHWM is the process's peak so far; read it while the reader still runs.
+        // /proc files report a size of 0: read them to the end rather than by size.
+        func peak() -> Double? {
+            guard let file = FileHandle(forReadingAtPath: "/proc/\(pid)/status") else { return nil }
+            let status = String(decoding: file.readDataToEndOfFile(), as: UTF8.self)
+            try? file.close()
+            guard let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }) else { return nil }
+            return line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap { Double($0) }
+        }
+        // The first screen is drawn when its status line shows the key hints.
+        for _ in 0..<100 where !tmux("capture-pane", "-p").contains("q:quit") {
+            usleep(20_000)
+        }
+        guard let firstScreen = peak() else { return nil }
         let steps: [[String]] = [["a"], ["j", "j", "j", "Enter"], ["NPage", "NPage", "NPage"], ["Enter"], ["q"],
                                  ["G"], ["Enter"], ["q"], ["/"], ["h", "å", "l", "l", "b", "a", "r", "Enter"],
                                  ["Enter"], ["q"], ["Escape"], ["/"], ["z", "i", "r", "k", "Enter"]]
-        var peakKilobytes: Double?
+        var session = firstScreen
         for keys in steps {
             _ = run(["send-keys"] + keys)
             usleep(150_000)
-            // VmHWM is the process's peak so far; read it while the reader still runs.
-            // /proc files report a size of 0: read them to the end rather than by size.
-            guard let file = FileHandle(forReadingAtPath: "/proc/\(pid)/status") else { break }
-            let status = String(decoding: file.readDataToEndOfFile(), as: UTF8.self)
-            try? file.close()
-            if let line = status.split(separator: "\n").first(where: { $0.hasPrefix("VmHWM:") }),
-               let kilobytes = line.split(whereSeparator: { $0 == " " || $0 == "\t" }).dropFirst().first.flatMap({ Double($0) }) {
-                peakKilobytes = kilobytes
-            }
+            guard let now = peak() else { break }
+            session = now
         }
         _ = tmux("send-keys", "Q")
-        return peakKilobytes.map { $0 / 1024 }
+        return (firstScreen / 1024, session / 1024)
     }
 }
 
