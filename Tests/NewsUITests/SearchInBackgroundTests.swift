@@ -88,6 +88,32 @@ final class SearchInBackgroundTests: XCTestCase {
         XCTAssertFalse(program.screen[23].contains("hit"), program.screen[23])
     }
 
+    func testKeysFasterThanTheDebounceAreSearchedOnce() throws {
+        let database = try ReaderFixtures.mixedStore()
+        let gate = SearchGate(database, hangs: false)
+        // A long debounce, so that a slow machine cannot split the burst.
+        let program = ReaderProgram(database: database, size: ScreenSize(columns: 80, rows: 24),
+                                    search: gate.search, searchDebounce: 0.5)
+        program.start()
+        program.press(.character("/"))
+        program.type("hållbar")
+        XCTAssertTrue(program.isSearching, "a search waits")
+        program.settle()
+        XCTAssertEqual(gate.queries, ["hållbar"])
+        XCTAssertEqual(program.state.list.total, 2)
+        // Without it, the first key's search starts at once.
+        let eager = SearchGate(database, hangs: false)
+        let other = ReaderProgram(database: database, size: ScreenSize(columns: 80, rows: 24),
+                                  search: eager.search, searchDebounce: 0)
+        other.start()
+        other.press(.character("/"))
+        other.type("h")
+        other.settle()
+        other.type("ållbar")
+        other.settle()
+        XCTAssertEqual(eager.queries, ["h", "hållbar"])
+    }
+
     func testTheStoreSearchReadsBesideTheMainThread() throws {
         // A store on disk, as the reader opens it: a DatabasePool, whose
         // readers do not wait for each other.
@@ -110,18 +136,20 @@ final class SearchInBackgroundTests: XCTestCase {
     }
 }
 
-/// A search that hangs on its first call until the test releases it (or 10 s
-/// pass, so a broken program fails the test instead of hanging it), and
-/// records every query it is asked.
+/// A search that records every query it is asked and (with `hangs`) hangs on
+/// its first call until the test releases it (or 10 s pass, so a broken
+/// program fails the test instead of hanging it).
 final class SearchGate: @unchecked Sendable {
     private let database: AppDatabase
     private let lock = NSLock()
     private var asked: [String] = []
     private let started = DispatchSemaphore(value: 0)
     private let released = DispatchSemaphore(value: 0)
+    private let hangs: Bool
 
-    init(_ database: AppDatabase) {
+    init(_ database: AppDatabase, hangs: Bool = true) {
         self.database = database
+        self.hangs = hangs
     }
 
     var queries: [String] {
@@ -136,7 +164,7 @@ final class SearchGate: @unchecked Sendable {
             asked.append(query.text)
             let isFirst = asked.count == 1
             lock.unlock()
-            if isFirst {
+            if isFirst && hangs {
                 started.signal()
                 _ = released.wait(timeout: .now() + 10)
             }

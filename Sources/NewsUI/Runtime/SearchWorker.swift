@@ -4,19 +4,25 @@ import NewsCore
 /// Runs type-ahead searches off the main thread, one at a time. While one
 /// runs, a new request only replaces the one waiting: a burst of keys costs
 /// at most the search already running plus one of the newest text, never a
-/// queue of stale ones. The thread exists only while there is work.
+/// queue of stale ones. A request starts once `debounce` seconds passed
+/// without a newer one, so keys that come faster than that (a paste, a held
+/// key) are searched once, for their last text. The thread exists only while
+/// there is work.
 final class SearchWorker: @unchecked Sendable {
     typealias Report = @Sendable (_ generation: Int, _ result: Result<SearchOutcome, Error>) -> Void
 
     private let search: ReaderProgram.SearchFunction
     private let report: Report
+    private let debounce: TimeInterval
     private let condition = NSCondition()
     /// The newest request not started yet.
     private var waiting: (query: SearchQuery, generation: Int)?
+    private var submitted = Date.distantPast
     private var isRunning = false
 
-    init(search: @escaping ReaderProgram.SearchFunction, report: @escaping Report) {
+    init(search: @escaping ReaderProgram.SearchFunction, debounce: TimeInterval, report: @escaping Report) {
         self.search = search
+        self.debounce = debounce
         self.report = report
     }
 
@@ -24,6 +30,7 @@ final class SearchWorker: @unchecked Sendable {
     func submit(_ query: SearchQuery, generation: Int) {
         condition.lock()
         waiting = (query, generation)
+        submitted = Date()
         let start = !isRunning
         isRunning = true
         condition.unlock()
@@ -51,6 +58,10 @@ final class SearchWorker: @unchecked Sendable {
         Self.leaveSignalsToTheMainThread()
         while true {
             condition.lock()
+            // A newer request moves `submitted` on: wait again.
+            while waiting != nil, case let due = submitted.addingTimeInterval(debounce), due > Date() {
+                _ = condition.wait(until: due)
+            }
             guard let request = waiting else {
                 isRunning = false
                 condition.broadcast()
