@@ -101,17 +101,6 @@ final class SearchInBackgroundTests: XCTestCase {
         program.settle()
         XCTAssertEqual(gate.queries, ["hållbar"])
         XCTAssertEqual(program.state.list.total, 2)
-        // Without it, the first key's search starts at once.
-        let eager = SearchGate(database, hangs: false)
-        let other = ReaderProgram(database: database, size: ScreenSize(columns: 80, rows: 24),
-                                  search: eager.search, searchDebounce: 0)
-        other.start()
-        other.press(.character("/"))
-        other.type("h")
-        other.settle()
-        other.type("ållbar")
-        other.settle()
-        XCTAssertEqual(eager.queries, ["h", "hållbar"])
     }
 
     func testTheStoreSearchReadsBesideTheMainThread() throws {
