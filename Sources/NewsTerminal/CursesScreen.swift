@@ -39,8 +39,9 @@ final class CursesScreen {
         keypad(nr_stdscr(), true)
         set_escdelay(25)
         curs_set(0)
-        // Poll, so pending signals and KEY_RESIZE are seen promptly.
-        wtimeout(nr_stdscr(), 100)
+        // The loop waits in poll() (see `wait`); reads then wait only for the
+        // rest of a key whose first byte is there.
+        wtimeout(nr_stdscr(), 0)
         mouseinterval(0)
         mousemask(nr_mouse_mask(), nil)
         let noColor = !(environment["NO_COLOR"] ?? "").isEmpty
@@ -61,15 +62,26 @@ final class CursesScreen {
 
     var size: ScreenSize { ScreenSize(columns: Int(nr_cols()), rows: Int(nr_lines())) }
 
-    /// The next key, or nil when none arrived within the poll interval.
+    /// Sleeps until the terminal has input, `wake` is readable, a signal
+    /// arrives (a resize, Ctrl-C) or `milliseconds` pass.
+    func wait(orWake wake: Int32, milliseconds: Int32) {
+        var descriptors = [pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0),
+                           pollfd(fd: wake, events: Int16(POLLIN), revents: 0)]
+        _ = poll(&descriptors, 2, milliseconds)
+    }
+
+    /// The next key, without waiting for one: nil when none is there (a
+    /// pending resize comes as a key). When input is waiting, the rest of a
+    /// key split between reads (an escape sequence, a UTF-8 character cut by
+    /// a long paste) is waited for up to 100 ms.
     func readKey() -> KeyEvent? {
+        wtimeout(nr_stdscr(), hasPendingInput ? 100 : 0)
         var code: wint_t = 0
         let status = wget_wch(nr_stdscr(), &code)
         return KeyDecoder.decode(status: status, code: code)
     }
 
-    /// Whether more input already waits on the terminal (a paste, a held key):
-    /// the loop then handles it before drawing, so a flood costs one draw, not one per key.
+    /// Whether input waits on the terminal.
     var hasPendingInput: Bool {
         var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
         return poll(&descriptor, 1, 0) > 0 && descriptor.revents & Int16(POLLIN) != 0

@@ -17,9 +17,12 @@ public enum TerminalReader {
         // the C locale (which CursesScreen may have switched to C.UTF-8).
         let language = Language(environment: environment)
         let opener = LinkOpener(environment: environment, strings: language.catalogue, template: settings.browser)
+        // Background work (search as you type, refresh) wakes the loop through this pipe.
+        let wake = try WakePipe()
         let program = ReaderProgram(database: database, size: screen.size, language: language,
                                     settings: settings,
                                     copy: { Clipboard.copy($0, environment: environment) },
+                                    wake: { wake.signal() },
                                     openLink: { link in
                                         opener.open(link, suspend: { endwin() }, resume: { screen.redrawAll() })
                                     })
@@ -29,27 +32,35 @@ public enum TerminalReader {
         if environment["NEWSREADER_BENCH_QUIT_AFTER_FIRST_SCREEN"] != nil { return 0 }
         while !program.isQuitting {
             if let signal = TerminalSignals.take() { return 128 + signal }
-            guard let key = screen.readKey() else {
-                if TerminalSignals.terminalHungUp() { return 128 + SIGHUP }
-                opener.reap()
-                // Background work (a refresh) reports between keys.
-                if program.drainBackground() && !program.isQuitting { screen.draw(program.render()) }
-                continue
+            // Asleep until a key, a report from background work, a signal or
+            // 100 ms (the poll that catches what slips past: a signal taken
+            // by another thread, an unwatched child).
+            screen.wait(orWake: wake.fileDescriptor, milliseconds: 100)
+            wake.drain()
+            // Every key that is there before one draw: a paste or a held key
+            // costs one draw, not one per key.
+            var tookKeys = false
+            while !program.isQuitting, let key = screen.readKey() {
+                tookKeys = true
+                if key == .control("l") {
+                    screen.redrawAll()
+                } else if key == .control("z") {
+                    // Raw mode makes Ctrl-Z a key: stop the job as the terminal would,
+                    // with the terminal restored meanwhile; `fg` (SIGCONT) resumes here.
+                    endwin()
+                    let previous = signal(SIGTSTP, SIG_DFL)
+                    kill(0, SIGTSTP)
+                    signal(SIGTSTP, previous)
+                    screen.redrawAll()
+                } else {
+                    program.handle(key)
+                }
             }
-            if key == .control("l") {
-                screen.redrawAll()
-            } else if key == .control("z") {
-                // Raw mode makes Ctrl-Z a key: stop the job as the terminal would,
-                // with the terminal restored meanwhile; `fg` (SIGCONT) resumes here.
-                endwin()
-                let previous = signal(SIGTSTP, SIG_DFL)
-                kill(0, SIGTSTP)
-                signal(SIGTSTP, previous)
-                screen.redrawAll()
-            } else {
-                program.handle(key)
-            }
-            if !program.isQuitting && !screen.hasPendingInput { screen.draw(program.render()) }
+            if !tookKeys && TerminalSignals.terminalHungUp() { return 128 + SIGHUP }
+            opener.reap()
+            // Search results and refresh progress, between keys and never instead of them.
+            let reported = program.drainBackground()
+            if (tookKeys || reported) && !program.isQuitting { screen.draw(program.render()) }
         }
         return 0
     }

@@ -37,6 +37,11 @@ struct Benchmark: ParsableCommand {
         try figures.search()
         try figures.readerSteps()
         try figures.reader(binary: Self.siblingBinary("newsreader"))
+        // Last: its programs grow this process, and a reader started after
+        // them was seen to report this process's peak as its own (posix_spawn
+        // runs the child in the parent's memory until exec, and Linux keeps
+        // that memory's peak in the child's ru_maxrss).
+        try figures.typeAhead()
     }
 
     private func build(at path: String) throws {

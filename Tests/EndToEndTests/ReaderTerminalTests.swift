@@ -62,6 +62,38 @@ final class ReaderTerminalTests: XCTestCase {
         try session.waitFor(text: "December 2021  2/5")
     }
 
+    /// Search as you type: keys sent one at a time, no Enter; the list shows
+    /// only the matches already, and Esc brings back the month and its row.
+    func testSearchAsYouTypeShowsTheMatchesBeforeEnterAndEscRestoresTheList() throws {
+        let session = try TmuxSession()
+        defer { session.kill() }
+        try session.waitFor(text: "All posts  1/10")
+        try session.send("a", "j", "j", "j")
+        try session.waitFor(text: "Archive  4/5")
+        try session.send("Enter", "j")
+        try session.waitFor(text: "December 2021  2/5")
+        try session.send("/")
+        var typed = ""
+        for key in ["o", "m", "r", "å"] {
+            try session.type(key)
+            typed += key
+            try session.waitFor(text: "/" + typed)
+        }
+        // The results of the whole text (those of "omr" may show first).
+        let live = try session.waitFor("only the match of \"områ\"") {
+            $0.contains("Search \"områ\"") && $0.contains("Område E har avslutat") && !$0.contains("hit…")
+        }
+        XCTAssertTrue(live.contains(" 1 hit"), live)
+        for title in decemberTitles + otherTitles where !title.hasPrefix("Område") {
+            XCTAssertFalse(live.contains(title), "\(title) does not match\n\(live)")
+        }
+        XCTAssertTrue(live.split(separator: "\n").last?.hasPrefix("/områ") == true, "the prompt is still open\n\(live)")
+        try session.send("Escape")
+        let back = try session.waitFor(text: "December 2021  2/5")
+        for title in decemberTitles { XCTAssertTrue(back.contains(title), "missing \(title)\n\(back)") }
+        XCTAssertFalse(back.contains("Search"), back)
+    }
+
     func testResizeToTwentyBySixAndBack() throws {
         let session = try TmuxSession()
         defer { session.kill() }

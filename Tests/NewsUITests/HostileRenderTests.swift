@@ -35,6 +35,7 @@ final class HostileRenderTests: XCTestCase {
             grids.append(program.render())
             program.press(.character("/"))
             for character in "T" + Self.hostile { program.press(.character(character)) }
+            program.settle()
             grids.append(program.render())
             program.press(.enter)
             grids.append(program.render())
@@ -64,5 +65,6 @@ final class HostileRenderTests: XCTestCase {
         program.press(.character("x"))
         XCTAssertEqual(program.state.prompt?.text.last, "x")
         XCTAssertEqual(program.state.prompt?.text.count, SearchPrompt.maximumLength)
+        program.settle()
     }
 }

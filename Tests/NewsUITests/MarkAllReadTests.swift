@@ -40,6 +40,7 @@ final class MarkAllReadTests: XCTestCase {
         let program = ReaderFixtures.program(database, language: .swedish)
         program.press(.character("/"))
         program.type("upphandling")
+        program.settle()
         program.press(.enter, .character("A"))
         let read = try database.posts(.all, limit: 100).filter(\.isRead).count
         XCTAssertEqual(read, program.state.list.total)

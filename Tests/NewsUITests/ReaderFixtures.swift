@@ -1,5 +1,6 @@
 import NewsCore
 import NewsUI
+import XCTest
 
 /// In-memory stores for the reader tests, filled through `save(feed:posts:)`
 /// as an import would fill them.
@@ -71,4 +72,24 @@ extension ReaderProgram {
     }
 
     var screen: [String] { render().lines }
+
+    /// Waits for the type-ahead searches to finish and runs their results,
+    /// as the terminal loop does when they wake it.
+    func settle(file: StaticString = #filePath, line: UInt = #line) {
+        XCTAssertTrue(waitForSearches(), "a search did not finish", file: file, line: line)
+    }
+}
+
+/// The whole rendered screen, line by line (trailing spaces trimmed), and
+/// every row exactly the screen's width: nothing shifted or spilled.
+func assertWholeScreen(_ program: ReaderProgram, _ expected: [String], file: StaticString = #filePath, line: UInt = #line) {
+    let grid = program.render()
+    let actual = grid.lines.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }
+    XCTAssertEqual(actual.count, expected.count, "row count", file: file, line: line)
+    for (index, pair) in zip(actual, expected).enumerated() where pair.0 != pair.1 {
+        XCTFail("row \(index):\n  got      |\(pair.0)|\n  expected |\(pair.1)|", file: file, line: line)
+    }
+    for y in 0..<grid.height {
+        XCTAssertEqual(DisplayWidth.of(grid.line(y)), grid.width, "row \(y) width", file: file, line: line)
+    }
 }

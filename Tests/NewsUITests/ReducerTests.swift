@@ -95,6 +95,7 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(program.state.list.selected, 2)
         program.press(.character("/"))
         program.type("upphandling")
+        program.settle()
         program.press(.enter)
         guard case let .search(results) = program.state.list.source else { return XCTFail("no search") }
         XCTAssertEqual(results.ids.count, 3)
@@ -132,8 +133,9 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(Reducer.reduce(&state, .promptSubmit), [])
         XCTAssertEqual(state.message?.text, "Nothing to search for")
         _ = Reducer.reduce(&state, .startSearch)
-        _ = Reducer.reduce(&state, .promptInsert("hållbar"))
-        XCTAssertEqual(Reducer.reduce(&state, .promptSubmit), [.search(SearchQuery("hållbar"))])
+        XCTAssertEqual(Reducer.reduce(&state, .promptInsert("hållbar")),
+                       [.searchAsYouType(SearchQuery("hållbar"), generation: state.searchGeneration)])
+        XCTAssertEqual(Reducer.reduce(&state, .promptSubmit), [])
     }
 
     func testNextAndPreviousMatchInTheArticle() throws {
@@ -143,7 +145,9 @@ final class ReducerTests: XCTestCase {
         let program = ReaderFixtures.program(database, columns: 80, rows: 12)
         program.press(.character("/"))
         program.type("upphandling")
-        program.press(.enter, .enter)
+        program.press(.enter)
+        program.settle()
+        program.press(.enter)
         let lines = try XCTUnwrap(program.state.article?.lines)
         let matchLines = lines.indices.filter { lines[$0].contains("upphandling") }
         XCTAssertEqual(matchLines.count, 3)

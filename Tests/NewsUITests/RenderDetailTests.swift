@@ -50,6 +50,7 @@ final class RenderDetailTests: XCTestCase {
         let program = ReaderFixtures.program(try ReaderFixtures.mixedStore(), columns: 80, rows: 24)
         program.press(.character("/"))
         program.type("UPPHANDL")
+        program.settle()
         program.press(.enter)
         var grid = program.render()
         // Row 2: "Hållbar upphandling i Göteb…": only "upphandl" is highlighted.
@@ -99,9 +100,11 @@ final class RenderDetailTests: XCTestCase {
         let program = ReaderFixtures.program(try ReaderFixtures.mixedStore(), columns: 40, rows: 10)
         program.press(.character("/"))
         program.type("hållbar")
+        program.settle()
         program.press(.left, .left)
         let grid = program.render()
-        XCTAssertEqual(grid.line(9).trimmingCharacters(in: .whitespaces), "/hållbar")
+        // The hit count of the live results at the right.
+        XCTAssertEqual(grid.line(9), "/hållbar                         2 hits ")
         XCTAssertEqual(grid[6, 9].role, .cursor) // on the "a" before "r"
         XCTAssertEqual(grid[6, 9].text, "a")
     }

@@ -146,6 +146,7 @@ final class ScreenTests: XCTestCase {
         program.press(.character("/"))
         program.type("upphandling")
         program.press(.enter)
+        program.settle()
         assertScreen(program, [
             " Archive                │ Search \"upphandling\"",
             " All posts           10 │ N  2021-12-03  Upphandlingsmyndigheten…  Exempelblog…",
@@ -201,6 +202,188 @@ final class ScreenTests: XCTestCase {
         ])
     }
 
+    /// Search as you type: the list shows the live results of each text
+    /// (Swedish letters typed one at a time), the prompt line their count;
+    /// an emptied prompt and Esc bring back the month as it was.
+    func testLiveResultsWhileTypingSwedishAt80x24() throws {
+        let program = try fresh(columns: 80, rows: 24)
+        program.press(.character("a"), .down, .down, .down, .tab, .down)
+        program.press(.character("/"))
+        program.type("hå")
+        program.settle()
+        assertScreen(program, [
+            " Archive                │ Search \"hå\"",
+            " All posts           10 │ N  2022-02-08  Hållbar upphandling i G…  Exempelblog…",
+            " February 2022 █▋     2 │ N  2021-12-03  Upphandlingsmyndigheten…  Exempelblog…",
+            " January 2022  █▋     2 │",
+            " December 2021 █████  6 │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "/hå                                                                      2 hits",
+        ])
+        // The matched letters are highlighted, in the selected row too.
+        let grid = program.render()
+        let title = DisplayWidth.of(grid.line(1)[..<grid.line(1).range(of: "Hållbar")!.lowerBound])
+        XCTAssertEqual((title..<(title + 3)).map { grid[$0, 1].role }, [.matchInSelection, .matchInSelection, .selection])
+        let other = DisplayWidth.of(grid.line(2)[..<grid.line(2).range(of: "Upphandlings")!.lowerBound])
+        XCTAssertFalse((other..<(other + 23)).contains { grid[$0, 2].role == .match }, "matched in the body only")
+        program.type("llbarhet")
+        program.settle()
+        assertScreen(program, [
+            " Archive                │ Search \"hållbarhet\"",
+            " All posts           10 │ N  2021-12-03  Upphandlingsmyndigheten…  Exempelblog…",
+            " February 2022 █▋     2 │",
+            " January 2022  █▋     2 │",
+            " December 2021 █████  6 │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "/hållbarhet                                                               1 hit",
+        ])
+        program.press(.control("u"))
+        program.settle()
+        assertScreen(program, [
+            " Archive                │ December 2021",
+            " All posts           10 │ N  2021-12-20  Café och crème brûlée     Exempelblog…",
+            " February 2022 █▋     2 │ N  2021-12-16  En mycket lång rubrik s…  Exempelblog…",
+            " January 2022  █▋     2 │ N  2021-12-14  Öppna data och ärlighet   Exempelblog…",
+            " December 2021 █████  6 │ N  2021-12-08  Farlig ^[[31mrubrik^[[0…  Exempelblog…",
+            "                        │ N  2021-12-03  Upphandlingsmyndigheten…  Exempelblog…",
+            "                        │ N  2021-12-01  Ändrade regler för ölfö…  Exempelblog…",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "/",
+        ])
+        program.type("ö")
+        program.settle()
+        assertScreen(program, [
+            " Archive                │ Search \"ö\"",
+            " All posts           10 │ N  2021-12-01  Ändrade regler för ölfö…  Exempelblog…",
+            " February 2022 █▋     2 │ N  2021-12-14  Öppna data och ärlighet   Exempelblog…",
+            " January 2022  █▋     2 │",
+            " December 2021 █████  6 │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "/ö                                                                       2 hits",
+        ])
+        program.type("l")
+        program.settle()
+        assertScreen(program, [
+            " Archive                │ Search \"öl\"",
+            " All posts           10 │ N  2021-12-01  Ändrade regler för ölfö…  Exempelblog…",
+            " February 2022 █▋     2 │",
+            " January 2022  █▋     2 │",
+            " December 2021 █████  6 │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "/öl                                                                       1 hit",
+        ])
+        program.press(.escape)
+        assertScreen(program, [
+            " Archive                │ December 2021",
+            " All posts           10 │ N  2021-12-20  Café och crème brûlée     Exempelblog…",
+            " February 2022 █▋     2 │ N  2021-12-16  En mycket lång rubrik s…  Exempelblog…",
+            " January 2022  █▋     2 │ N  2021-12-14  Öppna data och ärlighet   Exempelblog…",
+            " December 2021 █████  6 │ N  2021-12-08  Farlig ^[[31mrubrik^[[0…  Exempelblog…",
+            "                        │ N  2021-12-03  Upphandlingsmyndigheten…  Exempelblog…",
+            "                        │ N  2021-12-01  Ändrade regler för ölfö…  Exempelblog…",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            " December 2021  2/6             Enter:open  /:search  a:archive  ?:help  q:quit",
+        ])
+    }
+
     func testArticleBesideTheListAt120Columns() throws {
         let program = try fresh(columns: 120, rows: 14)
         program.press(.down, .down, .down, .enter)
@@ -249,15 +432,6 @@ final class ScreenTests: XCTestCase {
     // MARK: - Helpers
 
     func assertScreen(_ program: ReaderProgram, _ expected: [String], file: StaticString = #filePath, line: UInt = #line) {
-        let grid = program.render()
-        let actual = grid.lines.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }
-        XCTAssertEqual(actual.count, expected.count, "row count", file: file, line: line)
-        for (index, pair) in zip(actual, expected).enumerated() where pair.0 != pair.1 {
-            XCTFail("row \(index):\n  got      |\(pair.0)|\n  expected |\(pair.1)|", file: file, line: line)
-        }
-        // Every row takes exactly the screen's width: nothing shifted or spilled.
-        for y in 0..<grid.height {
-            XCTAssertEqual(DisplayWidth.of(grid.line(y)), grid.width, "row \(y) width", file: file, line: line)
-        }
+        assertWholeScreen(program, expected, file: file, line: line)
     }
 }

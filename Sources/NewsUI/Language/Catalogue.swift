@@ -19,6 +19,8 @@ public struct Catalogue: Sendable {
 
     // Panes
     public var noPostsMatch: String
+    /// While a type-ahead search has nothing to show yet.
+    public var searching: String
     public var noPostsHere: String
     public var terminalTooSmall: String
     public var atLeast: @Sendable (_ columns: Int, _ rows: Int) -> String

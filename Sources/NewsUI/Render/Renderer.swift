@@ -18,7 +18,7 @@ public enum Renderer {
         }
         if layout.showsArticle, let article = state.article { drawArticle(&grid, state, article, layout) }
         if let prompt = state.prompt {
-            drawPrompt(&grid, prompt, layout)
+            drawPrompt(&grid, state, prompt, layout)
         } else {
             drawStatus(&grid, state, layout)
         }
@@ -195,7 +195,11 @@ public enum Renderer {
         let width = range.count
         if list.total == 0 {
             let text: String
-            if case .search = list.source { text = state.strings.noPostsMatch } else { text = state.strings.noPostsHere }
+            if case .search = list.source {
+                text = state.typeAhead?.isWaiting == true ? state.strings.searching : state.strings.noPostsMatch
+            } else {
+                text = state.strings.noPostsHere
+            }
             grid.put(DisplayWidth.truncate(text, to: width - 2), x: range.lowerBound + 1, y: layout.bodyTop,
                      maxWidth: width - 2, role: .dim)
             return
@@ -288,7 +292,12 @@ public enum Renderer {
         let list = state.list
         var location = locationLabel(state)
         if case let .search(results) = list.source {
-            location += ": " + state.strings.hits(results.ids.count)
+            // After Enter, while the kept text's results are still on their way.
+            switch (state.typeAhead?.isWaiting == true, state.typeAhead?.shownGeneration != nil) {
+            case (true, false): location += ": " + state.strings.searching
+            case (true, true): location += ": " + state.strings.hits(results.count) + "…"
+            default: location += ": " + state.strings.hits(results.count)
+            }
         }
         switch state.focus {
         case .archive:
@@ -315,12 +324,19 @@ public enum Renderer {
         }
     }
 
-    static func drawPrompt(_ grid: inout CellGrid, _ prompt: SearchPrompt, _ layout: Layout) {
+    /// The prompt with its text and cursor, and at the right what the list
+    /// shows meanwhile: the hit count, or that a search is under way.
+    static func drawPrompt(_ grid: inout CellGrid, _ state: ReaderState, _ prompt: SearchPrompt, _ layout: Layout) {
         let y = layout.statusRow
         grid.fill(x: 0, y: y, count: grid.width, role: .prompt)
         grid.put("/", x: 0, y: y, role: .prompt)
         let characters = Array(prompt.text)
-        let room = grid.width - 2
+        // The count keeps the room of its own when the text is short, and gives it up to long text.
+        let note = promptNote(state)
+        let noteWidth = DisplayWidth.of(note)
+        let textWidth = DisplayWidth.of(prompt.text) + 1
+        let showsNote = !note.isEmpty && 2 + textWidth + 2 + noteWidth + 1 <= grid.width
+        let room = grid.width - 2 - (showsNote ? noteWidth + 3 : 0)
         // Scroll the text so the cursor stays on screen.
         var start = 0
         while start < prompt.cursor
@@ -330,6 +346,24 @@ public enum Renderer {
         let used = grid.put(visible, x: 1, y: y, maxWidth: room) { $0 == cursor ? .cursor : .prompt }
         if prompt.cursor == characters.count {
             grid.put(" ", x: 1 + min(used, room), y: y, role: .cursor)
+        }
+        if showsNote {
+            let isError = state.message?.isError == true
+            grid.put(note, x: grid.width - 1 - noteWidth, y: y, maxWidth: noteWidth, role: isError ? .error : .prompt)
+        }
+    }
+
+    /// `3 hits`, `Searching…` (nothing shown yet) or `3 hits…` (older results
+    /// shown while the newest text's are on their way); an error instead of either.
+    static func promptNote(_ state: ReaderState) -> String {
+        if let message = state.message, message.isError { return TerminalSafe.clean(message.text) }
+        guard let typeAhead = state.typeAhead, typeAhead.query != nil else { return "" }
+        var shown: Int?
+        if typeAhead.shownGeneration != nil, case let .search(results) = state.list.source { shown = results.count }
+        switch (shown, typeAhead.isWaiting) {
+        case let (count?, false): return state.strings.hits(count)
+        case let (count?, true): return state.strings.hits(count) + "…"
+        case (nil, _): return state.strings.searching
         }
     }
 

@@ -71,7 +71,11 @@ public enum Action: Sendable {
     case countLoaded(generation: Int, total: Int)
     case pageLoaded(generation: Int, offset: Int, rows: [PostSummary])
     case articleLoaded(Article?)
-    case searchLoaded(SearchQuery, ids: [Int64])
+    /// A type-ahead search finished: its ids (at most the reader's limit) and
+    /// how many posts match in all. Ignored unless `generation` is the newest.
+    case searchResults(generation: Int, ids: [Int64], count: Int)
+    /// A type-ahead search failed (a store error).
+    case searchFailed(generation: Int, message: String)
     case markedAllRead(ids: [Int64])
     case failed(String)
     /// Background refresh: `done` of `total` feeds fetched so far.
@@ -88,7 +92,9 @@ public enum Effect: Hashable, Sendable {
     /// A page of search results: the ids to fetch, in order.
     case loadPosts(ids: [Int64], offset: Int, generation: Int)
     case loadArticle(id: Int64)
-    case search(SearchQuery)
+    /// Search as you type: runs off the main thread, at most one at a time
+    /// (a newer one replaces any still waiting); reports `searchResults`.
+    case searchAsYouType(SearchQuery, generation: Int)
     case setRead(Bool, postID: Int64)
     case setStarred(Bool, postID: Int64)
     case markAllRead(ListSource)

@@ -17,6 +17,11 @@ public struct ReaderState: Sendable {
     public var article: ArticleView?
     /// The `/` prompt while it is open.
     public var prompt: SearchPrompt?
+    /// Search as you type: from `/` until Esc, or until the results of the
+    /// text Enter kept have arrived.
+    public var typeAhead: TypeAhead?
+    /// The number of the newest type-ahead search asked for; only its results are shown.
+    public var searchGeneration = 0
     /// Where to return when the search results are left.
     public var beforeSearch: SavedBrowsing?
     public var isHelpVisible = false
@@ -111,9 +116,12 @@ public struct ArchivePane: Sendable {
 public struct SearchResults: Hashable, Sendable {
     public var query: SearchQuery
     public var ids: [Int64]
-    public init(query: SearchQuery, ids: [Int64]) {
+    /// Every match; more than `ids` when the ids were cut at the reader's limit.
+    public var count: Int
+    public init(query: SearchQuery, ids: [Int64], count: Int? = nil) {
         self.query = query
         self.ids = ids
+        self.count = count ?? ids.count
     }
 }
 
@@ -211,4 +219,27 @@ public struct SavedBrowsing: Sendable {
     public var list: PostList
     public var archiveSelected: Int
     public var focus: Focus
+}
+
+/// Search as you type, while the `/` prompt is open: each edit asks for a
+/// search in the background, and the list shows the newest results that arrived.
+public struct TypeAhead: Sendable {
+    /// The screen before `/`: Esc and an empty query bring it back.
+    public var before: SavedBrowsing
+    /// The article open before `/` (results close it; Esc reopens it).
+    public var beforeArticle: ArticleView?
+    /// `beforeSearch` before `/`.
+    public var beforeSearch: SavedBrowsing?
+    /// Where leaving the results returns to (`beforeSearch` while they show).
+    public var returnTo: SavedBrowsing?
+    /// The newest query asked for and its generation; nil while the text is empty.
+    public var query: SearchQuery?
+    public var generation: Int?
+    /// The generation whose results the list shows.
+    public var shownGeneration: Int?
+    /// Whether the list shows results (or Enter's placeholder) instead of `before`.
+    public var hasReplacedList = false
+
+    /// True while the newest query's results have not arrived.
+    public var isWaiting: Bool { generation != nil && generation != shownGeneration }
 }

@@ -67,9 +67,11 @@ public enum Reducer {
 
         case .startSearch:
             state.prompt = SearchPrompt()
+            state.typeAhead = TypeAhead(before: saveBrowsing(state), beforeArticle: state.article,
+                                        beforeSearch: state.beforeSearch, returnTo: returnPoint(state))
             return []
         case let .promptInsert(text):
-            editPrompt(&state) { prompt in
+            return editPrompt(&state) { prompt in
                 var characters = Array(prompt.text)
                 let room = SearchPrompt.maximumLength - characters.count
                 guard room > 0 else { return }
@@ -78,51 +80,80 @@ public enum Reducer {
                 prompt.text = String(characters)
                 prompt.cursor += inserted.count
             }
-            return []
         case .promptBackspace:
-            editPrompt(&state) { prompt in
+            return editPrompt(&state) { prompt in
                 guard prompt.cursor > 0 else { return }
                 var characters = Array(prompt.text)
                 characters.remove(at: prompt.cursor - 1)
                 prompt.text = String(characters)
                 prompt.cursor -= 1
             }
-            return []
         case .promptClear:
-            editPrompt(&state) { $0 = SearchPrompt() }
-            return []
+            return editPrompt(&state) { $0 = SearchPrompt() }
         case .promptCursorLeft:
-            editPrompt(&state) { $0.cursor = max(0, $0.cursor - 1) }
-            return []
+            return editPrompt(&state) { $0.cursor = max(0, $0.cursor - 1) }
         case .promptCursorRight:
-            editPrompt(&state) { $0.cursor = min($0.text.count, $0.cursor + 1) }
-            return []
+            return editPrompt(&state) { $0.cursor = min($0.text.count, $0.cursor + 1) }
         case .promptCursorHome:
-            editPrompt(&state) { $0.cursor = 0 }
-            return []
+            return editPrompt(&state) { $0.cursor = 0 }
         case .promptCursorEnd:
-            editPrompt(&state) { $0.cursor = $0.text.count }
-            return []
+            return editPrompt(&state) { $0.cursor = $0.text.count }
         case .promptDelete:
-            editPrompt(&state) { prompt in
+            return editPrompt(&state) { prompt in
                 guard prompt.cursor < prompt.text.count else { return }
                 var characters = Array(prompt.text)
                 characters.remove(at: prompt.cursor)
                 prompt.text = String(characters)
             }
-            return []
         case .promptCancel:
             state.prompt = nil
-            return []
+            guard let typeAhead = state.typeAhead else { return [] }
+            state.typeAhead = nil
+            return typeAhead.hasReplacedList ? restore(&state, typeAhead) : []
         case .promptSubmit:
-            guard let prompt = state.prompt else { return [] }
+            guard state.prompt != nil else { return [] }
             state.prompt = nil
-            let query = SearchQuery(prompt.text)
-            if query.isEmpty {
+            guard var typeAhead = state.typeAhead, let query = typeAhead.query else {
+                // The list is already the one from before `/`.
+                state.typeAhead = nil
                 state.message = StatusMessage(state.strings.nothingToSearch)
                 return []
             }
-            return [.search(query)]
+            guard typeAhead.isWaiting else {
+                state.typeAhead = nil
+                return []
+            }
+            // The results are still coming: they replace the list when they
+            // arrive. Until then the list is the search, so q and Esc leave it.
+            if !typeAhead.hasReplacedList {
+                typeAhead.hasReplacedList = true
+                state.beforeSearch = typeAhead.returnTo
+                state.list = PostList(source: .search(SearchResults(query: query, ids: [])),
+                                      generation: state.list.generation + 1)
+                state.focus = .list
+                state.article = nil
+            }
+            state.typeAhead = typeAhead
+            return []
+        case let .searchResults(generation, ids, count):
+            guard var typeAhead = state.typeAhead, generation == typeAhead.generation,
+                  let query = typeAhead.query else { return [] }
+            typeAhead.shownGeneration = generation
+            typeAhead.hasReplacedList = true
+            state.beforeSearch = typeAhead.returnTo
+            state.list = PostList(source: .search(SearchResults(query: query, ids: ids, count: count)),
+                                  generation: state.list.generation + 1)
+            state.focus = .list
+            state.article = nil
+            // After Enter these were the last results awaited.
+            state.typeAhead = state.prompt == nil ? nil : typeAhead
+            return loadVisibleRows(&state)
+        case let .searchFailed(generation, text):
+            guard var typeAhead = state.typeAhead, generation == typeAhead.generation else { return [] }
+            typeAhead.shownGeneration = generation
+            state.typeAhead = state.prompt == nil ? nil : typeAhead
+            state.message = StatusMessage(text, isError: true)
+            return []
         case .nextMatch: return jumpToMatch(&state, forward: true)
         case .previousMatch: return jumpToMatch(&state, forward: false)
 
@@ -249,16 +280,6 @@ public enum Reducer {
             state.article = view
             state.focus = .article
             return effects
-        case let .searchLoaded(query, ids):
-            if case .filter = state.list.source {
-                state.beforeSearch = SavedBrowsing(list: state.list, archiveSelected: state.archive.selected,
-                                                   focus: state.focus == .article ? .list : state.focus)
-            }
-            state.list = PostList(source: .search(SearchResults(query: query, ids: ids)),
-                                  generation: state.list.generation + 1)
-            state.focus = .list
-            state.article = nil
-            return loadVisibleRows(&state)
         case let .failed(text):
             state.message = StatusMessage(text, isError: true)
             return []
@@ -358,6 +379,8 @@ public enum Reducer {
 
     /// Replaces the list with a new source, from its first row.
     static func showSource(_ state: inout ReaderState, _ source: ListSource) -> [Effect] {
+        // Results still awaited after Enter no longer replace the list.
+        if state.prompt == nil { state.typeAhead = nil }
         state.list = PostList(source: source, generation: state.list.generation + 1)
         switch source {
         case let .filter(filter):
@@ -456,19 +479,26 @@ public enum Reducer {
 
     /// Back from search results to the month (and row) the search started from.
     static func leaveSearch(_ state: inout ReaderState) -> [Effect] {
-        let generation = state.list.generation + 1
+        state.typeAhead = nil
         guard let saved = state.beforeSearch else {
             return showSource(&state, .filter(state.archive.filter(at: state.archive.selected)))
         }
         state.beforeSearch = nil
+        return show(&state, saved)
+    }
+
+    /// A saved list again, at its row, its rows read anew: read and starred
+    /// flags may have changed meanwhile.
+    static func show(_ state: inout ReaderState, _ saved: SavedBrowsing) -> [Effect] {
+        let generation = state.list.generation + 1
         var list = saved.list
         list.generation = generation
-        // Reload the kept page: read and starred flags may have changed meanwhile.
         list.rows = []
         state.list = list
         state.archive.selected = saved.archiveSelected
         state.focus = saved.focus
         keepListSelectionVisible(&state)
+        keepArchiveSelectionVisible(&state)
         guard case let .filter(filter) = list.source else { return loadVisibleRows(&state) }
         return [.loadCount(filter, generation: generation)] + loadVisibleRows(&state)
     }
@@ -490,10 +520,64 @@ public enum Reducer {
 
     // MARK: - Search
 
-    static func editPrompt(_ state: inout ReaderState, _ edit: (inout SearchPrompt) -> Void) {
-        guard var prompt = state.prompt else { return }
+    /// Edits the prompt; a changed text asks for a search of it.
+    static func editPrompt(_ state: inout ReaderState, _ edit: (inout SearchPrompt) -> Void) -> [Effect] {
+        guard var prompt = state.prompt else { return [] }
+        let text = prompt.text
         edit(&prompt)
         state.prompt = prompt
+        return prompt.text == text ? [] : searchAsYouType(&state)
+    }
+
+    /// The prompt's text changed: search it in the background (a new
+    /// generation, so older results are dropped), or, when it asks for
+    /// nothing, show the list from before `/` again.
+    static func searchAsYouType(_ state: inout ReaderState) -> [Effect] {
+        guard let prompt = state.prompt, var typeAhead = state.typeAhead else { return [] }
+        let query = SearchQuery(prompt.text)
+        if query.isEmpty {
+            let replaced = typeAhead.hasReplacedList
+            typeAhead.query = nil
+            typeAhead.generation = nil
+            typeAhead.shownGeneration = nil
+            typeAhead.hasReplacedList = false
+            state.typeAhead = typeAhead
+            return replaced ? restore(&state, typeAhead) : []
+        }
+        // Spacing alone does not change what is asked: no new search.
+        if let asked = typeAhead.query, asked.terms == query.terms, asked.feedNames == query.feedNames,
+           asked.dateRange == query.dateRange {
+            return []
+        }
+        state.searchGeneration += 1
+        typeAhead.query = query
+        typeAhead.generation = state.searchGeneration
+        state.typeAhead = typeAhead
+        return [.searchAsYouType(query, generation: state.searchGeneration)]
+    }
+
+    /// The list, selection, focus and article as they are now.
+    static func saveBrowsing(_ state: ReaderState) -> SavedBrowsing {
+        SavedBrowsing(list: state.list, archiveSelected: state.archive.selected, focus: state.focus)
+    }
+
+    /// Where leaving search results started from here returns to: this list,
+    /// or, from other results, where those would have returned.
+    static func returnPoint(_ state: ReaderState) -> SavedBrowsing? {
+        guard case .filter = state.list.source else { return state.beforeSearch }
+        var saved = saveBrowsing(state)
+        saved.focus = state.focus == .article ? .list : state.focus
+        return saved
+    }
+
+    /// Back to the screen from before `/` (Esc, or a query emptied).
+    static func restore(_ state: inout ReaderState, _ typeAhead: TypeAhead) -> [Effect] {
+        state.beforeSearch = typeAhead.beforeSearch
+        let effects = show(&state, typeAhead.before)
+        // The terminal may have been resized meanwhile.
+        state.article = typeAhead.beforeArticle?.rewrapped(width: state.layout.articleTextRange.count)
+        clampArticle(&state)
+        return effects
     }
 
     static func jumpToMatch(_ state: inout ReaderState, forward: Bool) -> [Effect] {
@@ -621,7 +705,8 @@ extension Action {
     /// Keys and clicks, as opposed to loads finishing: these clear the status message.
     var isUserIntent: Bool {
         switch self {
-        case .start, .resize, .archiveLoaded, .countLoaded, .pageLoaded, .articleLoaded, .searchLoaded, .failed,
+        case .start, .resize, .archiveLoaded, .countLoaded, .pageLoaded, .articleLoaded, .searchResults,
+             .searchFailed, .failed,
              .refreshProgress, .refreshFinished, .markedAllRead, .clipboardUnavailable:
             return false
         default:

@@ -1,0 +1,38 @@
+import Foundation
+
+/// A self-pipe: other threads write a byte to wake the main loop out of
+/// poll(); the loop empties it before looking at what they left.
+final class WakePipe: @unchecked Sendable {
+    let fileDescriptor: Int32
+    private let writeEnd: Int32
+
+    init() throws {
+        var ends: [Int32] = [0, 0]
+        guard pipe(&ends) == 0 else {
+            throw TerminalError(description: "cannot make a pipe: \(String(cString: strerror(errno)))")
+        }
+        for end in ends {
+            _ = fcntl(end, F_SETFL, fcntl(end, F_GETFL) | O_NONBLOCK)
+            _ = fcntl(end, F_SETFD, FD_CLOEXEC)
+        }
+        fileDescriptor = ends[0]
+        writeEnd = ends[1]
+    }
+
+    deinit {
+        close(fileDescriptor)
+        close(writeEnd)
+    }
+
+    /// From any thread. A full pipe already wakes the loop, so a failed write is fine.
+    func signal() {
+        var byte: UInt8 = 1
+        _ = write(writeEnd, &byte, 1)
+    }
+
+    /// Reads every byte that is there, without waiting.
+    func drain() {
+        var buffer = [UInt8](repeating: 0, count: 64)
+        while read(fileDescriptor, &buffer, buffer.count) > 0 {}
+    }
+}
