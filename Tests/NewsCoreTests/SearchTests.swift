@@ -88,4 +88,20 @@ struct SearchTests {
         try database.setRead(true, postID: other)
         #expect(try titles("översyn") == ["Här är nyheten"])
     }
+
+    @Test("past the ranking window, every other match follows, newest stored first, each once")
+    func beyondTheRankingWindow() throws {
+        let count = SearchPlan.rankingWindow + 200
+        let store = try Fixtures.store((0..<count).map { index in
+            // The oldest post holds the word in its title: BM25 would put it first, but it is outside the window.
+            Fixtures.post("w\(index)", index == 0 ? "Fönster fönster" : "Inlägg \(index)", "2021-12-01",
+                          text: "Ett fönster nummer \(index).")
+        })
+        let ids = try store.searchIDs(SearchQuery("fönster"), limit: 5_000)
+        #expect(ids.count == count)
+        #expect(Set(ids).count == count)
+        let oldest = try store.searchIDs(SearchQuery("fönster"), order: .date, limit: 5_000).sorted()
+        #expect(Array(ids.suffix(200)) == Array(oldest.prefix(200).reversed()))
+        #expect(try store.searchIDs(SearchQuery("fönster"), limit: 10).count == 10)
+    }
 }

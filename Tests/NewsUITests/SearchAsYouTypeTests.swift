@@ -10,7 +10,7 @@ final class SearchAsYouTypeTests: XCTestCase {
 
     static func row(_ id: Int64, _ title: String, month: String = "2021-12") -> PostSummary {
         PostSummary(id: id, title: title, published: nil, month: month, feed: "Flöde", link: nil,
-                    summary: "", isRead: false, isStarred: false)
+                    isRead: false, isStarred: false)
     }
 
     /// December 2021 (three posts) from the archive, the third row selected:

@@ -151,7 +151,7 @@ struct SearchPlan {
         // BM25 over at most `rankingWindow` matches, the most recently stored:
         // ranking every post that holds a common word would cost a tenth of a
         // second, and such a word tells posts apart little anyway.
-        let window = max(limit, Self.rankingWindow)
+        let window = Self.rankingWindow
         let ranked = """
             SELECT id FROM (
                 SELECT post.id AS id, bm25(post_fts, 10.0, 1.0) AS score, post.published AS published
@@ -167,6 +167,17 @@ struct SearchPlan {
             let notDirect = "AND post.id NOT IN (SELECT rowid FROM post_fts WHERE post_fts MATCH ?)"
             ids += try Int64.fetchAll(db, sql: ranked.replacingOccurrences(of: "%@", with: notDirect),
                                       arguments: [expandedPattern] + arguments + [directPattern, limit - ids.count])
+        }
+        // Past the ranked windows, the other matches follow newest stored first.
+        if ids.count < limit {
+            var seen = Set(ids)
+            let rest = try Int64.fetchCursor(db, sql: """
+                SELECT post.id FROM post_fts JOIN post ON post.id = post_fts.rowid
+                WHERE post_fts MATCH ? AND \(whereSQL) ORDER BY post_fts.rowid DESC
+                """, arguments: [expandedPattern] + arguments)
+            while ids.count < limit, let id = try rest.next() {
+                if seen.insert(id).inserted { ids.append(id) }
+            }
         }
         return ids
     }
