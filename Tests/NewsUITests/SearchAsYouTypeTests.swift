@@ -52,9 +52,10 @@ final class SearchAsYouTypeTests: XCTestCase {
                                .promptInsert("ll"), .promptCursorHome, .promptDelete] {
             asked += searches(Reducer.reduce(&state, action))
         }
-        XCTAssertEqual(asked.map(\.0), ["h", "hå", "hål", "hå", "håll", "åll"])
-        XCTAssertEqual(asked.map(\.1), Array(1...6))
-        XCTAssertEqual(state.typeAhead?.generation, 6)
+        // One letter alone is not searched while typing.
+        XCTAssertEqual(asked.map(\.0), ["hå", "hål", "hå", "håll", "åll"])
+        XCTAssertEqual(asked.map(\.1), Array(1...5))
+        XCTAssertEqual(state.typeAhead?.generation, 5)
         XCTAssertTrue(state.typeAhead?.isWaiting == true)
         // Moving the cursor edits nothing; spacing alone asks nothing new.
         for action: Action in [.promptCursorRight, .promptCursorEnd, .promptInsert(" "), .promptInsert("  ")] {
@@ -65,22 +66,22 @@ final class SearchAsYouTypeTests: XCTestCase {
         // A generation is never reused, even after Esc.
         _ = Reducer.reduce(&state, .promptCancel)
         _ = Reducer.reduce(&state, .startSearch)
-        XCTAssertEqual(searches(Reducer.reduce(&state, .promptInsert("ö"))).map(\.1), [7])
+        XCTAssertEqual(searches(Reducer.reduce(&state, .promptInsert("öl"))).map(\.1), [6])
     }
 
     func testOnlyTheNewestGenerationsResultsAreShown() {
         var state = decemberState()
         _ = Reducer.reduce(&state, .startSearch)
-        _ = Reducer.reduce(&state, .promptInsert("u"))   // generation 1
+        _ = Reducer.reduce(&state, .promptInsert("up"))  // generation 1
         _ = Reducer.reduce(&state, .promptInsert("p"))   // generation 2
-        // The results of "u" come late: dropped, the list stays as it was.
+        // The results of "up" come late: dropped, the list stays as it was.
         XCTAssertEqual(Reducer.reduce(&state, .searchResults(generation: 1, ids: [9, 8, 7], count: 3)), [])
         XCTAssertEqual(state.list.source, .filter(.month("2021-12")))
         XCTAssertEqual(state.list.selected, 2)
-        // Those of "up" replace the list, and ask for their rows.
+        // Those of "upp" replace the list, and ask for their rows.
         let effects = Reducer.reduce(&state, .searchResults(generation: 2, ids: [8, 7], count: 2))
         guard case let .search(results) = state.list.source else { return XCTFail("no results shown") }
-        XCTAssertEqual(results.query.text, "up")
+        XCTAssertEqual(results.query.text, "upp")
         XCTAssertEqual(results.ids, [8, 7])
         XCTAssertEqual(state.list.total, 2)
         XCTAssertEqual(state.list.selected, 0)
@@ -161,7 +162,7 @@ final class SearchAsYouTypeTests: XCTestCase {
     func testAnEmptyOrBlankQueryShowsTheListFromBefore() {
         var state = decemberState()
         _ = Reducer.reduce(&state, .startSearch)
-        _ = Reducer.reduce(&state, .promptInsert("ö"))
+        _ = Reducer.reduce(&state, .promptInsert("öl"))
         _ = Reducer.reduce(&state, .searchResults(generation: state.searchGeneration, ids: [10, 7], count: 2))
         XCTAssertEqual(state.list.total, 2)
         // Backspace to nothing: December again, no search asked.
@@ -256,7 +257,7 @@ final class SearchAsYouTypeTests: XCTestCase {
         XCTAssertEqual(state.list.selected, 1)
         // The second search kept: leaving it returns to December, not to the first results.
         _ = Reducer.reduce(&state, .startSearch)
-        _ = Reducer.reduce(&state, .promptInsert("ö"))
+        _ = Reducer.reduce(&state, .promptInsert("öl"))
         _ = Reducer.reduce(&state, .searchResults(generation: state.searchGeneration, ids: [10, 7], count: 2))
         _ = Reducer.reduce(&state, .promptSubmit)
         _ = Reducer.reduce(&state, .back)
@@ -277,12 +278,36 @@ final class SearchAsYouTypeTests: XCTestCase {
     func testAFailedSearchShowsItsErrorInThePromptLine() {
         var state = decemberState()
         _ = Reducer.reduce(&state, .startSearch)
-        _ = Reducer.reduce(&state, .promptInsert("x"))
+        _ = Reducer.reduce(&state, .promptInsert("xy"))
         _ = Reducer.reduce(&state, .searchFailed(generation: state.searchGeneration, message: "Store error: disk I/O error"))
         XCTAssertFalse(state.typeAhead?.isWaiting ?? true)
         XCTAssertEqual(state.list.source, .filter(.month("2021-12")))
         let grid = Renderer.render(state)
         XCTAssertTrue(grid.lines[23].hasSuffix("Store error: disk I/O error "), grid.lines[23])
         XCTAssertEqual(grid.roles(23).last(where: { $0 != .prompt }), .error)
+    }
+
+    func testOneLetterWaitsForASecondWhileTypingAndEnterSearchesIt() {
+        var state = decemberState()
+        _ = Reducer.reduce(&state, .startSearch)
+        XCTAssertEqual(searches(Reducer.reduce(&state, .promptInsert("k"))).count, 0)
+        XCTAssertEqual(state.list.source, .filter(.month("2021-12")), "the list stays")
+        // A second letter searches; back to one letter shows the list from before again.
+        XCTAssertEqual(searches(Reducer.reduce(&state, .promptInsert("o"))).map(\.0), ["ko"])
+        _ = Reducer.reduce(&state, .searchResults(generation: state.searchGeneration, ids: [4], count: 1))
+        XCTAssertEqual(searches(Reducer.reduce(&state, .promptBackspace)).count, 0)
+        XCTAssertEqual(state.list.source, .filter(.month("2021-12")))
+        XCTAssertEqual(state.list.selected, 2)
+        // Enter searches the one letter after all.
+        let asked = searches(Reducer.reduce(&state, .promptSubmit))
+        XCTAssertEqual(asked.map(\.0), ["k"])
+        XCTAssertNil(state.prompt)
+        _ = Reducer.reduce(&state, .searchResults(generation: asked[0].1, ids: [5, 3], count: 2))
+        guard case let .search(results) = state.list.source else { return XCTFail("no results shown") }
+        XCTAssertEqual(results.query.text, "k")
+        XCTAssertEqual(results.ids, [5, 3])
+        // An exclusion, a phrase or a filter is searched at once, even when short.
+        _ = Reducer.reduce(&state, .startSearch)
+        XCTAssertEqual(searches(Reducer.reduce(&state, .promptInsert("-k"))).count, 1)
     }
 }

@@ -15,13 +15,13 @@ final class SearchInBackgroundTests: XCTestCase {
                                     search: gate.search, wake: { woken.signal() })
         program.start()
         program.press(.character("/"))
-        program.type("ö")
-        XCTAssertTrue(gate.waitForFirstSearch(), "the search of \"ö\" never started")
+        program.type("öl")
+        XCTAssertTrue(gate.waitForFirstSearch(), "the search of \"öl\" never started")
         XCTAssertTrue(program.isSearching)
 
-        // The search of "ö" hangs. Keys are handled at once all the same.
+        // The search of "öl" hangs. Keys are handled at once all the same.
         let started = Date()
-        program.type("lfx")
+        program.type("fx")
         program.press(.backspace, .character("ö"))
         program.press(.left, .left)
         XCTAssertLessThan(Date().timeIntervalSince(started), 2, "keys waited for the search")
@@ -55,19 +55,19 @@ final class SearchInBackgroundTests: XCTestCase {
             "/ölfö                                                                Searching…",
         ])
         XCTAssertEqual(program.render()[3, 23].role, .cursor) // on the "f"
-        XCTAssertEqual(gate.queries, ["ö"], "nothing else started while \"ö\" runs")
+        XCTAssertEqual(gate.queries, ["öl"], "nothing else started while \"öl\" runs")
 
-        // Let "ö" finish: the only search after it is the newest text's.
+        // Let "öl" finish: the only search after it is the newest text's.
         gate.release()
         XCTAssertEqual(woken.wait(timeout: .now() + 10), .success, "the loop was not woken")
         XCTAssertTrue(program.waitForSearches())
-        XCTAssertEqual(gate.queries, ["ö", "ölfö"])
+        XCTAssertEqual(gate.queries, ["öl", "ölfö"])
         XCTAssertFalse(program.isSearching)
-        // Its results are on screen; those of "ö" (older) never were shown.
+        // Its results are on screen; those of "öl" (older) never were shown.
         XCTAssertEqual(program.state.list.total, 1)
         XCTAssertEqual(program.state.list.row(at: 0)?.title, "Ändrade regler för ölförsäljning")
         XCTAssertTrue(program.screen[23].hasSuffix(" 1 hit "), program.screen[23])
-        XCTAssertEqual(program.state.searchGeneration, 6) // ö öl ölf ölfx ölf ölfö
+        XCTAssertEqual(program.state.searchGeneration, 5) // öl ölf ölfx ölf ölfö
     }
 
     func testTheResultsOfAStaleSearchNeverShow() throws {
@@ -76,13 +76,13 @@ final class SearchInBackgroundTests: XCTestCase {
         let program = ReaderProgram(database: database, size: ScreenSize(columns: 80, rows: 24), search: gate.search)
         program.start()
         program.press(.character("/"))
-        program.type("ö")
+        program.type("öl")
         XCTAssertTrue(gate.waitForFirstSearch())
-        // Emptied while "ö" runs: when "ö" ends, its results must not replace the list.
-        program.press(.backspace)
+        // Emptied while "öl" runs: when "öl" ends, its results must not replace the list.
+        program.press(.backspace, .backspace)
         gate.release()
         XCTAssertTrue(program.waitForSearches())
-        XCTAssertEqual(gate.queries, ["ö"])
+        XCTAssertEqual(gate.queries, ["öl"])
         XCTAssertEqual(program.state.list.source, .filter(.all))
         XCTAssertEqual(program.state.list.total, 10)
         XCTAssertFalse(program.screen[23].contains("hit"), program.screen[23])

@@ -64,7 +64,7 @@ extension AppDatabase {
         // full; a larger cache for the import's duration avoids most of it
         // (32 MB: with bodies deflated, more buys nothing but memory).
         try writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -32768") }
-        defer { try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -2000") } }
+        defer { try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.pageCacheKilobytes)") } }
         // Three stages on two cores: parsing and rendering on threads of
         // their own, while this transaction writes what they produced.
         // A subscribed feed's stored posts are known before parsing starts (read

@@ -47,7 +47,9 @@ enum SearchTerms {
     /// Stored words that start with `word` (itself included), or nil when
     /// there are too many to list and FTS5's prefix search should do it.
     static func prefixed(by word: String, in db: Database) throws -> [String]? {
-        guard word.unicodeScalars.count >= minimumLength else { return nil }
+        // Two letters too: FTS5's own prefix search would gather every
+        // posting of every such word into memory first.
+        guard word.unicodeScalars.count >= 2 else { return nil }
         let terms = try String.fetchAll(db, sql: """
             SELECT term FROM search_term WHERE term >= ? AND term < ? ORDER BY term LIMIT ?
             """, arguments: [word, word + "\u{10FFFF}", maxPrefixTerms + 1])

@@ -21,6 +21,8 @@ public final class AppDatabase: @unchecked Sendable {
         try AppDatabase(DatabaseQueue(configuration: configuration()))
     }
 
+    static let pageCacheKilobytes = 1024
+
     static func configuration(readonly: Bool = false) -> Configuration {
         var config = Configuration()
         config.readonly = readonly
@@ -33,6 +35,10 @@ public final class AppDatabase: @unchecked Sendable {
             db.add(function: .storedHTML)
             db.add(function: .searchText)
             db.add(function: .deflateHTML)
+            // 1 MB of page cache per connection (SQLite's default is 2 MB): the
+            // reader keeps two (one for the screen, one searching as you
+            // type), and the operating system caches the file anyway.
+            try db.execute(sql: "PRAGMA cache_size = -\(pageCacheKilobytes)")
         }
         return config
     }

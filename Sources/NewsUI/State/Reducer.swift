@@ -111,8 +111,10 @@ public enum Reducer {
             state.typeAhead = nil
             return typeAhead.hasReplacedList ? restore(&state, typeAhead) : []
         case .promptSubmit:
-            guard state.prompt != nil else { return [] }
+            guard let prompt = state.prompt else { return [] }
             state.prompt = nil
+            // A single letter is not searched while typing; Enter searches it.
+            let effects = searchUnsearchedText(&state, prompt.text)
             guard var typeAhead = state.typeAhead, let query = typeAhead.query else {
                 // The list is already the one from before `/`.
                 state.typeAhead = nil
@@ -121,7 +123,7 @@ public enum Reducer {
             }
             guard typeAhead.isWaiting else {
                 state.typeAhead = nil
-                return []
+                return effects
             }
             // The results are still coming: they replace the list when they
             // arrive. Until then the list is the search, so q and Esc leave it.
@@ -134,7 +136,7 @@ public enum Reducer {
                 state.article = nil
             }
             state.typeAhead = typeAhead
-            return []
+            return effects
         case let .searchResults(generation, ids, count):
             guard var typeAhead = state.typeAhead, generation == typeAhead.generation,
                   let query = typeAhead.query else { return [] }
@@ -535,7 +537,7 @@ public enum Reducer {
     static func searchAsYouType(_ state: inout ReaderState) -> [Effect] {
         guard let prompt = state.prompt, var typeAhead = state.typeAhead else { return [] }
         let query = SearchQuery(prompt.text)
-        if query.isEmpty {
+        if query.isEmpty || !isWorthSearchingAsYouType(query) {
             let replaced = typeAhead.hasReplacedList
             typeAhead.query = nil
             typeAhead.generation = nil
@@ -549,6 +551,29 @@ public enum Reducer {
            asked.dateRange == query.dateRange {
             return []
         }
+        state.searchGeneration += 1
+        typeAhead.query = query
+        typeAhead.generation = state.searchGeneration
+        state.typeAhead = typeAhead
+        return [.searchAsYouType(query, generation: state.searchGeneration)]
+    }
+
+    /// A query of single letters only matches most of a big store, and
+    /// FTS5 would gather every word starting with the letter (tens of MB on
+    /// 100,000 posts): typing waits for a second letter; Enter searches it.
+    static func isWorthSearchingAsYouType(_ query: SearchQuery) -> Bool {
+        if !query.feedNames.isEmpty || query.dateRange != nil { return true }
+        return query.terms.contains { term in
+            if case let .word(word, _) = term { return word.count > 1 }
+            return true
+        }
+    }
+
+    /// Starts the search of `text` if typing did not (see `isWorthSearchingAsYouType`).
+    static func searchUnsearchedText(_ state: inout ReaderState, _ text: String) -> [Effect] {
+        guard var typeAhead = state.typeAhead, typeAhead.query == nil else { return [] }
+        let query = SearchQuery(text)
+        guard !query.isEmpty else { return [] }
         state.searchGeneration += 1
         typeAhead.query = query
         typeAhead.generation = state.searchGeneration
