@@ -6,6 +6,14 @@ import Foundation
 /// lists, `> ` block quotes, preformatted text kept as is, and links as
 /// numbered references `[1]` listed under the text. Scripts, styles and
 /// comments are dropped; entities are decoded by libxml2's HTML parser.
+///
+/// The text is built as UTF-8 bytes, straight from libxml2's strings: this
+/// runs for every post of an import (and again whenever the store re-renders
+/// stored HTML), and a `String` per word or text node cost more than
+/// libxml2's parsing. Wherever bytes and `String` semantics could part (a
+/// grapheme cluster across a line break, invalid UTF-8, a cut at the length
+/// limit) the rare input takes the `String` path, so the text stays what the
+/// `String`-based renderer made of it (`ReferenceHTMLText` in the tests).
 public enum HTMLText {
     /// Deeper nesting is flattened: its text is kept, its structure ignored.
     static let maximumDepth = 64
@@ -16,29 +24,27 @@ public enum HTMLText {
         render(html, baseURL: baseURL, listingLinks: true)
     }
 
+    static let parseOptions = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue
+        | HTML_PARSE_NOWARNING.rawValue | HTML_PARSE_NONET.rawValue | HTML_PARSE_NODEFDTD.rawValue)
+
     static func render(_ html: String, baseURL: String?, listingLinks: Bool) -> String {
-        // Plain text without markup or entities needs no parser: the common
-        // case for titles and for feeds that send text bodies.
-        if !html.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) {
-            return NFC.normalize(Whitespace.collapse(html))
+        var source = html
+        let document = source.withUTF8 { bytes -> xmlDocPtr?? in
+            // Plain text without markup or entities needs no parser: the common
+            // case for titles and for feeds that send text bodies.
+            guard bytes.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else { return .none }
+            LibXML.silenceErrors()
+            return .some(bytes.withMemoryRebound(to: CChar.self) {
+                htmlReadMemory($0.baseAddress, Int32($0.count), baseURL, "UTF-8", parseOptions)
+            })
         }
-        LibXML.silenceErrors()
-        var bytes = Array(html.utf8)
-        if bytes.isEmpty { return "" }
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue | HTML_PARSE_NODEFDTD.rawValue)
-        let document = bytes.withUnsafeMutableBufferPointer { buffer in
-            buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
-                htmlReadMemory($0, Int32(buffer.count), baseURL, "UTF-8", options)
-            }
-        }
-        guard let document else { return NFC.normalize(Whitespace.collapse(html)) }
+        guard let document = document ?? nil else { return NFC.normalize(Whitespace.collapse(html)) }
         defer { xmlFreeDoc(document) }
-        var renderer = Renderer(baseURL: baseURL, listingLinks: listingLinks)
+        var renderer = Renderer(baseURL: baseURL, listingLinks: listingLinks, capacity: source.utf8.count)
         if let root = xmlDocGetRootElement(document) {
-            renderer.visit(XMLNode(pointer: root), depth: 0)
+            renderer.visit(root, depth: 0)
         }
-        return NFC.normalize(renderer.finish())
+        return renderer.finish()
     }
 
     /// Text of an HTML fragment on one line, without link references (for titles).
@@ -60,137 +66,277 @@ public enum HTMLText {
         return String(result)
     }
 
+    /// The same on valid UTF-8 bytes: C1 controls are `C2 80` to `C2 9F`.
+    static func replacingC1Controls(_ bytes: UnsafeBufferPointer<UInt8>, into output: inout [UInt8]) {
+        output.removeAll(keepingCapacity: true)
+        output.reserveCapacity(bytes.count + 8)
+        var copiedUpTo = 0
+        var index = 0
+        while index + 1 < bytes.count {
+            if bytes[index] == 0xC2, bytes[index + 1] >= 0x80, bytes[index + 1] <= 0x9F {
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo..<index]))
+                FeedCharset.appendUTF8(FeedCharset.windows1252High[Int(bytes[index + 1] - 0x80)], to: &output)
+                index += 2
+                copiedUpTo = index
+            } else {
+                index += 1
+            }
+        }
+        output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo...]))
+    }
+
+    /// What an element does to the text.
+    private enum Tag {
+        case dropped, lineBreak, block, row, definition, cell, rule, quote, preformatted, list, orderedList, item, link, image, other
+    }
+
+    /// Element names, lowercased, packed as in `packedName`.
+    private static let tags: [(UInt64, UInt64, Tag)] = {
+        let table: [(String, Tag)] = [
+            ("p", .block), ("a", .link), ("li", .item), ("br", .lineBreak), ("div", .block), ("ul", .list), ("ol", .orderedList),
+            ("h1", .block), ("h2", .block), ("h3", .block), ("h4", .block), ("h5", .block), ("h6", .block),
+            ("td", .cell), ("th", .cell), ("tr", .row), ("dt", .row), ("caption", .row), ("dd", .definition),
+            ("img", .image), ("hr", .rule), ("blockquote", .quote), ("pre", .preformatted), ("menu", .list), ("dir", .list),
+            ("script", .dropped), ("style", .dropped), ("head", .dropped), ("title", .dropped), ("template", .dropped),
+            ("svg", .dropped), ("math", .dropped),
+            ("section", .block), ("article", .block), ("header", .block), ("footer", .block), ("aside", .block),
+            ("nav", .block), ("main", .block), ("figure", .block), ("figcaption", .block), ("address", .block),
+            ("dl", .block), ("table", .block), ("form", .block), ("fieldset", .block), ("center", .block),
+            ("details", .block), ("summary", .block),
+        ]
+        return table.map { name, tag in
+            let packed = Array(name.utf8).withUnsafeBufferPointer { packedName($0)! }
+            return (packed.0, packed.1, tag)
+        }
+    }()
+
+    /// Up to 16 bytes in two words, zero-padded (names hold no NUL); nil when longer.
+    private static func packedName(_ bytes: UnsafeBufferPointer<UInt8>) -> (UInt64, UInt64)? {
+        guard bytes.count <= 16 else { return nil }
+        var low: UInt64 = 0, high: UInt64 = 0
+        for (index, byte) in bytes.enumerated() {
+            if index < 8 { low |= UInt64(byte) << (8 * UInt64(index)) } else { high |= UInt64(byte) << (8 * UInt64(index - 8)) }
+        }
+        return (low, high)
+    }
+
+    private static func tag(of node: xmlNodePtr) -> Tag {
+        guard let name = node.pointee.name else { return .other }
+        var low: UInt64 = 0, high: UInt64 = 0
+        var index = 0
+        while true {
+            var byte = name[index]
+            if byte == 0 { break }
+            if byte >= 0x80 { return slowTag(of: node) }
+            if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+            if index < 8 {
+                low |= UInt64(byte) << (8 * UInt64(index))
+            } else if index < 16 {
+                high |= UInt64(byte) << (8 * UInt64(index - 8))
+            }
+            index += 1
+        }
+        guard index <= 16 else { return .other }
+        for entry in tags where entry.0 == low && entry.1 == high { return entry.2 }
+        return .other
+    }
+
+    /// Non-ASCII names lowercase as `String` does (the Kelvin sign becomes `k`).
+    private static func slowTag(of node: xmlNodePtr) -> Tag {
+        let name = Array(XMLNode(pointer: node).name.utf8)
+        guard let packed = name.withUnsafeBufferPointer(packedName) else { return .other }
+        for entry in tags where entry.0 == packed.0 && entry.1 == packed.1 { return entry.2 }
+        return .other
+    }
+
     private struct Renderer {
         let baseURL: String?
         let listingLinks: Bool
-        var output = ""
-        var line = ""
-        /// Prefixes of enclosing blocks: `> ` for quotes, spaces under list items.
-        var prefixes: [String] = []
-        /// A marker (`• `, `3. `) waiting for the first text of a list item.
-        var pendingMarker: String?
+        var output: [UInt8] = []
+        var line: [UInt8] = []
+        /// Prefixes of enclosing blocks (`> ` for quotes, spaces under list
+        /// items), joined; each one's length, innermost last. Always ASCII.
+        var prefix: [UInt8] = []
+        var prefixLengths: [Int] = []
+        /// A marker (`• `, `3. `) waiting for the first text of a list item,
+        /// and its length in characters.
+        var pendingMarker: [UInt8]?
+        var pendingMarkerLength = 0
         /// 0: nothing, 1: line break, 2: blank line, before the next text.
         var pendingBreak = 0
         var pendingSpace = false
         var preformatted = 0
         var links: [String] = []
+        var linkNumbers: [String: Int] = [:]
         var listCounters: [Int?] = []
+        var lineHasText = false
+        /// The prefix in force when a blank line was asked for.
+        var breakPrefix: [UInt8] = []
+        /// Whether the output may hold a scalar from U+0300 on that NFC could change.
+        var mayNeedNFC = false
+        var scratch: [UInt8] = []
 
-        init(baseURL: String?, listingLinks: Bool) {
+        static let bullet = Array("• ".utf8)
+        static let rule = Array("———".utf8)
+
+        init(baseURL: String?, listingLinks: Bool, capacity: Int) {
             self.baseURL = baseURL
             self.listingLinks = listingLinks
+            output.reserveCapacity(capacity)
+            line.reserveCapacity(256)
         }
 
-        mutating func visit(_ node: XMLNode, depth: Int) {
-            guard output.utf8.count + line.utf8.count < HTMLText.maximumLength else { return }
-            switch node.type {
+        mutating func visit(_ node: xmlNodePtr, depth: Int) {
+            guard output.count + line.count < HTMLText.maximumLength else { return }
+            switch node.pointee.type {
             case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                text(HTMLText.replacingC1Controls(node.content ?? ""))
+                textNode(node.pointee.content)
             case XML_ELEMENT_NODE:
                 element(node, depth: depth)
             case XML_ENTITY_REF_NODE:
-                text("&" + node.rawName + ";")
+                text("&" + XMLNode(pointer: node).rawName + ";")
             default:
                 break // comments, processing instructions
             }
         }
 
-        mutating func visitChildren(_ node: XMLNode, depth: Int) {
-            for child in node.children { visit(child, depth: depth + 1) }
+        mutating func visitChildren(_ node: xmlNodePtr, depth: Int) {
+            var child = node.pointee.children
+            while let current = child {
+                visit(current, depth: depth + 1)
+                child = current.pointee.next
+            }
         }
 
-        mutating func element(_ node: XMLNode, depth: Int) {
-            let name = node.name
+        mutating func textNode(_ content: UnsafeMutablePointer<xmlChar>?) {
+            guard let content else { return }
+            let bytes = UnsafeBufferPointer(start: content, count: strlen(content))
+            let scan = UTF8Scan.of(bytes)
+            if scan.contains(.fromU0300) { mayNeedNFC = true }
+            if scan.contains(.invalid) {
+                // What `String(cString:)` makes of it (U+FFFD for each bad sequence).
+                text(HTMLText.replacingC1Controls(String(cString: content)))
+            } else if scan.contains(.c1Control) {
+                var replaced = scratch
+                scratch = []
+                HTMLText.replacingC1Controls(bytes, into: &replaced)
+                if !mayNeedNFC { mayNeedNFC = replaced.contains { $0 >= 0xCC } }
+                replaced.withUnsafeBufferPointer { text($0) }
+                scratch = replaced
+            } else {
+                text(bytes)
+            }
+        }
+
+        mutating func element(_ node: xmlNodePtr, depth: Int) {
             if depth > HTMLText.maximumDepth {
                 visitChildren(node, depth: depth)
                 return
             }
-            switch name {
+            switch HTMLText.tag(of: node) {
             // The fallback text inside <iframe>, <object> and <noscript> is kept:
             // a terminal is exactly the reader it was written for.
-            case "script", "style", "head", "title", "template", "svg", "math":
+            case .dropped:
                 return
-            case "br":
+            case .lineBreak:
                 breakLine(1, force: true)
-            case "p", "div", "section", "article", "header", "footer", "aside", "nav", "main", "figure",
-                 "figcaption", "address", "dl", "table", "form", "fieldset", "center", "details", "summary":
-                block { $0.visitChildren(node, depth: depth) }
-            case "h1", "h2", "h3", "h4", "h5", "h6":
-                block { $0.visitChildren(node, depth: depth) }
-            case "tr", "dt", "caption":
+            case .block:
+                breakLine(2)
+                visitChildren(node, depth: depth)
+                breakLine(2)
+            case .row:
                 breakLine(1)
                 visitChildren(node, depth: depth)
                 breakLine(1)
-            case "dd":
+            case .definition:
                 breakLine(1)
-                prefixes.append("  ")
+                pushPrefix("  ")
                 visitChildren(node, depth: depth)
-                prefixes.removeLast()
+                popPrefix()
                 breakLine(1)
-            case "td", "th":
+            case .cell:
                 pendingSpace = true
                 visitChildren(node, depth: depth)
                 pendingSpace = true
-            case "hr":
-                block { $0.text("———") }
-            case "blockquote":
-                block {
-                    $0.prefixes.append("> ")
-                    $0.visitChildren(node, depth: depth)
-                    $0.breakLine(1)
-                    $0.prefixes.removeLast()
-                }
-            case "pre":
-                block {
-                    $0.preformatted += 1
-                    $0.visitChildren(node, depth: depth)
-                    $0.preformatted -= 1
-                }
-            case "ul", "ol", "menu", "dir":
-                let start = Int(node.attribute("start") ?? "") ?? 1
-                listCounters.append(name == "ol" ? start : nil)
-                block(level: listCounters.count > 1 ? 1 : 2) { $0.visitChildren(node, depth: depth) }
-                listCounters.removeLast()
-            case "li":
+            case .rule:
+                breakLine(2)
+                Self.rule.withUnsafeBufferPointer { text($0) }
+                breakLine(2)
+            case .quote:
+                breakLine(2)
+                pushPrefix("> ")
+                visitChildren(node, depth: depth)
                 breakLine(1)
-                var marker = "• "
+                popPrefix()
+                breakLine(2)
+            case .preformatted:
+                breakLine(2)
+                preformatted += 1
+                visitChildren(node, depth: depth)
+                preformatted -= 1
+                breakLine(2)
+            case .list:
+                list(node, depth: depth, counter: nil)
+            case .orderedList:
+                list(node, depth: depth, counter: Int(XMLNode(pointer: node).attribute("start") ?? "") ?? 1)
+            case .item:
+                breakLine(1)
+                var marker = Self.bullet
+                var markerLength = 2
                 if let counter = listCounters.last, let number = counter {
-                    marker = "\(number). "
+                    let text = "\(number). "
+                    marker = Array(text.utf8)
+                    markerLength = text.count
                     listCounters[listCounters.count - 1] = number + 1
                 }
                 pendingMarker = marker
-                prefixes.append(String(repeating: " ", count: marker.count))
+                pendingMarkerLength = markerLength
+                pushPrefix(String(repeating: " ", count: markerLength))
                 visitChildren(node, depth: depth)
-                prefixes.removeLast()
+                popPrefix()
                 pendingMarker = nil
                 breakLine(1)
-            case "a":
+            case .link:
                 visitChildren(node, depth: depth)
-                if listingLinks, let href = node.attribute("href").map(Whitespace.trim),
+                if listingLinks, let href = XMLNode(pointer: node).attribute("href").map(Whitespace.trim),
                    !href.isEmpty, !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:") {
                     let url = FeedURL.resolve(href, against: baseURL) ?? href
                     let number: Int
-                    if let index = links.firstIndex(of: url) {
-                        number = index + 1
+                    if let known = linkNumbers[url] {
+                        number = known
                     } else {
                         links.append(url)
                         number = links.count
+                        linkNumbers[url] = number
                     }
-                    append("[\(number)]", spaceBefore: false)
+                    var reference = "[\(number)]"
+                    reference.withUTF8 { append($0, spaceBefore: false) }
                 }
-            case "img":
-                if let alt = node.attribute("alt"), !Whitespace.collapse(alt).isEmpty {
+            case .image:
+                if let alt = XMLNode(pointer: node).attribute("alt"), !Whitespace.collapse(alt).isEmpty {
                     text(" [" + Whitespace.collapse(alt) + "] ")
                 }
-            default:
+            case .other:
                 visitChildren(node, depth: depth)
             }
         }
 
-        mutating func block(level: Int = 2, _ body: (inout Renderer) -> Void) {
+        mutating func list(_ node: xmlNodePtr, depth: Int, counter: Int?) {
+            listCounters.append(counter)
+            let level = listCounters.count > 1 ? 1 : 2
             breakLine(level)
-            body(&self)
+            visitChildren(node, depth: depth)
             breakLine(level)
+            listCounters.removeLast()
+        }
+
+        mutating func pushPrefix(_ text: String) {
+            prefix.append(contentsOf: text.utf8)
+            prefixLengths.append(text.utf8.count)
+        }
+
+        mutating func popPrefix() {
+            prefix.removeLast(prefixLengths.removeLast())
         }
 
         mutating func breakLine(_ level: Int, force: Bool = false) {
@@ -201,92 +347,201 @@ public enum HTMLText {
                 pendingSpace = false
                 return
             }
-            if level >= 2, pendingBreak < 2 { breakPrefix = prefixes.joined() }
+            if level >= 2, pendingBreak < 2 {
+                breakPrefix.removeAll(keepingCapacity: true)
+                breakPrefix.append(contentsOf: prefix)
+            }
             pendingBreak = max(pendingBreak, level)
             pendingSpace = false
         }
 
         mutating func flushLine(allowEmpty: Bool = false) {
             guard !line.isEmpty || allowEmpty else { return }
-            let prefix = prefixes.joined()
-            if !output.isEmpty { output += "\n" }
-            output += line.isEmpty ? trimmedRight(prefix) : line
-            line = ""
+            if !output.isEmpty { output.append(0x0A) }
+            if line.isEmpty {
+                appendTrimmedRight(prefix[...])
+            } else {
+                output.append(contentsOf: line)
+            }
+            line.removeAll(keepingCapacity: true)
         }
 
-        func trimmedRight(_ text: String) -> String {
-            String(text.reversed().drop(while: { $0 == " " }).reversed())
+        /// `text` without its trailing spaces (prefixes are ASCII: bytes are characters).
+        mutating func appendTrimmedRight(_ text: ArraySlice<UInt8>) {
+            var end = text.endIndex
+            while end > text.startIndex, text[end - 1] == 0x20 { end -= 1 }
+            output.append(contentsOf: text[text.startIndex..<end])
         }
 
         mutating func startLineIfNeeded() {
             guard line.isEmpty else { return }
             if !output.isEmpty, pendingBreak >= 2 {
                 // The blank line belongs to the blocks on both sides: only their common prefix.
-                let current = prefixes.joined()
-                let common = String(zip(current, breakPrefix).prefix(while: { $0 == $1 }).map(\.0))
-                output += "\n" + trimmedRight(common)
+                var common = 0
+                while common < prefix.count, common < breakPrefix.count, prefix[common] == breakPrefix[common] { common += 1 }
+                output.append(0x0A)
+                appendTrimmedRight(prefix[0..<common])
             }
             pendingBreak = 0
-            var prefix = prefixes.joined()
+            line.append(contentsOf: prefix)
             if let marker = pendingMarker {
-                prefix = String(prefix.dropLast(marker.count)) + marker
+                line.removeLast(min(pendingMarkerLength, line.count))
+                line.append(contentsOf: marker)
                 pendingMarker = nil
             }
-            line = prefix
             lineHasText = false
         }
 
-        var lineHasText = false
-        /// The prefix in force when a blank line was asked for.
-        var breakPrefix = ""
-
-        mutating func append(_ word: String, spaceBefore: Bool) {
+        @inline(__always)
+        mutating func append(_ word: UnsafeBufferPointer<UInt8>, spaceBefore: Bool) {
             if pendingBreak > 0, lineHasText {
                 flushLine()
             }
             startLineIfNeeded()
-            if spaceBefore, lineHasText { line += " " }
-            line += word
+            if spaceBefore, lineHasText { line.append(0x20) }
+            line.append(contentsOf: word)
             lineHasText = true
             pendingSpace = false
         }
 
         mutating func text(_ raw: String) {
+            var raw = raw
+            raw.withUTF8 { bytes in
+                if !mayNeedNFC, bytes.contains(where: { $0 >= 0xCC }) { mayNeedNFC = true }
+                text(bytes)
+            }
+        }
+
+        /// A text node's valid UTF-8.
+        mutating func text(_ bytes: UnsafeBufferPointer<UInt8>) {
             if preformatted > 0 {
-                var first = true
-                for piece in raw.split(separator: "\n", omittingEmptySubsequences: false) {
-                    if !first {
-                        if lineHasText || line.isEmpty { flushLine(allowEmpty: true) }
-                        startLineIfNeeded()
-                    }
-                    first = false
-                    if !piece.isEmpty {
-                        startLineIfNeeded()
-                        line += piece.replacingOccurrences(of: "\t", with: "    ")
-                        lineHasText = true
-                    }
-                }
+                preformattedText(bytes)
                 return
             }
+            let count = bytes.count
+            guard count > 0 else { return }
+            var index = 0
+            let leading = Whitespace.length(bytes, at: 0) > 0
             var first = true
-            var copy = raw
-            let leading = copy.withUTF8 { $0.count > 0 && Whitespace.length($0, at: 0) > 0 }
-            let (_, trailing) = Whitespace.forEachWord(in: raw) { word in
-                append(word, spaceBefore: !first || leading || pendingSpace)
+            var trailing = false
+            while index < count {
+                let space = Whitespace.length(bytes, at: index)
+                if space > 0 {
+                    index += space
+                    if index == count { trailing = true }
+                    continue
+                }
+                let start = index
+                index += 1
+                while index < count, Whitespace.length(bytes, at: index) == 0 { index += 1 }
+                append(UnsafeBufferPointer(rebasing: bytes[start..<index]), spaceBefore: !first || leading || pendingSpace)
                 first = false
             }
             if first {
                 // Only whitespace.
-                if !raw.isEmpty { pendingSpace = true }
+                pendingSpace = true
                 return
             }
             if trailing { pendingSpace = true }
         }
 
+        /// Lines kept as they are, tabs as four spaces.
+        mutating func preformattedText(_ bytes: UnsafeBufferPointer<UInt8>) {
+            if bytes.contains(0x0D) {
+                // CR LF is one character, which a split on "\n" does not split:
+                // split as characters, as ever.
+                let raw = String(decoding: bytes, as: UTF8.self)
+                var first = true
+                for piece in raw.split(separator: "\n", omittingEmptySubsequences: false) {
+                    newPreformattedPiece(first: first)
+                    first = false
+                    var text = String(piece)
+                    text.withUTF8 { appendPreformatted($0) }
+                }
+                return
+            }
+            // Without CR every LF is a character of its own.
+            var start = 0
+            var first = true
+            while true {
+                var end = start
+                while end < bytes.count, bytes[end] != 0x0A { end += 1 }
+                newPreformattedPiece(first: first)
+                first = false
+                appendPreformatted(UnsafeBufferPointer(rebasing: bytes[start..<end]))
+                if end == bytes.count { break }
+                start = end + 1
+            }
+        }
+
+        mutating func newPreformattedPiece(first: Bool) {
+            guard !first else { return }
+            if lineHasText || line.isEmpty { flushLine(allowEmpty: true) }
+            startLineIfNeeded()
+        }
+
+        mutating func appendPreformatted(_ piece: UnsafeBufferPointer<UInt8>) {
+            guard !piece.isEmpty else { return }
+            startLineIfNeeded()
+            if piece.contains(0x09) {
+                let expanded = String(decoding: piece, as: UTF8.self).replacingOccurrences(of: "\t", with: "    ")
+                line.append(contentsOf: expanded.utf8)
+            } else {
+                line.append(contentsOf: piece)
+            }
+            lineHasText = true
+        }
+
         mutating func finish() -> String {
             flushLine()
-            var result = output
             // Lines made only of a prefix at the end carry nothing.
+            if !trimOutput() {
+                return finishAsString()
+            }
+            if output.count > HTMLText.maximumLength {
+                return finishAsString()
+            }
+            if !links.isEmpty {
+                output.append(contentsOf: "\n\n".utf8)
+                for (index, link) in links.enumerated() {
+                    if index > 0 { output.append(0x0A) }
+                    output.append(contentsOf: "[\(index + 1)] ".utf8)
+                    output.append(contentsOf: link.utf8)
+                    if !mayNeedNFC, link.utf8.contains(where: { $0 >= 0xCC }) { mayNeedNFC = true }
+                }
+            }
+            let text = String(decoding: output, as: UTF8.self)
+            if !mayNeedNFC { return text }
+            return output.withUnsafeBufferPointer { NFC.isSurelyNFC($0) } ? text : text.precomposedStringWithCanonicalMapping
+        }
+
+        /// Trailing newlines and spaces, then leading newlines, removed as the
+        /// `String`-based renderer removed them, character by character. False
+        /// when a trailing space follows a non-ASCII byte (it might belong to
+        /// that character, as after U+0600): then `finishAsString` decides.
+        mutating func trimOutput() -> Bool {
+            var end = output.count
+            while end > 0 {
+                let last = output[end - 1]
+                guard last == 0x0A || last == 0x20 else { break }
+                let previous: UInt8? = end >= 2 ? output[end - 2] : nil
+                // `\r\n` is one character, not "\n".
+                if last == 0x0A, previous == 0x0D { break }
+                if last == 0x20, let previous, previous >= 0x80 {
+                    return false
+                }
+                end -= 1
+            }
+            var start = 0
+            while start < end, output[start] == 0x0A { start += 1 }
+            if end < output.count { output.removeSubrange(end...) }
+            if start > 0 { output.removeSubrange(..<start) }
+            return true
+        }
+
+        /// The end of the `String`-based renderer, for the rare text that needs it.
+        func finishAsString() -> String {
+            var result = String(decoding: output, as: UTF8.self)
             while result.hasSuffix("\n") || result.hasSuffix(" ") { result.removeLast() }
             while result.hasPrefix("\n") { result.removeFirst() }
             if result.utf8.count > HTMLText.maximumLength {
@@ -295,7 +550,7 @@ public enum HTMLText {
             if !links.isEmpty {
                 result += "\n\n" + links.enumerated().map { "[\($0.offset + 1)] \($0.element)" }.joined(separator: "\n")
             }
-            return result
+            return NFC.normalize(result)
         }
     }
 }
@@ -311,21 +566,55 @@ enum NFC {
     /// marks, no Hangul jamo, none of the singletons NFC replaces. Most text
     /// passes without Foundation (which costs more than the rest of a post).
     static func isSurelyNFC(_ text: String) -> Bool {
-        for scalar in text.unicodeScalars {
-            let value = scalar.value
-            if value < 0x300 { continue }
-            if (0x1100...0x11FF).contains(value) || (0x2126...0x212B).contains(value) || (0xF900...0xFAFF).contains(value)
-                || (0x2F800...0x2FA1F).contains(value) || (0x0340...0x0344).contains(value) || value == 0x0374
-                || value == 0x037E || value == 0x0387 || (0x1F71...0x1FFD).contains(value) || value == 0x2000
-                || value == 0x2001 || value == 0x2329 || value == 0x232A || (0xAC00...0xD7A3).contains(value) {
-                return false
+        var copy = text
+        return copy.withUTF8 { isSurelyNFC($0) }
+    }
+
+    /// The same on valid UTF-8: everything below U+0300 (lead bytes below 0xCC) passes.
+    static func isSurelyNFC(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+        guard let base = bytes.baseAddress else { return true }
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            if index + 8 <= count,
+               UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
+                index += 8
+                continue
             }
-            if scalar.properties.canonicalCombiningClass != .notReordered { return false }
-            // Characters that combine with a preceding one without a combining class
-            // (some Indic vowel signs, Hangul) are below; be safe with them.
-            if (0x0900...0x0DFF).contains(value) || (0x1000...0x10FF).contains(value) || (0x3099...0x309A).contains(value) {
-                return false
+            let lead = base[index]
+            if lead < 0xCC {
+                index += 1
+                continue
             }
+            var value: UInt32
+            let length: Int
+            switch lead {
+            case 0xCC...0xDF: value = UInt32(lead & 0x1F); length = 2
+            case 0xE0...0xEF: value = UInt32(lead & 0x0F); length = 3
+            default: value = UInt32(lead & 0x07); length = 4
+            }
+            guard index + length <= count else { return false }
+            for offset in 1..<length { value = value << 6 | UInt32(base[index + offset] & 0x3F) }
+            guard let scalar = Unicode.Scalar(value), isSurelyNFC(scalar) else { return false }
+            index += length
+        }
+        return true
+    }
+
+    static func isSurelyNFC(_ scalar: Unicode.Scalar) -> Bool {
+        let value = scalar.value
+        if value < 0x300 { return true }
+        if (0x1100...0x11FF).contains(value) || (0x2126...0x212B).contains(value) || (0xF900...0xFAFF).contains(value)
+            || (0x2F800...0x2FA1F).contains(value) || (0x0340...0x0344).contains(value) || value == 0x0374
+            || value == 0x037E || value == 0x0387 || (0x1F71...0x1FFD).contains(value) || value == 0x2000
+            || value == 0x2001 || value == 0x2329 || value == 0x232A || (0xAC00...0xD7A3).contains(value) {
+            return false
+        }
+        if scalar.properties.canonicalCombiningClass != .notReordered { return false }
+        // Characters that combine with a preceding one without a combining class
+        // (some Indic vowel signs, Hangul) are below; be safe with them.
+        if (0x0900...0x0DFF).contains(value) || (0x1000...0x10FF).contains(value) || (0x3099...0x309A).contains(value) {
+            return false
         }
         return true
     }
