@@ -637,6 +637,31 @@ public enum FeedURL {
     }
 
     static func hasScheme(_ text: String) -> Bool {
+        var copy = text
+        if let answer = copy.withUTF8(hasASCIIScheme) { return answer }
+        return hasSchemeByCharacters(text)
+    }
+
+    /// `hasScheme` on bytes, where each byte is a character of its own: nil
+    /// when a non-ASCII byte comes before or right after the first colon
+    /// (a combining mark or a prepended character could join the colon).
+    static func hasASCIIScheme(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        if colon + 1 < bytes.count, bytes[colon + 1] >= 0x80 { return nil }
+        var isScheme = colon > 0
+        for index in 0..<colon {
+            let byte = bytes[index]
+            if byte >= 0x80 { return nil }
+            let letter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+            if index == 0 ? !letter : !(letter || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")) {
+                isScheme = false
+            }
+        }
+        return isScheme
+    }
+
+    static func hasSchemeByCharacters(_ text: String) -> Bool {
         guard let colon = text.firstIndex(of: ":") else { return false }
         let scheme = text[..<colon]
         guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
