@@ -52,7 +52,7 @@ final class PieceReader {
             raw.removeSubrange((cut + 1)...)
         }
         if repairUTF8 {
-            raw = FeedCharset.replacingC1Controls(FeedCharset.repairingUTF8(raw))
+            raw = FeedCharset.repairingUTF8AndC1Controls(raw)
         }
         if entityRepair == nil {
             entityRepair = HTMLEntityRepair(declared: HTMLEntityRepair.declaredEntityNames(raw))
