@@ -131,6 +131,67 @@ final class HTMLTextEquivalenceTests: XCTestCase {
         Self.assertSame("<p>" + String(repeating: "x", count: 999_999) + "</p><p>y</p>", base: nil)
     }
 
+    /// The renderer follows libxml2's SAX events and the tree they would have
+    /// built: where the tree puts what comes after the document element, text
+    /// nodes split by comments, blank text the parser drops depending on the
+    /// tree, DOCTYPEs, nesting past libxml2's limit.
+    func testTreeShapesAsBefore() {
+        var documents = [
+            // Blank text, kept or dropped by the parser depending on the tree
+            "<table> <tr> <td>a</td> <td>b</td> </tr> </table>", "<div> <b>x</b> <i>y</i> </div>",
+            "<p><!--c--> <b>x</b></p>", "<ul> <!-- c --> <li>x</li> </ul>", "<p><?b x?> <i>y</i></p>", "<p><?zz x?> <i>y</i></p>",
+            "<p>a<!--c--> <!--d--> b</p>", "<dl> <dt>t</dt> <dd>d</dd> </dl>", "<span> </span>x", "<b> </b><i> </i>",
+            "<table>a<!--c--> <b>x</b></table>", "<tr>a<?p?> <b>x</b></tr>", "<dl>a<!--c--> <b>x</b></dl>",
+            "<table><b>y</b> <i>x</i></table>", "<table><zz>y</zz> <i>x</i></table>", "<table><?b?> <i>x</i></table>",
+            "<table><?zz?> <i>x</i></table>", "<table><!--c--> <i>x</i></table>", "<select>a<!--c--> <b>x</b></select>",
+            "<tbody><p:b>y</p:b> <i>x</i></tbody>", "<table><x:zz>y</x:zz> <i>x</i></table>",
+            "<table><script>s</script> <i>x</i></table>", "<table>&amp;<!--c--> <i>x</i></table>",
+            "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4.01//EN\"><body> <b>x</b> <i>y</i> </body>",
+            "<!DOCTYPE HTML PUBLIC \"-//W3C//DTD HTML 4//EN\"> <p>a</p> <b>b</b> c",
+            "<!DOCTYPE html><body> <b>x</b> <i>y</i> </body>", "<html> <head> </head> <body> <p> x </p> </body> </html>",
+            // After the document element
+            "<html><body>a</body></html><p>b</p>", "<!DOCTYPE html><html><body>a</body></html><p>b</p>",
+            "<!--first--><html><body>a</body></html><p>b</p>", "<?pi first?><p>a</p></html><p>b</p>",
+            "<p>a</p></body></html>text after", "</html>x<br>y", "<p>a</p></html><!--c--><p>b</p>",
+            "<p>a</p><!DOCTYPE html><p>b</p>", "<p>a<!DOCTYPE x>b</p>", "<!DOCTYPE a><!DOCTYPE b><p>x</p></html><p>y</p>",
+            "<html><body><p>a</p></body></html><ul><li>late</li></ul><blockquote>q</blockquote>",
+            // Text nodes and what splits them
+            "<pre>a\r<!--x-->\nb</pre>", "<pre>a\r<?p?>\nb</pre>", "<pre>a\r&#10;b</pre>", "<pre>a&#13;\nb</pre>",
+            "<p>a<!---->b</p>", "<p>é<!---->\u{301}</p>", "<pre>x\r<b></b>\ny</pre>",
+            // Script and style (CDATA in the tree), rendered only past the depth cap
+            String(repeating: "<div>", count: 70) + "<script>if (a < b) x()</script>t<style>p { }</style>u"
+                + "<title>T</title><svg>s</svg>" + String(repeating: "</div>", count: 70),
+            "<script>a</script>b<style>c</style>", "<p>x<script>y</script>z</p>",
+            // Names and attributes
+            "<x:p>a</x:p>b", "<:p>c</:p>", "<a:>d</a:>", "<a:b:blockquote>e</a:b:blockquote>", "<xml:p>f</xml:p>",
+            "<a href='/x?a=1&amp;b=2&lt;'>amp</a>", "<a href>empty</a>", "<a HREF='/U' href='/l'>dup</a>", "<a href=/nq>nq</a>",
+            "<ol start>s</ol><ol start=''><li>e</li></ol><ol START=4><li>f</li></ol>", "<img alt>", "<img ALT='Up'>",
+            "<a href='&#x2F;hex'>h</a>", "<a href='&nbsp;x'>nb</a>", "<a selected href='/s'>bool</a>",
+            // Oddities
+            "<br>text</br>", "<p/>x", "</p>", "<p>a\u{0}b</p>", "a&#0;b", "<hr>x</hr>", "<img>inside</img>",
+            "text<html>", "&amp;", "x<head><title>t</title></head>y", "<frameset><frame></frameset>z",
+            "<table><tr><td>a<table><tr><td>b</table>c</table>", "<select><option>o<option>p</select>",
+            "<textarea> t </textarea>", "<form><input value='v'></form>", "<noscript><p>n</p></noscript>",
+        ]
+        // Past libxml2's nesting limit (256): the parser stops where its tree would.
+        for depth in [250, 255, 256, 257, 258, 300] {
+            documents.append(String(repeating: "<div>", count: depth) + "deep" + String(repeating: "</div>", count: depth) + "after")
+            documents.append(String(repeating: "<blockquote>", count: depth) + "q" + String(repeating: "</blockquote>", count: depth))
+            documents.append(String(repeating: "<b>x ", count: depth) + "y" + String(repeating: "</b>", count: depth) + " z")
+        }
+        for html in documents {
+            Self.assertSame(html, base: "https://example.se/a/")
+            Self.assertSame("<ul><li>" + html + "</li></ul>", base: nil)
+        }
+    }
+
+    func testTextNodeLongerThanLibxml2AllowsAsBefore() {
+        // libxml2's tree builder stops a text node (and the parser) at 10,000,000 bytes.
+        let spaces = String(repeating: " ", count: 10_000_100)
+        Self.assertSame("<p>x" + spaces + "tail</p><p>after</p>", base: nil)
+        Self.assertSame("<pre>x" + spaces + "tail</pre><p>after</p>", base: nil)
+    }
+
     /// Random documents from a small grammar of the constructs above.
     func testGeneratedDocumentsRenderAsBefore() {
         var random: UInt64 = 20_251_129
@@ -139,9 +200,12 @@ final class HTMLTextEquivalenceTests: XCTestCase {
             return Int(random >> 33) % bound
         }
         let texts = ["ord", " ", "  ", "\n", "\r\n", "\t", "å", "e\u{301}", "中文", "\u{A0}", "\u{3000}", "&amp;", "&#146;", "&nbsp;",
-                     "\u{92}", "&lt;", "x y", "\u{2000}", "\u{0600}", "한", "&#x1F600;", "&bogus;", "·", "\u{FFFD}", "\r"]
+                     "\u{92}", "&lt;", "x y", "\u{2000}", "\u{0600}", "한", "&#x1F600;", "&bogus;", "·", "\u{FFFD}", "\r",
+                     "<!--c-->", "<?pi x?>", "<!DOCTYPE html>", "</html>", "</body>", "<html>", "<body>", " \n ", "&#0;",
+                     "<title>t</title>", "<script>if(a<b)x</script>", "<style>p{}</style>", "<br>", "</p>", "\u{0}", "<x:b>y</x:b>"]
         let tags = ["p", "div", "b", "ul", "ol", "li", "blockquote", "pre", "a", "br", "td", "tr", "table", "dd", "dt", "hr",
-                    "h2", "span", "img", "script", "dl", "caption", "th"]
+                    "h2", "span", "img", "script", "dl", "caption", "th", "head", "body", "html", "i", "font", "tbody", "center",
+                    "x:p", "select", "option", "form", "textarea"]
         func fragment(_ depth: Int) -> String {
             var html = ""
             for _ in 0..<(1 + next(4)) {
@@ -161,7 +225,7 @@ final class HTMLTextEquivalenceTests: XCTestCase {
             }
             return html
         }
-        for _ in 0..<1_500 {
+        for _ in 0..<2_500 {
             Self.assertSame(fragment(0), base: ["https://example.se/a/", nil][next(2)])
         }
     }

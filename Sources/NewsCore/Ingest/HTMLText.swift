@@ -7,13 +7,17 @@ import Foundation
 /// numbered references `[1]` listed under the text. Scripts, styles and
 /// comments are dropped; entities are decoded by libxml2's HTML parser.
 ///
-/// The text is built as UTF-8 bytes, straight from libxml2's strings: this
-/// runs for every post of an import (and again whenever the store re-renders
-/// stored HTML), and a `String` per word or text node cost more than
-/// libxml2's parsing. Wherever bytes and `String` semantics could part (a
-/// grapheme cluster across a line break, invalid UTF-8, a cut at the length
-/// limit) the rare input takes the `String` path, so the text stays what the
-/// `String`-based renderer made of it (`ReferenceHTMLText` in the tests).
+/// This runs for every post of an import (and again whenever the store
+/// re-renders stored HTML), so it is built for speed without changing a byte
+/// of its output (`ReferenceHTMLText` in the tests is the tree-walking,
+/// `String`-based renderer it replaced, and the tests compare the two):
+/// - libxml2's HTML parser reports to us through SAX instead of building a
+///   tree we would walk once and free (`HTMLStream` follows the tree the
+///   parser would have built, as far as it shows in the text);
+/// - the text is built as UTF-8 bytes straight from the parser's strings; the
+///   rare input where bytes and `String` semantics could part (a grapheme
+///   cluster across a line break, invalid UTF-8, the cut at the length limit)
+///   takes the `String` path.
 public enum HTMLText {
     /// Deeper nesting is flattened: its text is kept, its structure ignored.
     static let maximumDepth = 64
@@ -29,22 +33,13 @@ public enum HTMLText {
 
     static func render(_ html: String, baseURL: String?, listingLinks: Bool) -> String {
         var source = html
-        let document = source.withUTF8 { bytes -> xmlDocPtr?? in
+        let text = source.withUTF8 { bytes -> String? in
             // Plain text without markup or entities needs no parser: the common
             // case for titles and for feeds that send text bodies.
-            guard bytes.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else { return .none }
-            LibXML.silenceErrors()
-            return .some(bytes.withMemoryRebound(to: CChar.self) {
-                htmlReadMemory($0.baseAddress, Int32($0.count), baseURL, "UTF-8", parseOptions)
-            })
+            guard bytes.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) else { return nil }
+            return HTMLStream.render(bytes, baseURL: baseURL, listingLinks: listingLinks)
         }
-        guard let document = document ?? nil else { return NFC.normalize(Whitespace.collapse(html)) }
-        defer { xmlFreeDoc(document) }
-        var renderer = Renderer(baseURL: baseURL, listingLinks: listingLinks, capacity: source.utf8.count)
-        if let root = xmlDocGetRootElement(document) {
-            renderer.visit(root, depth: 0)
-        }
-        return renderer.finish()
+        return text ?? NFC.normalize(Whitespace.collapse(html))
     }
 
     /// Text of an HTML fragment on one line, without link references (for titles).
@@ -86,7 +81,7 @@ public enum HTMLText {
     }
 
     /// What an element does to the text.
-    private enum Tag {
+    fileprivate enum Tag {
         case dropped, lineBreak, block, row, definition, cell, rule, quote, preformatted, list, orderedList, item, link, image, other
     }
 
@@ -120,14 +115,14 @@ public enum HTMLText {
         return (low, high)
     }
 
-    private static func tag(of node: xmlNodePtr) -> Tag {
-        guard let name = node.pointee.name else { return .other }
+    /// What an element of this (local) name does; names are lowercased first, as `String` does.
+    fileprivate static func tag(_ name: UnsafePointer<xmlChar>) -> Tag {
         var low: UInt64 = 0, high: UInt64 = 0
         var index = 0
         while true {
             var byte = name[index]
             if byte == 0 { break }
-            if byte >= 0x80 { return slowTag(of: node) }
+            if byte >= 0x80 { return slowTag(name) }
             if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
             if index < 8 {
                 low |= UInt64(byte) << (8 * UInt64(index))
@@ -142,14 +137,14 @@ public enum HTMLText {
     }
 
     /// Non-ASCII names lowercase as `String` does (the Kelvin sign becomes `k`).
-    private static func slowTag(of node: xmlNodePtr) -> Tag {
-        let name = Array(XMLNode(pointer: node).name.utf8)
-        guard let packed = name.withUnsafeBufferPointer(packedName) else { return .other }
+    private static func slowTag(_ name: UnsafePointer<xmlChar>) -> Tag {
+        let lowercased = Array(String(cString: name).lowercased().utf8)
+        guard let packed = lowercased.withUnsafeBufferPointer(packedName) else { return .other }
         for entry in tags where entry.0 == packed.0 && entry.1 == packed.1 { return entry.2 }
         return .other
     }
 
-    private struct Renderer {
+    fileprivate struct Renderer {
         let baseURL: String?
         let listingLinks: Bool
         var output: [UInt8] = []
@@ -186,36 +181,23 @@ public enum HTMLText {
             line.reserveCapacity(256)
         }
 
-        mutating func visit(_ node: xmlNodePtr, depth: Int) {
-            guard output.count + line.count < HTMLText.maximumLength else { return }
-            switch node.pointee.type {
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                textNode(node.pointee.content)
-            case XML_ELEMENT_NODE:
-                element(node, depth: depth)
-            case XML_ENTITY_REF_NODE:
-                text("&" + XMLNode(pointer: node).rawName + ";")
-            default:
-                break // comments, processing instructions
-            }
+        /// Whether a node may still add text: once the text is this long,
+        /// the nodes after are skipped (the open elements still close).
+        var hasRoom: Bool { output.count + line.count < HTMLText.maximumLength }
+
+        /// What closing an element does.
+        enum Close {
+            case blankLine, lineBreak, definition, cell, quote, preformatted, list(level: Int), item
+            case link(href: String?)
         }
 
-        mutating func visitChildren(_ node: xmlNodePtr, depth: Int) {
-            var child = node.pointee.children
-            while let current = child {
-                visit(current, depth: depth + 1)
-                child = current.pointee.next
-            }
-        }
-
-        mutating func textNode(_ content: UnsafeMutablePointer<xmlChar>?) {
-            guard let content else { return }
-            let bytes = UnsafeBufferPointer(start: content, count: strlen(content))
+        /// A text node's bytes, as libxml2 has them (`String(cString:)` semantics:
+        /// invalid UTF-8 is repaired the way `String` repairs it).
+        mutating func textNode(_ bytes: UnsafeBufferPointer<UInt8>) {
             let scan = UTF8Scan.of(bytes)
             if scan.contains(.fromU0300) { mayNeedNFC = true }
             if scan.contains(.invalid) {
-                // What `String(cString:)` makes of it (U+FFFD for each bad sequence).
-                text(HTMLText.replacingC1Controls(String(cString: content)))
+                text(HTMLText.replacingC1Controls(String(decoding: bytes, as: UTF8.self)))
             } else if scan.contains(.c1Control) {
                 var replaced = scratch
                 scratch = []
@@ -228,57 +210,51 @@ public enum HTMLText {
             }
         }
 
-        mutating func element(_ node: xmlNodePtr, depth: Int) {
-            if depth > HTMLText.maximumDepth {
-                visitChildren(node, depth: depth)
-                return
-            }
-            switch HTMLText.tag(of: node) {
+        /// An element starts at `depth` (the document element is at 0):
+        /// whether its children count, and what its end does.
+        mutating func open(_ tag: Tag, depth: Int, attribute: (String) -> String?) -> (children: Bool, close: Close?) {
+            if depth > HTMLText.maximumDepth { return (true, nil) }
+            switch tag {
             // The fallback text inside <iframe>, <object> and <noscript> is kept:
             // a terminal is exactly the reader it was written for.
             case .dropped:
-                return
+                return (false, nil)
             case .lineBreak:
                 breakLine(1, force: true)
+                return (false, nil)
             case .block:
                 breakLine(2)
-                visitChildren(node, depth: depth)
-                breakLine(2)
+                return (true, .blankLine)
             case .row:
                 breakLine(1)
-                visitChildren(node, depth: depth)
-                breakLine(1)
+                return (true, .lineBreak)
             case .definition:
                 breakLine(1)
                 pushPrefix("  ")
-                visitChildren(node, depth: depth)
-                popPrefix()
-                breakLine(1)
+                return (true, .definition)
             case .cell:
                 pendingSpace = true
-                visitChildren(node, depth: depth)
-                pendingSpace = true
+                return (true, .cell)
             case .rule:
                 breakLine(2)
                 Self.rule.withUnsafeBufferPointer { text($0) }
                 breakLine(2)
+                return (false, nil)
             case .quote:
                 breakLine(2)
                 pushPrefix("> ")
-                visitChildren(node, depth: depth)
-                breakLine(1)
-                popPrefix()
-                breakLine(2)
+                return (true, .quote)
             case .preformatted:
                 breakLine(2)
                 preformatted += 1
-                visitChildren(node, depth: depth)
-                preformatted -= 1
-                breakLine(2)
-            case .list:
-                list(node, depth: depth, counter: nil)
-            case .orderedList:
-                list(node, depth: depth, counter: Int(XMLNode(pointer: node).attribute("start") ?? "") ?? 1)
+                return (true, .preformatted)
+            case .list, .orderedList:
+                var counter: Int?
+                if case .orderedList = tag { counter = Int(attribute("start") ?? "") ?? 1 }
+                listCounters.append(counter)
+                let level = listCounters.count > 1 ? 1 : 2
+                breakLine(level)
+                return (true, .list(level: level))
             case .item:
                 breakLine(1)
                 var marker = Self.bullet
@@ -292,13 +268,46 @@ public enum HTMLText {
                 pendingMarker = marker
                 pendingMarkerLength = markerLength
                 pushPrefix(String(repeating: " ", count: markerLength))
-                visitChildren(node, depth: depth)
+                return (true, .item)
+            case .link:
+                return (true, .link(href: listingLinks ? attribute("href") : nil))
+            case .image:
+                if let alt = attribute("alt"), !Whitespace.collapse(alt).isEmpty {
+                    text(" [" + Whitespace.collapse(alt) + "] ")
+                }
+                return (false, nil)
+            case .other:
+                return (true, nil)
+            }
+        }
+
+        mutating func close(_ close: Close) {
+            switch close {
+            case .blankLine:
+                breakLine(2)
+            case .lineBreak:
+                breakLine(1)
+            case .definition:
+                popPrefix()
+                breakLine(1)
+            case .cell:
+                pendingSpace = true
+            case .quote:
+                breakLine(1)
+                popPrefix()
+                breakLine(2)
+            case .preformatted:
+                preformatted -= 1
+                breakLine(2)
+            case .list(let level):
+                breakLine(level)
+                listCounters.removeLast()
+            case .item:
                 popPrefix()
                 pendingMarker = nil
                 breakLine(1)
-            case .link:
-                visitChildren(node, depth: depth)
-                if listingLinks, let href = XMLNode(pointer: node).attribute("href").map(Whitespace.trim),
+            case .link(let href):
+                if let href = href.map(Whitespace.trim),
                    !href.isEmpty, !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:") {
                     let url = FeedURL.resolve(href, against: baseURL) ?? href
                     let number: Int
@@ -312,22 +321,7 @@ public enum HTMLText {
                     var reference = "[\(number)]"
                     reference.withUTF8 { append($0, spaceBefore: false) }
                 }
-            case .image:
-                if let alt = XMLNode(pointer: node).attribute("alt"), !Whitespace.collapse(alt).isEmpty {
-                    text(" [" + Whitespace.collapse(alt) + "] ")
-                }
-            case .other:
-                visitChildren(node, depth: depth)
             }
-        }
-
-        mutating func list(_ node: xmlNodePtr, depth: Int, counter: Int?) {
-            listCounters.append(counter)
-            let level = listCounters.count > 1 ? 1 : 2
-            breakLine(level)
-            visitChildren(node, depth: depth)
-            breakLine(level)
-            listCounters.removeLast()
         }
 
         mutating func pushPrefix(_ text: String) {
@@ -551,6 +545,301 @@ public enum HTMLText {
                 result += "\n\n" + links.enumerated().map { "[\($0.offset + 1)] \($0.element)" }.joined(separator: "\n")
             }
             return NFC.normalize(result)
+        }
+    }
+}
+
+/// Runs libxml2's HTML parser with SAX callbacks and renders as the events
+/// come, following the tree the parser's default (tree-building) callbacks
+/// would have built, wherever that tree shows in the text:
+/// - an element's depth, and whether it is inside the document element at
+///   all (the parser hangs elements that come after the document element
+///   closed on that element, or, when a DOCTYPE or a comment is the
+///   document's first child, beside it, where they are not rendered);
+/// - text nodes as the tree holds them: consecutive character runs of one
+///   kind in one element make one node, cut at 10,000,000 bytes as
+///   libxml2's tree builder does (it then stops the parser);
+/// - the nesting limit: elements go through libxml2's own `nodePush`, which
+///   stops the parser past 256 levels, as it does for a tree.
+/// The parser itself looks at the tree in one place, `areBlanks` (the
+/// current element's last child that is not a comment), where with the
+/// options we use (blanks kept) its answer shows nowhere; still, each open
+/// element has a stand-in `xmlNode` whose last child answers as the tree's would.
+private final class HTMLStream {
+    var renderer: HTMLText.Renderer
+
+    struct Frame {
+        var depth: Int
+        /// Whether this element's children are rendered.
+        var children: Bool
+        var close: HTMLText.Renderer.Close?
+    }
+    /// The open elements, as libxml2's node stack holds their stand-ins.
+    var frames: [Frame] = []
+    /// Stand-in nodes in fixed chunks (libxml2 keeps pointers to them): two
+    /// per open element, the element and its last child that is not a comment.
+    var chunks: [UnsafeMutablePointer<xmlNode>] = []
+    static let framesPerChunk = 16
+
+    /// Whether the document has a child yet, and whether the first is the document element.
+    var documentHasChild = false
+    var firstChildIsRoot = false
+    var hasRoot = false
+
+    /// The text node being read: its bytes, kind, and whether it is rendered.
+    var run: [UInt8] = []
+    var runType: xmlElementType?
+    var runIsRendered = false
+
+    init(baseURL: String?, listingLinks: Bool, capacity: Int) {
+        renderer = HTMLText.Renderer(baseURL: baseURL, listingLinks: listingLinks, capacity: capacity)
+        run.reserveCapacity(1024)
+    }
+
+    deinit {
+        for chunk in chunks { chunk.deallocate() }
+    }
+
+    /// The text of `bytes`, or nil when libxml2 made no document of them.
+    static func render(_ bytes: UnsafeBufferPointer<UInt8>, baseURL: String?, listingLinks: Bool) -> String? {
+        LibXML.silenceErrors()
+        // What htmlReadMemory(bytes, baseURL, "UTF-8", options) does, with our callbacks.
+        let context = bytes.withMemoryRebound(to: CChar.self) { xmlCreateMemoryParserCtxt($0.baseAddress, Int32($0.count)) }
+        guard let context else { return nil }
+        htmlDefaultSAXHandlerInit()
+        if let sax = context.pointee.sax {
+            UnsafeMutableRawPointer(sax).copyMemory(from: __htmlDefaultSAXHandler(), byteCount: MemoryLayout<xmlSAXHandlerV1>.size)
+            sax.pointee.startElement = startElement
+            sax.pointee.endElement = endElement
+            sax.pointee.characters = characters
+            sax.pointee.cdataBlock = cdataBlock
+            sax.pointee.comment = comment
+            sax.pointee.processingInstruction = processingInstruction
+            sax.pointee.internalSubset = internalSubset
+        }
+        let stream = HTMLStream(baseURL: baseURL, listingLinks: listingLinks, capacity: bytes.count)
+        context.pointee._private = Unmanaged.passUnretained(stream).toOpaque()
+        htmlCtxtUseOptions(context, HTMLText.parseOptions)
+        context.pointee.html = 1
+        if let handler = xmlFindCharEncodingHandler("UTF-8") {
+            xmlSwitchToEncoding(context, handler)
+            if let input = context.pointee.input {
+                if let encoding = input.pointee.encoding { xmlFree(UnsafeMutableRawPointer(mutating: encoding)) }
+                input.pointee.encoding = UnsafePointer(xmlCharStrdup("UTF-8"))
+            }
+        }
+        if let baseURL, let input = context.pointee.input, input.pointee.filename == nil, let copy = xmlCharStrdup(baseURL) {
+            input.pointee.filename = UnsafePointer(UnsafeMutableRawPointer(copy).assumingMemoryBound(to: CChar.self))
+        }
+        htmlParseDocument(context)
+        let document = context.pointee.myDoc
+        context.pointee.myDoc = nil
+        if context.pointee.dictNames != 0, let document, document.pointee.dict == context.pointee.dict {
+            context.pointee.dict = nil
+        }
+        context.pointee._private = nil
+        xmlFreeParserCtxt(context)
+        guard let document else { return nil }
+        xmlFreeDoc(document)
+        return withExtendedLifetime(stream) { stream.finish() }
+    }
+
+    func finish() -> String {
+        endRun()
+        // Elements still open at the end close as the tree's would.
+        while let frame = frames.popLast() {
+            if let close = frame.close { renderer.close(close) }
+        }
+        return renderer.finish()
+    }
+
+    static func stream(_ context: UnsafeMutableRawPointer?) -> (HTMLStream, xmlParserCtxtPtr)? {
+        guard let context else { return nil }
+        let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
+        guard let opaque = parser.pointee._private else { return nil }
+        return (Unmanaged<HTMLStream>.fromOpaque(opaque).takeUnretainedValue(), parser)
+    }
+
+    /// The stand-ins of the element at `index` of the stack, and of its last child.
+    func standIns(_ index: Int) -> (element: UnsafeMutablePointer<xmlNode>, lastChild: UnsafeMutablePointer<xmlNode>) {
+        let chunk = index / Self.framesPerChunk
+        while chunks.count <= chunk {
+            let nodes = UnsafeMutablePointer<xmlNode>.allocate(capacity: 2 * Self.framesPerChunk)
+            nodes.initialize(repeating: xmlNode(), count: 2 * Self.framesPerChunk)
+            chunks.append(nodes)
+        }
+        let element = chunks[chunk] + 2 * (index % Self.framesPerChunk)
+        return (element, element + 1)
+    }
+
+    /// The current element's last child (for `areBlanks`) is now of this kind and name.
+    func setLastChild(_ type: xmlElementType, name: UnsafePointer<xmlChar>?) {
+        guard !frames.isEmpty else { return }
+        let (element, lastChild) = standIns(frames.count - 1)
+        lastChild.pointee.type = type
+        lastChild.pointee.name = name
+        element.pointee.last = lastChild
+    }
+
+    /// The local name libxml2's tree gives an element (xmlSplitQName):
+    /// what follows the first colon, unless the colon is first or last.
+    static func localName(_ name: UnsafePointer<xmlChar>) -> UnsafePointer<xmlChar> {
+        guard name[0] != UInt8(ascii: ":") else { return name }
+        var index = 1
+        while name[index] != 0 {
+            if name[index] == UInt8(ascii: ":") {
+                return name[index + 1] == 0 ? name : name + index + 1
+            }
+            index += 1
+        }
+        return name
+    }
+
+    func start(_ parser: xmlParserCtxtPtr, _ name: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+        endRun()
+        let local = Self.localName(name)
+        // Where the tree would put it.
+        var depth = 0
+        var rendered = false
+        if let parent = frames.last {
+            depth = parent.depth + 1
+            rendered = parent.children
+        } else if !documentHasChild {
+            documentHasChild = true
+            firstChildIsRoot = true
+            hasRoot = true
+            rendered = true
+        } else if firstChildIsRoot {
+            depth = 1 // a child of the document element, after all the others
+            rendered = true
+        } else if !hasRoot {
+            hasRoot = true
+            rendered = true
+        }
+        let (element, lastChild) = standIns(frames.count)
+        element.pointee = xmlNode()
+        element.pointee.type = XML_ELEMENT_NODE
+        element.pointee.name = local
+        lastChild.pointee = xmlNode()
+        // Past libxml2's nesting limit this stops the parser, and the element is not in the tree.
+        guard nodePush(parser, element) >= 0 else { return }
+        setLastChild(XML_ELEMENT_NODE, name: local)
+        var frame = Frame(depth: depth, children: false, close: nil)
+        if rendered, renderer.hasRoom {
+            (frame.children, frame.close) = renderer.open(HTMLText.tag(local), depth: depth) { wanted in
+                Self.attribute(wanted, in: attributes)
+            }
+        }
+        frames.append(frame)
+    }
+
+    func end(_ parser: xmlParserCtxtPtr) {
+        endRun()
+        guard nodePop(parser) != nil, let frame = frames.popLast() else { return }
+        if let close = frame.close { renderer.close(close) }
+    }
+
+    func text(_ parser: xmlParserCtxtPtr, _ bytes: UnsafePointer<xmlChar>?, _ count: Int32, type: xmlElementType) {
+        // Text outside every element is not in the tree.
+        guard !frames.isEmpty, let bytes, count > 0 else { return }
+        let length = Int(count)
+        if runType == type {
+            // libxml2's tree builder refuses to grow a text node past
+            // XML_MAX_TEXT_LENGTH (without XML_PARSE_HUGE) and stops the parser.
+            if run.count + length > Int(XML_MAX_TEXT_LENGTH) {
+                parser.pointee.errNo = Int32(XML_ERR_NO_MEMORY.rawValue)
+                parser.pointee.instate = XML_PARSER_EOF
+                parser.pointee.disableSAX = 1
+                return
+            }
+        } else {
+            endRun()
+            runType = type
+            runIsRendered = frames[frames.count - 1].children
+            setLastChild(type, name: nil)
+        }
+        run.append(contentsOf: UnsafeBufferPointer(start: bytes, count: length))
+    }
+
+    /// The text node read so far is complete: render it where the tree has it.
+    func endRun() {
+        guard runType != nil else { return }
+        runType = nil
+        if runIsRendered, renderer.hasRoom {
+            run.withUnsafeBufferPointer { bytes in
+                // The tree's text is a C string: it ends at a NUL.
+                let end = bytes.firstIndex(of: 0) ?? bytes.count
+                renderer.textNode(UnsafeBufferPointer(rebasing: bytes[..<end]))
+            }
+        }
+        run.removeAll(keepingCapacity: true)
+    }
+
+    /// A comment or processing instruction: a node of its own.
+    func otherNode(_ type: xmlElementType, name: UnsafePointer<xmlChar>?) {
+        endRun()
+        if frames.isEmpty {
+            documentHasChild = true
+        } else if type != XML_COMMENT_NODE {
+            // areBlanks looks past comments to the child before.
+            setLastChild(type, name: name)
+        }
+    }
+
+    /// An attribute's value as the tree would have it: the first of that
+    /// name (lowercased), empty when it has no value (a boolean attribute's
+    /// value is its name).
+    static func attribute(_ wanted: String, in attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) -> String? {
+        guard let attributes else { return nil }
+        var index = 0
+        while let name = attributes[index] {
+            if String(cString: name).lowercased() == wanted {
+                if let value = attributes[index + 1] { return String(cString: value) }
+                return htmlIsBooleanAttr(name) != 0 ? String(cString: name) : ""
+            }
+            index += 2
+        }
+        return nil
+    }
+
+    static let startElement: startElementSAXFunc = { context, name, attributes in
+        guard let (stream, parser) = stream(context), let name else { return }
+        stream.start(parser, name, attributes)
+    }
+
+    static let endElement: endElementSAXFunc = { context, _ in
+        guard let (stream, parser) = stream(context) else { return }
+        stream.end(parser)
+    }
+
+    static let characters: charactersSAXFunc = { context, bytes, count in
+        guard let (stream, parser) = stream(context) else { return }
+        stream.text(parser, bytes, count, type: XML_TEXT_NODE)
+    }
+
+    static let cdataBlock: cdataBlockSAXFunc = { context, bytes, count in
+        guard let (stream, parser) = stream(context) else { return }
+        stream.text(parser, bytes, count, type: XML_CDATA_SECTION_NODE)
+    }
+
+    static let comment: commentSAXFunc = { context, _ in
+        guard let (stream, _) = stream(context) else { return }
+        stream.otherNode(XML_COMMENT_NODE, name: nil)
+    }
+
+    static let processingInstruction: processingInstructionSAXFunc = { context, target, _ in
+        guard let (stream, _) = stream(context) else { return }
+        stream.otherNode(XML_PI_NODE, name: target)
+    }
+
+    /// A DOCTYPE: libxml2 puts it first among the document's children, once.
+    static let internalSubset: internalSubsetSAXFunc = { context, name, externalID, systemID in
+        guard let (stream, parser) = stream(context) else { return }
+        let had = parser.pointee.myDoc.map { xmlGetIntSubset($0) != nil } ?? true
+        xmlSAX2InternalSubset(context, name, externalID, systemID)
+        if !had, let document = parser.pointee.myDoc, xmlGetIntSubset(document) != nil {
+            stream.documentHasChild = true
+            stream.firstChildIsRoot = false
         }
     }
 }
