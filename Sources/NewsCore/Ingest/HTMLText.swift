@@ -391,7 +391,7 @@ public enum HTMLText {
             if pendingBreak > 0, lineHasText {
                 flushLine()
             }
-            startLineIfNeeded()
+            if line.isEmpty { startLineIfNeeded() }
             if spaceBefore, lineHasText { line.append(0x20) }
             line.append(contentsOf: word)
             lineHasText = true
@@ -426,10 +426,16 @@ public enum HTMLText {
                     continue
                 }
                 let start = index
-                index += 1
-                while index < count, Whitespace.length(bytes, at: index) == 0 { index += 1 }
+                index = Self.endOfWord(bytes, from: index + 1)
                 append(UnsafeBufferPointer(rebasing: bytes[start..<index]), spaceBefore: !first || leading || pendingSpace)
                 first = false
+                if pendingBreak == 0 {
+                    // Every later word goes on this line after one space: copy
+                    // the rest as runs of words that single spaces already separate.
+                    trailing = appendWords(bytes, from: index)
+                    pendingSpace = false
+                    index = count
+                }
             }
             if first {
                 // Only whitespace.
@@ -437,6 +443,51 @@ public enum HTMLText {
                 return
             }
             if trailing { pendingSpace = true }
+        }
+
+        /// Where the word that goes on at `index` ends.
+        @inline(__always)
+        static func endOfWord(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Int {
+            var index = start
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte > 0x20 && byte < 0x80 {
+                    index += 1
+                } else if Whitespace.length(bytes, at: index) == 0 {
+                    index += 1
+                } else {
+                    break
+                }
+            }
+            return index
+        }
+
+        /// The words of `bytes` from `start` (just after a word), each after
+        /// one space; whether `bytes` end with whitespace.
+        mutating func appendWords(_ bytes: UnsafeBufferPointer<UInt8>, from start: Int) -> Bool {
+            let count = bytes.count
+            var index = start
+            while index < count {
+                // At whitespace after a word.
+                let spaceStart = index
+                repeat {
+                    index += Whitespace.length(bytes, at: index)
+                } while index < count && Whitespace.length(bytes, at: index) > 0
+                if index == count { return true }
+                // A run from here: words with single spaces between them.
+                var runStart = index
+                if index == spaceStart + 1, bytes[spaceStart] == 0x20 {
+                    runStart = spaceStart
+                } else {
+                    line.append(0x20)
+                }
+                index = Self.endOfWord(bytes, from: index)
+                while index + 1 < count, bytes[index] == 0x20, Whitespace.length(bytes, at: index + 1) == 0 {
+                    index = Self.endOfWord(bytes, from: index + 1)
+                }
+                line.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[runStart..<index]))
+            }
+            return false
         }
 
         /// Lines kept as they are, tabs as four spaces.
@@ -565,7 +616,7 @@ public enum HTMLText {
 /// current element's last child that is not a comment), where with the
 /// options we use (blanks kept) its answer shows nowhere; still, each open
 /// element has a stand-in `xmlNode` whose last child answers as the tree's would.
-private final class HTMLStream {
+private struct HTMLStream {
     var renderer: HTMLText.Renderer
 
     struct Frame {
@@ -596,10 +647,6 @@ private final class HTMLStream {
         run.reserveCapacity(1024)
     }
 
-    deinit {
-        for chunk in chunks { chunk.deallocate() }
-    }
-
     /// The text of `bytes`, or nil when libxml2 made no document of them.
     static func render(_ bytes: UnsafeBufferPointer<UInt8>, baseURL: String?, listingLinks: Bool) -> String? {
         LibXML.silenceErrors()
@@ -617,8 +664,18 @@ private final class HTMLStream {
             sax.pointee.processingInstruction = processingInstruction
             sax.pointee.internalSubset = internalSubset
         }
-        let stream = HTMLStream(baseURL: baseURL, listingLinks: listingLinks, capacity: bytes.count)
-        context.pointee._private = Unmanaged.passUnretained(stream).toOpaque()
+        // The callbacks reach the stream through the context (through a pointer: no exclusivity checks).
+        var stream = HTMLStream(baseURL: baseURL, listingLinks: listingLinks, capacity: bytes.count)
+        defer { for chunk in stream.chunks { chunk.deallocate() } }
+        return withUnsafeMutablePointer(to: &stream) { stream in
+            context.pointee._private = UnsafeMutableRawPointer(stream)
+            return parse(context, baseURL: baseURL).map { _ in stream.pointee.finish() }
+        }
+    }
+
+    /// htmlDoRead: the options, the encoding, the document's URL, the parse.
+    /// Frees the context; returns whether there was a document.
+    static func parse(_ context: xmlParserCtxtPtr, baseURL: String?) -> Void? {
         htmlCtxtUseOptions(context, HTMLText.parseOptions)
         context.pointee.html = 1
         if let handler = xmlFindCharEncodingHandler("UTF-8") {
@@ -641,10 +698,10 @@ private final class HTMLStream {
         xmlFreeParserCtxt(context)
         guard let document else { return nil }
         xmlFreeDoc(document)
-        return withExtendedLifetime(stream) { stream.finish() }
+        return ()
     }
 
-    func finish() -> String {
+    mutating func finish() -> String {
         endRun()
         // Elements still open at the end close as the tree's would.
         while let frame = frames.popLast() {
@@ -653,15 +710,15 @@ private final class HTMLStream {
         return renderer.finish()
     }
 
-    static func stream(_ context: UnsafeMutableRawPointer?) -> (HTMLStream, xmlParserCtxtPtr)? {
+    static func stream(_ context: UnsafeMutableRawPointer?) -> (UnsafeMutablePointer<HTMLStream>, xmlParserCtxtPtr)? {
         guard let context else { return nil }
         let parser = context.assumingMemoryBound(to: xmlParserCtxt.self)
-        guard let opaque = parser.pointee._private else { return nil }
-        return (Unmanaged<HTMLStream>.fromOpaque(opaque).takeUnretainedValue(), parser)
+        guard let stream = parser.pointee._private else { return nil }
+        return (stream.assumingMemoryBound(to: HTMLStream.self), parser)
     }
 
     /// The stand-ins of the element at `index` of the stack, and of its last child.
-    func standIns(_ index: Int) -> (element: UnsafeMutablePointer<xmlNode>, lastChild: UnsafeMutablePointer<xmlNode>) {
+    mutating func standIns(_ index: Int) -> (element: UnsafeMutablePointer<xmlNode>, lastChild: UnsafeMutablePointer<xmlNode>) {
         let chunk = index / Self.framesPerChunk
         while chunks.count <= chunk {
             let nodes = UnsafeMutablePointer<xmlNode>.allocate(capacity: 2 * Self.framesPerChunk)
@@ -673,7 +730,7 @@ private final class HTMLStream {
     }
 
     /// The current element's last child (for `areBlanks`) is now of this kind and name.
-    func setLastChild(_ type: xmlElementType, name: UnsafePointer<xmlChar>?) {
+    mutating func setLastChild(_ type: xmlElementType, name: UnsafePointer<xmlChar>?) {
         guard !frames.isEmpty else { return }
         let (element, lastChild) = standIns(frames.count - 1)
         lastChild.pointee.type = type
@@ -695,7 +752,7 @@ private final class HTMLStream {
         return name
     }
 
-    func start(_ parser: xmlParserCtxtPtr, _ name: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
+    mutating func start(_ parser: xmlParserCtxtPtr, _ name: UnsafePointer<xmlChar>, _ attributes: UnsafeMutablePointer<UnsafePointer<xmlChar>?>?) {
         endRun()
         let local = Self.localName(name)
         // Where the tree would put it.
@@ -733,13 +790,13 @@ private final class HTMLStream {
         frames.append(frame)
     }
 
-    func end(_ parser: xmlParserCtxtPtr) {
+    mutating func end(_ parser: xmlParserCtxtPtr) {
         endRun()
         guard nodePop(parser) != nil, let frame = frames.popLast() else { return }
         if let close = frame.close { renderer.close(close) }
     }
 
-    func text(_ parser: xmlParserCtxtPtr, _ bytes: UnsafePointer<xmlChar>?, _ count: Int32, type: xmlElementType) {
+    mutating func text(_ parser: xmlParserCtxtPtr, _ bytes: UnsafePointer<xmlChar>?, _ count: Int32, type: xmlElementType) {
         // Text outside every element is not in the tree.
         guard !frames.isEmpty, let bytes, count > 0 else { return }
         let length = Int(count)
@@ -762,13 +819,14 @@ private final class HTMLStream {
     }
 
     /// The text node read so far is complete: render it where the tree has it.
-    func endRun() {
+    mutating func endRun() {
         guard runType != nil else { return }
         runType = nil
         if runIsRendered, renderer.hasRoom {
             run.withUnsafeBufferPointer { bytes in
                 // The tree's text is a C string: it ends at a NUL.
-                let end = bytes.firstIndex(of: 0) ?? bytes.count
+                let end = memchr(bytes.baseAddress!, 0, bytes.count)
+                    .map { UnsafeRawPointer(bytes.baseAddress!).distance(to: $0) } ?? bytes.count
                 renderer.textNode(UnsafeBufferPointer(rebasing: bytes[..<end]))
             }
         }
@@ -776,7 +834,7 @@ private final class HTMLStream {
     }
 
     /// A comment or processing instruction: a node of its own.
-    func otherNode(_ type: xmlElementType, name: UnsafePointer<xmlChar>?) {
+    mutating func otherNode(_ type: xmlElementType, name: UnsafePointer<xmlChar>?) {
         endRun()
         if frames.isEmpty {
             documentHasChild = true
@@ -804,32 +862,32 @@ private final class HTMLStream {
 
     static let startElement: startElementSAXFunc = { context, name, attributes in
         guard let (stream, parser) = stream(context), let name else { return }
-        stream.start(parser, name, attributes)
+        stream.pointee.start(parser, name, attributes)
     }
 
     static let endElement: endElementSAXFunc = { context, _ in
         guard let (stream, parser) = stream(context) else { return }
-        stream.end(parser)
+        stream.pointee.end(parser)
     }
 
     static let characters: charactersSAXFunc = { context, bytes, count in
         guard let (stream, parser) = stream(context) else { return }
-        stream.text(parser, bytes, count, type: XML_TEXT_NODE)
+        stream.pointee.text(parser, bytes, count, type: XML_TEXT_NODE)
     }
 
     static let cdataBlock: cdataBlockSAXFunc = { context, bytes, count in
         guard let (stream, parser) = stream(context) else { return }
-        stream.text(parser, bytes, count, type: XML_CDATA_SECTION_NODE)
+        stream.pointee.text(parser, bytes, count, type: XML_CDATA_SECTION_NODE)
     }
 
     static let comment: commentSAXFunc = { context, _ in
         guard let (stream, _) = stream(context) else { return }
-        stream.otherNode(XML_COMMENT_NODE, name: nil)
+        stream.pointee.otherNode(XML_COMMENT_NODE, name: nil)
     }
 
     static let processingInstruction: processingInstructionSAXFunc = { context, target, _ in
         guard let (stream, _) = stream(context) else { return }
-        stream.otherNode(XML_PI_NODE, name: target)
+        stream.pointee.otherNode(XML_PI_NODE, name: target)
     }
 
     /// A DOCTYPE: libxml2 puts it first among the document's children, once.
@@ -838,8 +896,8 @@ private final class HTMLStream {
         let had = parser.pointee.myDoc.map { xmlGetIntSubset($0) != nil } ?? true
         xmlSAX2InternalSubset(context, name, externalID, systemID)
         if !had, let document = parser.pointee.myDoc, xmlGetIntSubset(document) != nil {
-            stream.documentHasChild = true
-            stream.firstChildIsRoot = false
+            stream.pointee.documentHasChild = true
+            stream.pointee.firstChildIsRoot = false
         }
     }
 }
