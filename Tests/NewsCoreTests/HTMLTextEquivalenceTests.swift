@@ -109,6 +109,23 @@ final class HTMLTextEquivalenceTests: XCTestCase {
         }
     }
 
+    func testLinkChecksAndNumbersAsBefore() {
+        for href in ["#", "#top", "#\u{301}x", "javascript:x", "JavaScript:void(0)", "JAVASCRIPT:", "javascript", "javascript:\u{301}",
+                     "javascrİpt:x", "javascript\u{212A}:x", "java\u{0}script:", "https://x", "\u{E9}#", "a#b", "j", "\r\n#"] {
+            XCTAssertEqual(HTMLText.isFollowable(href), !href.hasPrefix("#") && !href.lowercased().hasPrefix("javascript:"),
+                           href.debugDescription)
+        }
+        // Past sixteen links the numbers come from a dictionary: the same numbers.
+        var html = ""
+        for index in 0..<60 {
+            html += "<a href='/l\(index % 23)'>\(index)</a> "
+            if index % 7 == 0 { html += "<a href='/caf\u{E9}'>c</a><a href='/cafe\u{301}'>d</a> " }
+        }
+        for prefix in ["", String(repeating: "<a href='/early\(1)'>e</a>", count: 3)] {
+            Self.assertSame(prefix + html, base: "https://example.se/")
+        }
+    }
+
     func testDeepNestingAndHugeTextAsBefore() {
         for depth in [63, 64, 65, 66, 100, 300] {
             for (open, close) in [("<div><span>", "</span></div>"), ("<blockquote>", "</blockquote>"), ("<ul><li>", "</li></ul>"),

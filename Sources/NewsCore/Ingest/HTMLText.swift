@@ -47,6 +47,25 @@ public enum HTMLText {
         Whitespace.collapse(render(html, baseURL: nil, listingLinks: false))
     }
 
+    /// Whether a link's (trimmed, non-empty) reference is one to list: not
+    /// `#fragment`, not `javascript:`. ASCII is compared as bytes (each of
+    /// the first twelve bytes ASCII: each a character of its own).
+    static func isFollowable(_ href: String) -> Bool {
+        var copy = href
+        let answer = copy.withUTF8 { bytes -> Bool? in
+            for index in 0..<min(bytes.count, 12) where bytes[index] >= 0x80 { return nil }
+            if bytes.first == UInt8(ascii: "#") { return false }
+            guard bytes.count >= 11 else { return true }
+            for (index, expected) in "javascript:".utf8.enumerated() {
+                var byte = bytes[index]
+                if byte >= 0x41 && byte <= 0x5A { byte |= 0x20 }
+                if byte != expected { return true }
+            }
+            return false
+        }
+        return answer ?? (!href.hasPrefix("#") && !href.lowercased().hasPrefix("javascript:"))
+    }
+
     /// `&#146;` in HTML means Windows-1252's ’, as browsers read it.
     static func replacingC1Controls(_ text: String) -> String {
         guard text.unicodeScalars.contains(where: { (0x80...0x9F).contains($0.value) }) else { return text }
@@ -307,20 +326,51 @@ public enum HTMLText {
                 pendingMarker = nil
                 breakLine(1)
             case .link(let href):
-                if let href = href.map(Whitespace.trim),
-                   !href.isEmpty, !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:") {
+                if let href = href.map(Whitespace.trim), !href.isEmpty, HTMLText.isFollowable(href) {
                     let url = FeedURL.resolve(href, against: baseURL) ?? href
-                    let number: Int
-                    if let known = linkNumbers[url] {
-                        number = known
-                    } else {
-                        links.append(url)
-                        number = links.count
-                        linkNumbers[url] = number
-                    }
-                    var reference = "[\(number)]"
-                    reference.withUTF8 { append($0, spaceBefore: false) }
+                    let number = linkNumber(url)
+                    withDecimal(number, before: UInt8(ascii: "["), after: UInt8(ascii: "]")) { append($0, spaceBefore: false) }
                 }
+            }
+        }
+
+        /// The link's number, the first time it was seen; a new one for a new link.
+        /// (Few links: a linear search; many: a dictionary. Both compare as String.)
+        mutating func linkNumber(_ url: String) -> Int {
+            if links.count <= 16 {
+                if let index = links.firstIndex(of: url) { return index + 1 }
+            } else if let known = linkNumbers[url] {
+                return known
+            }
+            links.append(url)
+            if links.count > 16 {
+                if linkNumbers.isEmpty {
+                    for (index, link) in links.enumerated() { linkNumbers[link] = index + 1 }
+                } else {
+                    linkNumbers[url] = links.count
+                }
+            }
+            return links.count
+        }
+
+        /// `before`, the decimal digits of `number`, `after`, as bytes.
+        func withDecimal<Result>(_ number: Int, before: UInt8, after: UInt8, _ body: (UnsafeBufferPointer<UInt8>) -> Result) -> Result {
+            withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 24) { buffer in
+                var end = 23
+                buffer[end] = after
+                var rest = number.magnitude
+                repeat {
+                    end -= 1
+                    buffer[end] = UInt8(ascii: "0") + UInt8(rest % 10)
+                    rest /= 10
+                } while rest > 0
+                if number < 0 {
+                    end -= 1
+                    buffer[end] = UInt8(ascii: "-")
+                }
+                end -= 1
+                buffer[end] = before
+                return body(UnsafeBufferPointer(rebasing: buffer[end..<24]))
             }
         }
 
@@ -550,8 +600,10 @@ public enum HTMLText {
                 output.append(contentsOf: "\n\n".utf8)
                 for (index, link) in links.enumerated() {
                     if index > 0 { output.append(0x0A) }
-                    output.append(contentsOf: "[\(index + 1)] ".utf8)
-                    output.append(contentsOf: link.utf8)
+                    withDecimal(index + 1, before: UInt8(ascii: "["), after: UInt8(ascii: "]")) { output.append(contentsOf: $0) }
+                    output.append(0x20)
+                    var link = link
+                    link.withUTF8 { output.append(contentsOf: $0) }
                     if !mayNeedNFC, link.utf8.contains(where: { $0 >= 0xCC }) { mayNeedNFC = true }
                 }
             }
@@ -923,10 +975,14 @@ enum NFC {
         let count = bytes.count
         var index = 0
         while index < count {
-            if index + 8 <= count,
-               UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self) & 0x8080_8080_8080_8080 == 0 {
-                index += 8
-                continue
+            if index + 8 <= count {
+                // No byte from 0xCC on in these eight: (b & 0x7F) + 0x34 reaches
+                // 0x80 exactly when b & 0x7F >= 0x4C, and b's own top bit must be set.
+                let word = UnsafeRawPointer(base + index).loadUnaligned(as: UInt64.self)
+                if ((word & 0x7F7F_7F7F_7F7F_7F7F) &+ 0x3434_3434_3434_3434) & word & 0x8080_8080_8080_8080 == 0 {
+                    index += 8
+                    continue
+                }
             }
             let lead = base[index]
             if lead < 0xCC {
