@@ -109,6 +109,23 @@ final class HTMLTextEquivalenceTests: XCTestCase {
         }
     }
 
+    /// Rendering runs on several threads at once (SQLite functions, the
+    /// import): each call stands alone and gives the same text.
+    func testRenderingOnManyThreadsGivesTheSameText() {
+        let inputs = Self.snippets + [String(repeating: "<div><ul><li><a href='/x'>x</a>", count: 300)]
+        let expected = inputs.map { HTMLText.render($0, baseURL: "https://example.se/") }
+        let results = UnsafeMutableBufferPointer<Bool>.allocate(capacity: 8 * inputs.count)
+        results.initialize(repeating: false)
+        defer { results.deallocate() }
+        DispatchQueue.concurrentPerform(iterations: 8) { round in
+            for (index, input) in inputs.enumerated() {
+                let text = HTMLText.render(input, baseURL: "https://example.se/")
+                results[round * inputs.count + index] = Array(text.utf8) == Array(expected[index].utf8)
+            }
+        }
+        XCTAssertTrue(results.allSatisfy { $0 })
+    }
+
     func testLinkChecksAndNumbersAsBefore() {
         for href in ["#", "#top", "#\u{301}x", "javascript:x", "JavaScript:void(0)", "JAVASCRIPT:", "javascript", "javascript:\u{301}",
                      "javascrİpt:x", "javascript\u{212A}:x", "java\u{0}script:", "https://x", "\u{E9}#", "a#b", "j", "\r\n#"] {

@@ -603,8 +603,10 @@ public enum HTMLText {
                     withDecimal(index + 1, before: UInt8(ascii: "["), after: UInt8(ascii: "]")) { output.append(contentsOf: $0) }
                     output.append(0x20)
                     var link = link
-                    link.withUTF8 { output.append(contentsOf: $0) }
-                    if !mayNeedNFC, link.utf8.contains(where: { $0 >= 0xCC }) { mayNeedNFC = true }
+                    link.withUTF8 { bytes in
+                        output.append(contentsOf: bytes)
+                        if !mayNeedNFC, bytes.contains(where: { $0 >= 0xCC }) { mayNeedNFC = true }
+                    }
                 }
             }
             let text = String(decoding: output, as: UTF8.self)
