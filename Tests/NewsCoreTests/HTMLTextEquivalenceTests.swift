@@ -227,8 +227,9 @@ final class HTMLTextEquivalenceTests: XCTestCase {
     }
 
     /// Random documents from a small grammar of the constructs above.
+    /// (`scripts/fuzz SECONDS SEED` runs this for SECONDS, from SEED.)
     func testGeneratedDocumentsRenderAsBefore() {
-        var random: UInt64 = 20_251_129
+        var random: UInt64 = FuzzTests.seconds > 0 ? FuzzTests.seed : 20_251_129
         func next(_ bound: Int) -> Int {
             random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int(random >> 33) % bound
@@ -259,9 +260,13 @@ final class HTMLTextEquivalenceTests: XCTestCase {
             }
             return html
         }
-        for _ in 0..<2_500 {
+        let deadline = Date().addingTimeInterval(FuzzTests.seconds)
+        var count = 0
+        while FuzzTests.seconds > 0 ? Date() < deadline : count < 2_500 {
             Self.assertSame(fragment(0), base: ["https://example.se/a/", nil][next(2)])
+            count += 1
         }
+        if FuzzTests.seconds > 0 { print("generated HTML: \(count) documents in \(FuzzTests.seconds) s, seed \(FuzzTests.seed)") }
     }
 
     /// Mutations of the HTML fuzz corpus (bytes, so invalid UTF-8 too, read as `String` repairs it).
