@@ -115,6 +115,15 @@ final class FeedParserTests: XCTestCase {
         XCTAssertEqual(FeedURL.resolve("%E5", against: "http://x.se/"), "http://x.se/%E5", "not UTF-8: left escaped")
     }
 
+    func testSchemeFoundOnBytesAsOnCharacters() {
+        let texts = ["https://x.se", "HTTP://x", "mailto:a@b", "a:b", "1a:b", "+a:b", "a+b-c.d:x", ":x", "x:", "", "noscheme",
+                     "/a:b", "a b:c", "å:x", "a:\u{301}", "a\u{301}:x", "\u{600}:x", "x\u{600}:y", "a\r\n:b", "\r\n:b",
+                     "ab:\u{301}c:d", "javascript:alert(1)", "a:b:c", "a_b:c", "a\u{0}:b", "%41:b", "Z9+.-:q"]
+        for text in texts {
+            XCTAssertEqual(FeedURL.hasScheme(text), FeedURL.hasSchemeByCharacters(text), text.debugDescription)
+        }
+    }
+
     func testIdentityFallsBackToLinkThenHash() throws {
         let feed = try parse("""
             <rss><channel>

@@ -183,6 +183,15 @@ public enum FeedCharset {
         return output
     }
 
+    /// `replacingC1Controls(repairingUTF8(data))`, after one scan that says
+    /// whether either has anything to do (for most pieces of a file: no).
+    static func repairingUTF8AndC1Controls(_ data: [UInt8]) -> [UInt8] {
+        let scan = data.withUnsafeBufferPointer(UTF8Scan.of)
+        if scan.contains(.invalid) { return replacingC1Controls(repairingUTF8(data)) }
+        if scan.contains(.c1Control) { return replacingC1Controls(data) }
+        return data
+    }
+
     /// The length of the valid UTF-8 sequence at `index`, or 0.
     private static func validSequenceLength(_ data: [UInt8], at index: Int) -> Int {
         let lead = data[index]
@@ -202,17 +211,7 @@ public enum FeedCharset {
     }
 
     static func isValidUTF8(_ data: [UInt8]) -> Bool {
-        // Pure ASCII is the common case for large feeds: check it word-free but fast.
-        if !data.contains(where: { $0 >= 0x80 }) { return true }
-        var iterator = data.makeIterator()
-        var decoder = UTF8()
-        while true {
-            switch decoder.decode(&iterator) {
-            case .scalarValue: continue
-            case .emptyInput: return true
-            case .error: return false
-            }
-        }
+        !data.withUnsafeBufferPointer(UTF8Scan.of).contains(.invalid)
     }
 
     /// Windows-1252's 0x80–0x9F; other bytes are their Latin-1 code points.

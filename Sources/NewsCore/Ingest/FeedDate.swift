@@ -11,6 +11,15 @@ import Foundation
 /// `2021-12-14 09:00`). A date without a zone is read as UTC.
 public enum FeedDate {
     public static func parse(_ text: String) -> Int64? {
+        var copy = text
+        if let seconds = copy.withUTF8(parseCommonRFC822) {
+            return supported.contains(seconds) ? seconds : nil
+        }
+        return parseAnyForm(text)
+    }
+
+    /// Every accepted form, the common one included.
+    static func parseAnyForm(_ text: String) -> Int64? {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !trimmed.isEmpty, trimmed.utf8.count < 200 else { return nil }
         guard let seconds = parseISO(Array(trimmed.utf8)) ?? parseWords(trimmed) else { return nil }
@@ -20,6 +29,88 @@ public enum FeedDate {
 
     /// 0001-01-01T00:00:00Z through 9999-12-31T23:59:59Z.
     static let supported: ClosedRange<Int64> = -62_135_596_800...253_402_300_799
+
+    // MARK: - The common form
+
+    /// `Tue, 14 Dec 2021 09:00:00 +0000` (or `GMT`, or without the weekday),
+    /// as nearly every RSS feed writes it, read straight from the bytes; nil
+    /// for anything else, even a variant the general reader accepts, so that
+    /// this gives what `parseAnyForm` gives whenever it gives anything (the
+    /// tests compare the two).
+    static func parseCommonRFC822(_ b: UnsafeBufferPointer<UInt8>) -> Int64? {
+        var i = 0
+        @inline(__always) func lower(_ k: Int) -> UInt32 { UInt32(b[k] | 0x20) }
+        @inline(__always) func isLetter(_ k: Int) -> Bool { (b[k] | 0x20) >= 0x61 && (b[k] | 0x20) <= 0x7A }
+        @inline(__always) func isDigit(_ k: Int) -> Bool { b[k] >= 0x30 && b[k] <= 0x39 }
+        @inline(__always) func digit(_ k: Int) -> Int { Int(b[k] - 0x30) }
+        guard b.count >= 20, b.count <= 40 else { return nil }
+        if isLetter(0) {
+            // A weekday, a comma, one space.
+            guard isLetter(1), isLetter(2), b[3] == UInt8(ascii: ","), b[4] == 0x20 else { return nil }
+            switch lower(0) << 16 | lower(1) << 8 | lower(2) {
+            case 0x6D6F6E, 0x747565, 0x776564, 0x746875, 0x667269, 0x736174, 0x73756E: break // mon ... sun
+            default: return nil
+            }
+            i = 5
+        }
+        // Day: one or two digits.
+        guard i + 2 < b.count, isDigit(i) else { return nil }
+        var day = digit(i)
+        i += 1
+        if isDigit(i) {
+            day = day * 10 + digit(i)
+            i += 1
+        }
+        guard (1...31).contains(day), b[i] == 0x20 else { return nil }
+        i += 1
+        // Month: an English abbreviation.
+        guard i + 4 <= b.count, isLetter(i), isLetter(i + 1), isLetter(i + 2), b[i + 3] == 0x20 else { return nil }
+        let month: Int
+        switch lower(i) << 16 | lower(i + 1) << 8 | lower(i + 2) {
+        case 0x6A616E: month = 1
+        case 0x666562: month = 2
+        case 0x6D6172: month = 3
+        case 0x617072: month = 4
+        case 0x6D6179: month = 5
+        case 0x6A756E: month = 6
+        case 0x6A756C: month = 7
+        case 0x617567: month = 8
+        case 0x736570: month = 9
+        case 0x6F6374: month = 10
+        case 0x6E6F76: month = 11
+        case 0x646563: month = 12
+        default: return nil
+        }
+        i += 4
+        // Year: four digits, from 1000 (smaller ones take the general path's corrections).
+        guard i + 14 <= b.count, isDigit(i), isDigit(i + 1), isDigit(i + 2), isDigit(i + 3), b[i] != 0x30,
+              b[i + 4] == 0x20 else { return nil }
+        let year = digit(i) * 1000 + digit(i + 1) * 100 + digit(i + 2) * 10 + digit(i + 3)
+        i += 5
+        // hh:mm:ss
+        guard isDigit(i), isDigit(i + 1), b[i + 2] == UInt8(ascii: ":"), isDigit(i + 3), isDigit(i + 4),
+              b[i + 5] == UInt8(ascii: ":"), isDigit(i + 6), isDigit(i + 7), b[i + 8] == 0x20 else { return nil }
+        let hour = digit(i) * 10 + digit(i + 1)
+        let minute = digit(i + 3) * 10 + digit(i + 4)
+        let second = digit(i + 6) * 10 + digit(i + 7)
+        guard hour <= 24, minute < 60, second <= 60 else { return nil }
+        i += 9
+        // +hhmm, -hhmm or GMT, then the end.
+        let offset: Int
+        if b.count - i == 5, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-"),
+           isDigit(i + 1), isDigit(i + 2), isDigit(i + 3), isDigit(i + 4) {
+            let hours = digit(i + 1) * 10 + digit(i + 2)
+            let minutes = digit(i + 3) * 10 + digit(i + 4)
+            guard hours <= 14, minutes < 60 else { return nil }
+            offset = (b[i] == UInt8(ascii: "-") ? -1 : 1) * (hours * 3600 + minutes * 60)
+        } else if b.count - i == 3, lower(i) == 0x67, lower(i + 1) == 0x6D, lower(i + 2) == 0x74 {
+            offset = 0
+        } else {
+            return nil
+        }
+        return UTCDate(year: year, month: month, day: day, hour: hour, minute: minute, second: second)
+            .secondsSince1970 - Int64(offset)
+    }
 
     // MARK: - ISO 8601
 

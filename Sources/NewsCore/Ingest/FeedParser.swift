@@ -342,20 +342,44 @@ struct EntryReader {
     /// Sources of each field, best first.
     private enum Rank: Int { case best = 0, good, fallback, last }
 
+    /// A namespace (lowercased) and the vocabularies it stands for.
+    struct NamespaceKinds {
+        let namespace: String?
+        let isDC: Bool
+        let isMedia: Bool
+        let isItunes: Bool
+        let isCore: Bool
+
+        init(_ namespace: String?) {
+            self.namespace = namespace
+            isDC = namespace.map { EntryReader.dcNamespaces.contains($0) } ?? false
+            isMedia = namespace == EntryReader.mediaNamespace
+            isItunes = namespace == EntryReader.itunesNamespace
+            isCore = namespace == nil || namespace.map { EntryReader.atomNamespaces.contains($0) } ?? false
+                || namespace == "http://purl.org/rss/1.0/" || namespace == "http://purl.org/atom/ns#" || namespace?.hasPrefix("http://backend.userland.com/rss") == true
+                || namespace == "http://my.netscape.com/rdf/simple/0.9/"
+        }
+    }
+
     func read(_ item: XMLNode) -> ParsedEntry {
         var entry = ParsedEntry()
         entry.baseURL = item.base(in: document)
-        var ranks: [String: Int] = [:]
+        // The rank of each field's value so far (a handful of fields: a list beats hashing).
+        var ranks: [(field: String, rank: Int)] = []
+        ranks.reserveCapacity(8)
         /// Keeps the value from the best-ranked source; the first of equals wins.
         func offer(_ field: String, _ rank: Rank, _ value: () -> String?, set: (String) -> Void) {
             // Among dates of equal rank the last one wins (feedparser does the same).
             let lastWins = field == "published" || field == "updated"
-            if let current = ranks[field], lastWins ? current < rank.rawValue : current <= rank.rawValue { return }
+            let index = ranks.firstIndex { $0.field == field }
+            if let index, lastWins ? ranks[index].rank < rank.rawValue : ranks[index].rank <= rank.rawValue { return }
             // An empty title is still the title element's answer: no text.
             guard let value = value(), !value.isEmpty || field == "title" else { return }
-            ranks[field] = rank.rawValue
+            if let index { ranks[index].rank = rank.rawValue } else { ranks.append((field, rank.rawValue)) }
             set(value)
         }
+        /// What each namespace of the entry's children is, worked out once per namespace.
+        var namespaces: [(ns: xmlNsPtr?, kinds: NamespaceKinds)] = []
         var alternateLink: String?
         var anyLink: String?
         var guidLink: String?
@@ -363,13 +387,15 @@ struct EntryReader {
             offer("id", .good, { about }, set: { entry.id = $0 })
         }
         for child in item.elements {
-            let namespace = child.namespaceURI?.lowercased()
-            let isDC = namespace.map { Self.dcNamespaces.contains($0) } ?? false
-            let isMedia = namespace == Self.mediaNamespace
-            let isItunes = namespace == Self.itunesNamespace
-            let isCore = namespace == nil || namespace.map { Self.atomNamespaces.contains($0) } ?? false
-                || namespace == "http://purl.org/rss/1.0/" || namespace == "http://purl.org/atom/ns#" || namespace?.hasPrefix("http://backend.userland.com/rss") == true
-                || namespace == "http://my.netscape.com/rdf/simple/0.9/"
+            let kinds: NamespaceKinds
+            if let known = namespaces.first(where: { $0.ns == child.pointer.pointee.ns }) {
+                kinds = known.kinds
+            } else {
+                kinds = NamespaceKinds(child.namespaceURI?.lowercased())
+                namespaces.append((child.pointer.pointee.ns, kinds))
+            }
+            let namespace = kinds.namespace, isDC = kinds.isDC, isMedia = kinds.isMedia
+            let isItunes = kinds.isItunes, isCore = kinds.isCore
             switch child.name {
             case "title" where isCore:
                 offer("title", .best, { titleText(child) }, set: { entry.title = $0 })
@@ -637,6 +663,31 @@ public enum FeedURL {
     }
 
     static func hasScheme(_ text: String) -> Bool {
+        var copy = text
+        if let answer = copy.withUTF8(hasASCIIScheme) { return answer }
+        return hasSchemeByCharacters(text)
+    }
+
+    /// `hasScheme` on bytes, where each byte is a character of its own: nil
+    /// when a non-ASCII byte comes before or right after the first colon
+    /// (a combining mark or a prepended character could join the colon).
+    static func hasASCIIScheme(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
+        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return false }
+        if colon + 1 < bytes.count, bytes[colon + 1] >= 0x80 { return nil }
+        var isScheme = colon > 0
+        for index in 0..<colon {
+            let byte = bytes[index]
+            if byte >= 0x80 { return nil }
+            let letter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
+            if index == 0 ? !letter : !(letter || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
+                || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")) {
+                isScheme = false
+            }
+        }
+        return isScheme
+    }
+
+    static func hasSchemeByCharacters(_ text: String) -> Bool {
         guard let colon = text.firstIndex(of: ":") else { return false }
         let scheme = text[..<colon]
         guard let first = scheme.first, first.isASCII, first.isLetter else { return false }

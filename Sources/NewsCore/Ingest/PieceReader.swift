@@ -1,4 +1,7 @@
 import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Feeds a large file to libxml2's reader a piece at a time, applying the
 /// repairs the in-memory path applies to whole documents (invalid UTF-8, C1
@@ -41,18 +44,24 @@ final class PieceReader {
     }
 
     private func refill() {
-        let data = handle.readData(ofLength: pieceSize)
-        var raw = carry
-        raw.append(contentsOf: data)
+        // The carried bytes, then up to a piece read straight into the same array.
+        var read = 0
+        var raw = [UInt8](unsafeUninitializedCapacity: carry.count + pieceSize) { buffer, count in
+            carry.withUnsafeBufferPointer { carried in
+                if let source = carried.baseAddress { buffer.baseAddress!.initialize(from: source, count: carried.count) }
+            }
+            read = readPiece(into: UnsafeMutableBufferPointer(rebasing: buffer[carry.count..<(carry.count + pieceSize)]))
+            count = carry.count + read
+        }
         carry = []
-        if data.isEmpty {
+        if read == 0 {
             atEnd = true
         } else if let cut = raw.lastIndex(where: { $0 == UInt8(ascii: ">") || $0 == 0x20 || $0 == 0x0A || $0 == 0x09 || $0 == 0x0D }) {
             carry = Array(raw[(cut + 1)...])
             raw.removeSubrange((cut + 1)...)
         }
         if repairUTF8 {
-            raw = FeedCharset.replacingC1Controls(FeedCharset.repairingUTF8(raw))
+            raw = FeedCharset.repairingUTF8AndC1Controls(raw)
         }
         if entityRepair == nil {
             entityRepair = HTMLEntityRepair(declared: HTMLEntityRepair.declaredEntityNames(raw))
@@ -63,6 +72,24 @@ final class PieceReader {
             readyOffset = 0
         }
         ready.append(contentsOf: repaired)
+    }
+
+    /// Fills `buffer` from the file, short only at its end (as FileHandle's
+    /// readData(ofLength:) does, without a Data to copy from).
+    private func readPiece(into buffer: UnsafeMutableBufferPointer<UInt8>) -> Int {
+        guard let base = buffer.baseAddress else { return 0 }
+        var filled = 0
+        while filled < buffer.count {
+            let count = Glibc.read(handle.fileDescriptor, base + filled, buffer.count - filled)
+            if count > 0 {
+                filled += count
+            } else if count < 0, errno == EINTR {
+                continue
+            } else {
+                break
+            }
+        }
+        return filled
     }
 
     /// The last bytes of a file, to tell a complete document from a cut one.

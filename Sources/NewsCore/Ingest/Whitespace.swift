@@ -26,72 +26,90 @@ enum Whitespace {
         }
     }
 
-    /// Calls `word` for each run of non-whitespace; returns whether `text`
-    /// starts and ends with whitespace.
-    static func forEachWord(in text: String, _ word: (String) -> Void) -> (leading: Bool, trailing: Bool) {
-        var copy = text
-        return copy.withUTF8 { bytes -> (Bool, Bool) in
-            guard bytes.count > 0 else { return (false, false) }
-            var index = 0
-            var start = -1
-            var leading = false
-            var trailing = false
-            while index < bytes.count {
-                let space = length(bytes, at: index)
-                if space > 0 {
-                    if index == 0 { leading = true }
-                    if start >= 0 {
-                        word(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<index]), as: UTF8.self))
-                        start = -1
-                    }
-                    index += space
-                    if index == bytes.count { trailing = true }
-                } else {
-                    if start < 0 { start = index }
-                    index += 1
-                }
-            }
-            if start >= 0 {
-                word(String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<bytes.count]), as: UTF8.self))
-            }
-            return (leading, trailing)
-        }
+    /// The byte length of the whitespace character that ends just before
+    /// `end`, or 0. For valid UTF-8 this finds exactly the characters
+    /// `length(_:at:)` finds scanning forward.
+    @inline(__always)
+    static func lengthBefore(_ bytes: UnsafeBufferPointer<UInt8>, end: Int) -> Int {
+        let last = bytes[end - 1]
+        if last < 0x80 { return last == 0x20 || (last >= 0x09 && last <= 0x0D) ? 1 : 0 }
+        if end >= 2, bytes[end - 2] == 0xC2 { return last == 0x85 || last == 0xA0 ? 2 : 0 }
+        guard end >= 3 else { return 0 }
+        return length(bytes, at: end - 3) == 3 ? 3 : 0
     }
 
     /// Runs of whitespace collapsed to one space, trimmed.
     static func collapse(_ text: String) -> String {
-        var result = ""
-        result.reserveCapacity(text.utf8.count)
-        _ = forEachWord(in: text) { word in
-            if !result.isEmpty { result += " " }
-            result += word
+        var copy = text
+        return copy.withUTF8 { bytes -> String in
+            collapsed(bytes) ?? text
         }
-        return result
+    }
+
+    /// The words of `bytes` joined by single spaces, or nil when that is `bytes` as they are.
+    static func collapsed(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+        let count = bytes.count
+        guard count > 0 else { return nil }
+        // Already collapsed (a title, a date, a name): no copy.
+        var index = 0
+        var previousWasSpace = true
+        var clean = true
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x80 {
+                if byte == 0x20 {
+                    if previousWasSpace { clean = false; break }
+                    previousWasSpace = true
+                } else if byte >= 0x09 && byte <= 0x0D {
+                    clean = false
+                    break
+                } else {
+                    previousWasSpace = false
+                }
+                index += 1
+            } else {
+                if length(bytes, at: index) > 0 { clean = false; break }
+                previousWasSpace = false
+                index += 1
+            }
+        }
+        if clean, !previousWasSpace { return nil }
+        var output: [UInt8] = []
+        output.reserveCapacity(count)
+        index = 0
+        while index < count {
+            let space = length(bytes, at: index)
+            if space > 0 {
+                index += space
+                continue
+            }
+            let start = index
+            index += 1
+            while index < count, length(bytes, at: index) == 0 { index += 1 }
+            if !output.isEmpty { output.append(0x20) }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[start..<index]))
+        }
+        return String(decoding: output, as: UTF8.self)
     }
 
     /// Leading and trailing whitespace removed.
     static func trim(_ text: String) -> String {
         var copy = text
         return copy.withUTF8 { bytes -> String in
+            let count = bytes.count
             var start = 0
-            while start < bytes.count {
+            while start < count {
                 let space = length(bytes, at: start)
                 if space == 0 { break }
                 start += space
             }
-            // Find the end of the last non-whitespace character by scanning forward.
-            var end = start
-            var index = start
-            while index < bytes.count {
-                let space = length(bytes, at: index)
-                if space > 0 {
-                    index += space
-                } else {
-                    index += 1
-                    end = index
-                }
+            var end = count
+            while end > start {
+                let space = lengthBefore(bytes, end: end)
+                if space == 0 { break }
+                end -= space
             }
-            if start == 0 && end == bytes.count { return text }
+            if start == 0 && end == count { return text }
             return String(decoding: UnsafeBufferPointer(rebasing: bytes[start..<end]), as: UTF8.self)
         }
     }

@@ -18,6 +18,10 @@ struct BenchImportCommand: ParsableCommand {
     var store: String?
     @Flag(help: "Also time parsing and rendering alone, without the store.")
     var parseOnly = false
+    @Flag(help: "With --parse-only: stop after timing parsing and rendering (no store at all).")
+    var skipStore = false
+    @Flag(help: "Use the file named by --feed as it is when it exists, instead of generating it again.")
+    var reuseFeed = false
 
     func run() throws {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("newsreader-bench-\(getpid())")
@@ -27,17 +31,30 @@ struct BenchImportCommand: ParsableCommand {
         let storeURL = store.map { URL(fileURLWithPath: $0) } ?? directory.appendingPathComponent("bench.sqlite")
 
         var started = DispatchTime.now()
-        let size = try BenchmarkFeed.write(count: posts, to: feedURL)
+        let size: Int
+        if reuseFeed, feed != nil, let attributes = try? FileManager.default.attributesOfItem(atPath: feedURL.path),
+           let existing = attributes[.size] as? Int {
+            size = existing
+        } else {
+            size = try BenchmarkFeed.write(count: posts, to: feedURL)
+        }
         let generateSeconds = Self.seconds(since: started)
         let memoryBeforeImport = Self.peakMemoryMB()
 
         if parseOnly {
             started = DispatchTime.now()
+            let parseCPU = Self.cpuSeconds()
             var posts: [IncomingPost] = []
             try FeedParser(contentsOf: feedURL).parse { _, entry in
                 posts.append(IncomingPost(entry))
             }
             print("parse_and_render_time \(String(format: "%.2f", Self.seconds(since: started))) s")
+            print("parse_and_render_cpu_time \(String(format: "%.2f", Self.cpuSeconds() - parseCPU)) s")
+            if skipStore {
+                print("posts \(posts.count) count")
+                print("posts_digest \(Self.digest(posts))")
+                return
+            }
             // The store alone, with posts already in memory.
             let scratch = try AppDatabase.open(StoreLocation(path: directory.appendingPathComponent("scratch.sqlite").path, origin: .option))
             started = DispatchTime.now()
@@ -63,6 +80,26 @@ struct BenchImportCommand: ParsableCommand {
         print("import_rate \(String(format: "%.0f", Double(posts) / importSeconds)) posts/s")
         print("peak_memory_before_import \(String(format: "%.1f", memoryBeforeImport)) MiB")
         print("peak_memory \(String(format: "%.1f", Self.peakMemoryMB())) MiB")
+    }
+
+    /// FNV-1a over every field of the posts: equal digests, equal parse and render.
+    static func digest(_ posts: [IncomingPost]) -> String {
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        func add(_ text: String?) {
+            for byte in (text ?? "\u{0}").utf8 {
+                hash ^= UInt64(byte)
+                hash &*= 0x0000_0100_0000_01B3
+            }
+            hash ^= 0x1F
+            hash &*= 0x0000_0100_0000_01B3
+        }
+        for post in posts {
+            for field in [post.guid, post.title, post.link, post.author, post.published.map { String($0) },
+                          post.contentHTML, post.text] {
+                add(field)
+            }
+        }
+        return String(hash, radix: 16)
     }
 
     static func seconds(since start: DispatchTime) -> Double {
