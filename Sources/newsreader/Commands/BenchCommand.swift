@@ -95,7 +95,7 @@ struct BenchImportCommand: ParsableCommand {
         }
         for post in posts {
             for field in [post.guid, post.title, post.link, post.author, post.published.map { String($0) },
-                          post.contentHTML, post.text] {
+                          post.contentHTML, post.searchText, post.baseURL] {
                 add(field)
             }
         }
