@@ -84,7 +84,7 @@ extension AppDatabase {
                         writer = try PostWriter(db: db, feed: Self.merged(feed, with: item.feedSoFar), now: now)
                     }
                     switch item.content {
-                    case .post(let post): try writer!.save(post)
+                    case let .post(post, storedHTML): try writer!.save(post, storedHTML: storedHTML)
                     case .unchanged: writer!.counts.unchanged += 1
                     case .empty: skipped += 1
                     }
@@ -186,9 +186,10 @@ extension AppDatabase {
                 """)
         }
 
-        mutating func save(_ incoming: IncomingPost) throws {
+        /// - Parameter storedHTML: the body in stored form, when the caller has it already.
+        mutating func save(_ incoming: IncomingPost, storedHTML: DatabaseValue? = nil) throws {
             let month = incoming.published.map { UTCDate(seconds: $0).monthKey }
-            let html = StoredHTML.value(incoming.contentHTML, using: deflater)
+            let html = storedHTML ?? StoredHTML.value(incoming.contentHTML, using: deflater)
             if feedWasEmpty {
                 // Arguments were checked against the statement once, at preparation.
                 insertIfAbsent.setUncheckedArguments([feedID, incoming.guid, incoming.title, incoming.link, incoming.author,

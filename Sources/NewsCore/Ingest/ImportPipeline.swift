@@ -1,4 +1,5 @@
 import Foundation
+import GRDB
 
 /// Parses a feed on one thread and renders its posts on another, handing
 /// batches to the importing transaction (a third stage) through small
@@ -8,7 +9,8 @@ import Foundation
 final class ImportPipeline: @unchecked Sendable {
     struct Item {
         enum Content {
-            case post(IncomingPost)
+            /// A post to write, with its body already in stored (deflated) form.
+            case post(IncomingPost, storedHTML: DatabaseValue)
             /// Stored before exactly as it is now: not rendered, not written.
             case unchanged
             /// Nothing to show (no title, body or link).
@@ -70,10 +72,14 @@ final class ImportPipeline: @unchecked Sendable {
         }
         spawn { [self] in
             var known: [String: String]??
+            // Deflating here rather than in the writing transaction keeps the
+            // writer, the slowest stage, to what only it can do.
+            let deflater = Deflater()
             while let batch = parsed.next() {
                 let items = batch.map { parsed -> Item in
                     if known == nil { known = .some(knownDigests(parsed.feedSoFar)) }
-                    return Item(content: Self.content(of: parsed.entry, known: known ?? nil), feedSoFar: parsed.feedSoFar)
+                    return Item(content: Self.content(of: parsed.entry, known: known ?? nil, deflater: deflater),
+                                feedSoFar: parsed.feedSoFar)
                 }
                 guard rendered.send(items) else { break }
             }
@@ -82,14 +88,16 @@ final class ImportPipeline: @unchecked Sendable {
     }
 
     /// What the store needs of one entry: nothing when it is stored unchanged.
-    private static func content(of entry: ParsedEntry, known digests: [String: String]?) -> Item.Content {
+    private static func content(of entry: ParsedEntry, known digests: [String: String]?,
+                                deflater: Deflater) -> Item.Content {
         if entry.title == nil && entry.bodyHTML.isEmpty && entry.link == nil { return .empty }
         if let digests, let stored = digests[entry.identity], let title = entry.title, !title.isEmpty,
            stored == PostDigest.of(title: title, link: entry.link, author: entry.author,
                                    published: entry.date, contentHTML: entry.bodyHTML) {
             return .unchanged
         }
-        return .post(IncomingPost(entry))
+        let post = IncomingPost(entry)
+        return .post(post, storedHTML: StoredHTML.value(post.contentHTML, using: deflater))
     }
 
     private func spawn(_ body: @escaping () -> Void) {
