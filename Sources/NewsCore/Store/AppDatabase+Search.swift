@@ -162,8 +162,11 @@ struct SearchPlan {
             """
         var ids = try Int64.fetchAll(db, sql: ranked.replacingOccurrences(of: "%@", with: ""),
                                      arguments: [directPattern] + arguments + [limit])
-        // Then the posts that match only inside compounds.
-        if expandedPattern != directPattern && ids.count < limit {
+        // Then the posts that match only inside compounds, ranked, when the
+        // direct matches did not fill the window (when they did, compound
+        // matches come with the rest below, and looking for them among every
+        // direct match would cost more than the whole search).
+        if expandedPattern != directPattern && ids.count < min(limit, window) {
             let notDirect = "AND post.id NOT IN (SELECT rowid FROM post_fts WHERE post_fts MATCH ?)"
             ids += try Int64.fetchAll(db, sql: ranked.replacingOccurrences(of: "%@", with: notDirect),
                                       arguments: [expandedPattern] + arguments + [directPattern, limit - ids.count])
