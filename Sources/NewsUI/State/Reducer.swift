@@ -551,6 +551,12 @@ public enum Reducer {
            asked.dateRange == query.dateRange {
             return []
         }
+        return askSearch(&state, typeAhead, query)
+    }
+
+    /// Asks for a search of `query` as a new generation (older results are dropped).
+    static func askSearch(_ state: inout ReaderState, _ typeAhead: TypeAhead, _ query: SearchQuery) -> [Effect] {
+        var typeAhead = typeAhead
         state.searchGeneration += 1
         typeAhead.query = query
         typeAhead.generation = state.searchGeneration
@@ -571,14 +577,10 @@ public enum Reducer {
 
     /// Starts the search of `text` if typing did not (see `isWorthSearchingAsYouType`).
     static func searchUnsearchedText(_ state: inout ReaderState, _ text: String) -> [Effect] {
-        guard var typeAhead = state.typeAhead, typeAhead.query == nil else { return [] }
+        guard let typeAhead = state.typeAhead, typeAhead.query == nil else { return [] }
         let query = SearchQuery(text)
         guard !query.isEmpty else { return [] }
-        state.searchGeneration += 1
-        typeAhead.query = query
-        typeAhead.generation = state.searchGeneration
-        state.typeAhead = typeAhead
-        return [.searchAsYouType(query, generation: state.searchGeneration)]
+        return askSearch(&state, typeAhead, query)
     }
 
     /// The list, selection, focus and article as they are now.
