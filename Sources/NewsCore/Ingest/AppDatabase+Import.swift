@@ -149,7 +149,8 @@ extension AppDatabase {
         private let update: Statement
         private let indexInsert: Statement
         private let indexDelete: Statement
-        private let deflater = Deflater()
+        /// Only for posts that come without a stored body (the pipeline deflates its own).
+        private lazy var deflater = Deflater()
         /// True while the feed had no posts before this import: then most posts
         /// are new, and trying the insert first saves a lookup per post.
         private let feedWasEmpty: Bool
@@ -196,8 +197,7 @@ extension AppDatabase {
                                                       incoming.published, month, html, incoming.baseURL, now])
                 try insertIfAbsent.execute()
                 if db.changesCount == 1 {
-                    try indexInsert.execute(arguments: [db.lastInsertedRowID, incoming.title, incoming.searchText])
-                    try learn(incoming)
+                    try index(incoming, id: db.lastInsertedRowID)
                     counts.new += 1
                     return
                 }
@@ -217,21 +217,21 @@ extension AppDatabase {
                 // Out with exactly the words indexed before, in with the new ones.
                 try indexDelete.execute(arguments: [id, row["title"] as String,
                                                     SearchText.of(html: row["html"] as String? ?? "")])
-                try indexInsert.execute(arguments: [id, incoming.title, incoming.searchText])
-                try learn(incoming)
+                try index(incoming, id: id)
                 counts.updated += 1
             } else {
                 try insert.execute(arguments: [feedID, incoming.guid, incoming.title, incoming.link, incoming.author,
                                                incoming.published, month, html, incoming.baseURL, now])
-                try indexInsert.execute(arguments: [db.lastInsertedRowID, incoming.title, incoming.searchText])
-                try learn(incoming)
+                try index(incoming, id: db.lastInsertedRowID)
                 counts.new += 1
             }
         }
 
-        /// Notes a written post's words for the vocabulary; past a few hundred
+        /// Puts a written post's words in the index (its text was rendered
+        /// already) and notes them for the vocabulary; past a couple of thousand
         /// posts, switches the word index to bulk building.
-        private mutating func learn(_ incoming: IncomingPost) throws {
+        private mutating func index(_ incoming: IncomingPost, id: Int64) throws {
+            try indexInsert.execute(arguments: [id, incoming.title, incoming.searchText])
             if changedTexts != nil {
                 changedTexts!.append(incoming.title)
                 changedTexts!.append(incoming.searchText)
