@@ -25,8 +25,9 @@ public struct Post: Hashable, Sendable, FetchableRecord, TableRecord {
     public var contentHTML: String
     /// What relative links in the body resolve against.
     public var baseURL: String?
-    /// Plain-text rendering of `contentHTML` with its numbered links: what the reader shows.
-    public var text: String
+    /// Plain-text rendering of `contentHTML` with its numbered links: what
+    /// the reader shows. Rendered when asked (an RSS export never asks).
+    public var text: String { HTMLText.render(contentHTML, baseURL: baseURL) }
     public var isRead: Bool
     public var isStarred: Bool
     /// When this store first saw the post (seconds since 1970).
@@ -45,7 +46,6 @@ public struct Post: Hashable, Sendable, FetchableRecord, TableRecord {
         self.month = published.map { UTCDate(seconds: $0).monthKey }
         self.contentHTML = contentHTML
         self.baseURL = baseURL
-        self.text = HTMLText.render(contentHTML, baseURL: baseURL)
         self.isRead = isRead
         self.isStarred = isStarred
         self.firstSeen = firstSeen
@@ -62,7 +62,6 @@ public struct Post: Hashable, Sendable, FetchableRecord, TableRecord {
         month = row["month"]
         contentHTML = row["contentHTML"] ?? ""
         baseURL = row["baseURL"]
-        text = HTMLText.render(contentHTML, baseURL: baseURL)
         isRead = row["isRead"]
         isStarred = row["isStarred"]
         firstSeen = row["firstSeen"]

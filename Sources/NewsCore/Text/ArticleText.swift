@@ -39,12 +39,16 @@ public enum ArticleText {
 
     /// Every line, each at most `width` columns wide.
     public static func lines(_ article: Article, width: Int, labels: Labels = .english) -> [String] {
+        head(article, width: width, labels: labels) + body(article, width: width)
+    }
+
+    /// The title, the header fields and a blank line: the lines above the body.
+    public static func head(_ article: Article, width: Int, labels: Labels = .english) -> [String] {
         var lines = TextWrapper.wrap(TerminalSafe.clean(article.post.title), width: width)
         for field in header(article, labels: labels) {
             lines += TextWrapper.wrap("\(field.label): \(field.value)", width: width)
         }
         lines.append("")
-        lines += body(article, width: width)
         return lines
     }
 

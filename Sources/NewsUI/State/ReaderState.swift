@@ -187,9 +187,11 @@ public struct ArticleView: Sendable {
         self.width = width
         self.labels = labels
         let width = max(1, width)
-        lines = ArticleText.lines(article, width: width, labels: labels)
+        // The body is rendered from the post's HTML: once.
+        let head = ArticleText.head(article, width: width, labels: labels)
+        lines = head + ArticleText.body(article, width: width)
         titleLineCount = TextWrapper.wrap(TerminalSafe.clean(article.post.title), width: width).count
-        bodyStart = lines.count - ArticleText.body(article, width: width).count
+        bodyStart = head.count
     }
 
     /// The same article re-wrapped for a new width, keeping roughly the same place.
