@@ -172,6 +172,9 @@ public final class AppDatabase: @unchecked Sendable {
                 """)
             try createSearchIndex(db)
         }
+        migrator.registerMigration("sync-with-a-server") { db in
+            try createSyncTables(db)
+        }
         return migrator
     }
 
