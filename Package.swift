@@ -21,11 +21,15 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CDeflate", path: "Sources/CDeflate", providers: [.apt(["libdeflate-dev"])]),
+        // libcurl, loaded with dlopen on first use: curl.h (libcurl4-openssl-dev)
+        // at build time, libcurl.so.4 (libcurl4) when a command fetches.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
 
         .target(name: "NewsCore", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"),
             "CLibXML2",
             "CDeflate",
+            "CCurl",
         ]),
         .target(name: "NewsUI", dependencies: ["NewsCore"]),
         .target(name: "NewsTerminal", dependencies: ["NewsUI", "CNcursesw"]),
@@ -41,11 +45,13 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore"]),
+        // A scripted HTTP server on 127.0.0.1 for the tests and the benchmark.
+        .target(name: "TestSupport", dependencies: ["CDeflate"], path: "Tests/TestSupport"),
+        .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore", "TestSupport"]),
         .testTarget(name: "NewsUITests", dependencies: ["NewsUI", "NewsCore", "NewsConfig"]),
         // Runs the built `newsreader` binary, in tmux for the terminal UI.
         .testTarget(name: "EndToEndTests", dependencies: [
-            "NewsCore", .product(name: "GRDB", package: "GRDB.swift"),
+            "NewsCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ],
     swiftLanguageModes: [.v5]
