@@ -32,16 +32,18 @@ let package = Package(
             "CCurl",
         ]),
         .target(name: "NewsUI", dependencies: ["NewsCore"]),
+        // Sync with a feed server (Tiny Tiny RSS first) through the store's sync tables.
+        .target(name: "NewsSync", dependencies: ["NewsCore"]),
         .target(name: "NewsTerminal", dependencies: ["NewsUI", "CNcursesw"]),
-        // The config file (TOML) turned into NewsUI's Settings.
-        .target(name: "NewsConfig", dependencies: ["NewsUI", .product(name: "TOMLKit", package: "TOMLKit")]),
+        // The config file (TOML) turned into NewsUI's Settings and NewsSync's SyncSettings.
+        .target(name: "NewsConfig", dependencies: ["NewsUI", "NewsSync", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(name: "newsreader", dependencies: [
-            "NewsCore", "NewsUI", "NewsTerminal", "NewsConfig",
+            "NewsCore", "NewsUI", "NewsTerminal", "NewsConfig", "NewsSync",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Speed and memory figures on a synthetic store (see README).
         .executableTarget(name: "newsreader-bench", dependencies: [
-            "NewsCore", "NewsUI",
+            "NewsCore", "NewsUI", "NewsSync",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

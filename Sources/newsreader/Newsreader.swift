@@ -33,7 +33,8 @@ struct Newsreader: ParsableCommand {
             """,
         version: version,
         subcommands: [MonthsCommand.self, ListCommand.self, SearchCommand.self, ShowCommand.self,
-                      ImportCommand.self, FeedsCommand.self, AddCommand.self, RemoveCommand.self, RefreshCommand.self,
+                      MarkCommand.self, ImportCommand.self, FeedsCommand.self, AddCommand.self, RemoveCommand.self,
+                      RefreshCommand.self, SyncCommand.self,
                       OPMLCommand.self, ExportCommand.self, ConfigCommand.self, BenchImportCommand.self]
     )
 

@@ -244,7 +244,7 @@ extension AppDatabase {
     }
 
     /// Of `ids`, those the server last reported unread.
-    public func serverUnread(among ids: some Collection<Int64>) throws -> Set<Int64> {
+    public func serverUnread(among ids: [Int64]) throws -> Set<Int64> {
         guard !ids.isEmpty else { return [] }
         return try writer.read { db in
             try Set(Int64.fetchAll(db, sql: """

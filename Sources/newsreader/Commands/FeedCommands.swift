@@ -84,6 +84,9 @@ struct AddCommand: ParsableCommand {
 
     func run() throws {
         let database = try store.open()
+        if let settings = try reportingFailures({ try SyncSetup.configured() }) {
+            return try SyncSetup.add(database, settings: settings, url: url)
+        }
         let feed = try reportingFailures { try database.subscribe(url: url) }
         print("Subscribed to \(TerminalSafe.clean(url)) (feed \(feed.id ?? 0)).")
         guard !noFetch else { return }
@@ -125,6 +128,7 @@ struct RemoveCommand: ParsableCommand {
                 return
             }
         }
+        try SyncSetup.unsubscribe(database, feed: found)
         let deleted = try reportingFailures { try database.removeFeed(id: found.id!, purge: purge) }
         print(purge ? "Removed \(title) and \(deleted) posts." : "Unsubscribed from \(title); its posts stay in the archive.")
     }
@@ -150,6 +154,9 @@ struct RefreshCommand: ParsableCommand {
 
     func run() throws {
         let database = try store.open()
+        if let settings = try reportingFailures({ try SyncSetup.configured() }) {
+            return try SyncSetup.refresh(database, settings: settings, feeds: feeds, timeout: timeout)
+        }
         let statuses = try reportingFailures { () throws -> [FeedStatus] in
             let subscribed = try database.subscribedFeeds()
             guard !feeds.isEmpty else { return subscribed }

@@ -5,15 +5,28 @@ struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List posts, newest first.",
-        discussion: "Examples: newsreader list --month 2021-12; newsreader list --limit 5 --json")
+        discussion: """
+            Examples: newsreader list --month 2021-12; newsreader list --limit 5 --json;
+            newsreader list --feed 3 --unread
+            """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var options: ListOptions
+    @Option(help: ArgumentHelp("Only posts of this feed (id, URL or title, as `feeds` prints them).", valueName: "feed"))
+    var feed: String?
+    @Flag(help: "Only unread posts.")
+    var unread = false
+    @Flag(help: "Only starred posts.")
+    var starred = false
 
     func run() throws {
         let database = try store.open()
-        let posts = try reportingFailures {
-            try database.posts(options.filter, limit: options.limit ?? Int.max)
+        let posts = try reportingFailures { () throws -> [PostSummary] in
+            let limit = options.limit ?? Int.max
+            guard feed != nil || unread || starred else { return try database.posts(options.filter, limit: limit) }
+            let selection = PostSelection(month: options.month, feedID: try feed.map { try FeedArgument.id(of: $0, in: database) },
+                                          unreadOnly: unread, starredOnly: starred)
+            return try database.posts(selection, limit: limit)
         }
         try options.print(posts, from: database)
     }

@@ -7,7 +7,7 @@ struct ListOptions: ParsableArguments {
     var month: String?
     @Option(help: "At most this many posts.")
     var limit: Int?
-    @Flag(help: "Print JSON: objects with id, title, published, month, feed, link, summary.")
+    @Flag(help: "Print JSON: objects with id, title, published, month, feed, feed_id, link, summary, read, starred.")
     var json = false
 
     func validate() throws {
