@@ -51,6 +51,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["CDeflate"], path: "Tests/TestSupport"),
         .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore", "TestSupport"]),
         .testTarget(name: "NewsUITests", dependencies: ["NewsUI", "NewsCore", "NewsConfig"]),
+        .testTarget(name: "NewsSyncTests", dependencies: ["NewsSync", "NewsCore", "NewsConfig"]),
         // Runs the built `newsreader` binary, in tmux for the terminal UI.
         .testTarget(name: "EndToEndTests", dependencies: [
             "NewsCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),

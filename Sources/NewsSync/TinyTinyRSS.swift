@@ -290,7 +290,8 @@ public final class TinyTinyRSS: SyncService, @unchecked Sendable {
             switch error.kind {
             case .connectTimeout, .timeout, .tooSlow:
                 throw SyncError.timedOut(server: server, reason: error.message)
-            case .hostNotFound, .connectionRefused, .cannotConnect, .tls, .unavailable:
+            // A connection cut mid-answer is a server that went away, not a wrong answer.
+            case .hostNotFound, .connectionRefused, .cannotConnect, .tls, .unavailable, .brokenResponse:
                 throw SyncError.unreachable(server: server, reason: error.message)
             default:
                 throw SyncError.badAnswer(server: server, reason: error.message)
