@@ -43,7 +43,7 @@ let package = Package(
         ]),
         // Speed and memory figures on a synthetic store (see README).
         .executableTarget(name: "newsreader-bench", dependencies: [
-            "NewsCore", "NewsUI", "NewsSync",
+            "NewsCore", "NewsUI",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

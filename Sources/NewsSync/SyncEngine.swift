@@ -18,9 +18,12 @@ public struct SyncReport: Sendable {
     /// Whether every unread article was compared (not only what can have changed).
     public var comparedEverything = false
     public var seconds = 0.0
-    /// Time spent waiting for the server, and writing the store (the pass
-    /// over new articles does both at once, so they can add up to more than `seconds`).
+    /// Where the time went: waiting for the server's answers, reading them
+    /// (JSON, and the bodies' text for the search index), writing the store.
+    /// The pass over new articles does all three at once, so they can add up
+    /// to more than `seconds`.
     public var serverSeconds = 0.0
+    public var readingSeconds = 0.0
     public var storeSeconds = 0.0
     /// Pages of new articles asked for.
     public var pages = 0
@@ -69,16 +72,17 @@ public final class SyncEngine {
     /// with the server's (otherwise only twice a day).
     public func run(compareEverything: Bool = false) throws -> SyncReport {
         let started = clock()
+        let waitedBefore = service.secondsWaiting
         var report = SyncReport(server: settings.displayURL, user: settings.user)
         try checkAccount()
-        try server(&report) { try service.logIn() }
+        try service(&report) { try service.logIn() }
         try database.setSyncValue(settings.identity, for: Self.accountKey)
 
         progress?(SyncProgress(step: .pushing, articles: 0))
         report.changesUp = try push(&report)
 
         progress?(SyncProgress(step: .feeds, articles: 0))
-        let feeds = try server(&report) { try service.feeds() }
+        let feeds = try service(&report) { try service.feeds() }
         let (added, removed) = try store(&report) { try database.replaceSyncedFeeds(feeds) }
         report.feeds = feeds.count
         report.feedsAdded = added
@@ -94,13 +98,13 @@ public final class SyncEngine {
         let lastCompared = try database.syncValue(Self.comparedKey).flatMap(Double.init) ?? 0
         let everything = compareEverything || started - lastCompared >= Self.fullComparisonInterval
         report.comparedEverything = everything
-        let state = try server(&report) { try service.state(everything: everything, knowledge: database) }
+        let state = try service(&report) { try service.state(everything: everything, knowledge: database) }
         // Articles the state names that the store lacks (one a pass skipped, a
         // starred one from before the first sync) are fetched first, with their state.
         let wanted = state.mentionedIDs.subtracting(state.read)
         let unknown = try store(&report) { try database.unknownArticleIDs(wanted) }
         if !unknown.isEmpty {
-            let articles = try server(&report) { try service.articles(ids: unknown) }
+            let articles = try service(&report) { try service.articles(ids: unknown) }
             let counts = try store(&report) { try database.writeSyncedArticles(articles) }
             report.newArticles += counts.new
             report.updatedArticles += counts.updated
@@ -111,6 +115,8 @@ public final class SyncEngine {
             try database.setSyncValue(String(Int64(started)), for: Self.comparedKey)
         }
         report.seconds = clock() - started
+        report.serverSeconds = service.secondsWaiting - waitedBefore
+        report.readingSeconds = max(0, report.readingSeconds - report.serverSeconds)
         return report
     }
 
@@ -139,7 +145,7 @@ public final class SyncEngine {
             (pending.unstar, { try $0.setStarred(false, ids: pending.unstar) }, { try $0.recordPushed(starred: false, ids: pending.unstar) }),
         ]
         for (ids, send, record) in groups where !ids.isEmpty {
-            try server(&report) { try send(service) }
+            try service(&report) { try send(service) }
             try store(&report) { try record(database) }
         }
         return pending.count
@@ -172,7 +178,7 @@ public final class SyncEngine {
         var written = 0
         progress?(SyncProgress(step: .articles, articles: 0))
         while let (result, seconds) = pages.next() {
-            report.serverSeconds += seconds
+            report.readingSeconds += seconds
             report.pages += 1
             let page = try result.get()
             let counts = try store(&report) {
@@ -193,7 +199,7 @@ public final class SyncEngine {
     public func subscribe(url: String) throws -> (Subscription, SyncReport?) {
         try checkAccount()
         var report = SyncReport(server: settings.displayURL, user: settings.user)
-        try server(&report) { try service.logIn() }
+        try service(&report) { try service.logIn() }
         let subscription = try service.subscribe(url: url)
         guard case .subscribed(let feedID) = subscription else { return (subscription, nil) }
         try service.updateFeed(id: feedID)
@@ -217,9 +223,10 @@ public final class SyncEngine {
 
     // MARK: - Timing
 
-    private func server<T>(_ report: inout SyncReport, _ body: () throws -> T) throws -> T {
+    /// Times a call of the service (the wait for the server is told apart at the end).
+    private func service<T>(_ report: inout SyncReport, _ body: () throws -> T) throws -> T {
         let began = clock()
-        defer { report.serverSeconds += clock() - began }
+        defer { report.readingSeconds += clock() - began }
         return try body()
     }
 

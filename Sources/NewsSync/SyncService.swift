@@ -29,6 +29,9 @@ public protocol SyncService: AnyObject, Sendable {
     func unsubscribe(feedID: String) throws
     /// Asks the server to fetch a feed now, where it can; else does nothing.
     func updateFeed(id: String) throws
+    /// Seconds spent so far waiting for the server's answers (requests sent
+    /// together count once), for telling the server's time from newsreader's.
+    var secondsWaiting: Double { get }
 }
 
 /// One page of articles and where the next one starts.

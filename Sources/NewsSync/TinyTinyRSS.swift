@@ -34,6 +34,9 @@ public final class TinyTinyRSS: SyncService, @unchecked Sendable {
     private var sessionID: String?
     /// Unread articles per feed, from the last `feeds()`.
     private var unreadCounts: [String: Int]?
+    private var waited = 0.0
+
+    public var secondsWaiting: Double { lock.withLock { waited } }
 
     /// tt-rss's page size: `getHeadlines` never answers more.
     static let pageSize = 200
@@ -69,11 +72,14 @@ public final class TinyTinyRSS: SyncService, @unchecked Sendable {
     }
 
     public func feeds() throws -> [RemoteFeed] {
-        let categories = try call("getCategories", ["include_empty": true], as: [TinyTinyRSSAnswer.Category].self)
-        var categoryTitles: [Int64: String] = [:]
-        // Ids 0 and below are tt-rss's own groupings (uncategorised, special, labels).
-        for category in categories where category.id > 0 { categoryTitles[category.id] = category.title }
         let feeds = try call("getFeeds", ["cat_id": -3], as: [TinyTinyRSSAnswer.Feed].self)
+        var categoryTitles: [Int64: String] = [:]
+        // Category titles, when a feed is filed under one (0 is uncategorised;
+        // ids below are tt-rss's own groupings: special, labels).
+        if feeds.contains(where: { $0.categoryID > 0 }) {
+            let categories = try call("getCategories", ["include_empty": true], as: [TinyTinyRSSAnswer.Category].self)
+            for category in categories where category.id > 0 { categoryTitles[category.id] = category.title }
+        }
         lock.withLock {
             unreadCounts = Dictionary(feeds.map { (String($0.id), $0.unread) }, uniquingKeysWith: +)
         }
@@ -88,7 +94,9 @@ public final class TinyTinyRSS: SyncService, @unchecked Sendable {
     /// are asked for at once (it answers them on two cores: 1.6 times as fast here).
     public func articles(from position: String?) throws -> ArticlePage {
         var pass = Pass(position ?? "")
-        let pages = try calls("getHeadlines", (0..<Self.pagesAtOnce).map { page in
+        // A sync after the first usually finds less than a page: ask for one.
+        let pagesAtOnce = pass.skip == 0 && pass.since > 0 ? 1 : Self.pagesAtOnce
+        let pages = try calls("getHeadlines", (0..<pagesAtOnce).map { page in
             ["feed_id": -4, "view_mode": "all_articles", "since_id": pass.since, "skip": pass.skip + page * Self.pageSize,
              "limit": Self.pageSize, "show_content": true, "sanitize": false]
         }, as: [TinyTinyRSSAnswer.Headline].self)
@@ -117,11 +125,18 @@ public final class TinyTinyRSS: SyncService, @unchecked Sendable {
 
     public func state(everything: Bool, knowledge: SyncKnowledge) throws -> RemoteState {
         var state = RemoteState()
-        // The starred virtual feed: every page (a few, for most accounts).
-        state.exactStarred = Set(try allHeadlines(["feed_id": -1, "view_mode": "all_articles"]).map(\.id))
-
         if lock.withLock({ unreadCounts }) == nil { _ = try feeds() }
         let counts = lock.withLock { unreadCounts ?? [:] }
+        // The starred virtual feed (every page: a few, for most accounts) and
+        // the first page of the recently read one, asked for together.
+        let first = try calls("getHeadlines", [-1, -6].map { feed in
+            ["feed_id": feed, "view_mode": "all_articles", "limit": Self.pageSize, "skip": 0, "show_content": false]
+        }, as: [TinyTinyRSSAnswer.Headline].self)
+        var starred = first[0]
+        if starred.count == Self.pageSize {
+            starred += try allHeadlines(["feed_id": -1, "view_mode": "all_articles", "skip": Self.pageSize])
+        }
+        state.exactStarred = Set(starred.map(\.id))
         if everything {
             var unread: [String: Set<Int64>] = Dictionary(uniqueKeysWithValues: counts.keys.map { ($0, []) })
             let total = counts.values.reduce(0, +)
@@ -134,12 +149,13 @@ public final class TinyTinyRSS: SyncService, @unchecked Sendable {
 
         // Read in the last 24 hours, most recent first: further pages only
         // while they still hold articles the store has as unread.
-        var recentlyRead: [TinyTinyRSSAnswer.Headline] = []
-        for page in 0..<5 {
-            let headlines = try self.headlines(["feed_id": -6, "view_mode": "all_articles", "skip": page * Self.pageSize])
-            recentlyRead += headlines
-            let news = try knowledge.serverUnread(among: headlines.map(\.id))
-            if headlines.count < Self.pageSize || news.isEmpty { break }
+        var recentlyRead = first[1]
+        var page = first[1]
+        for next in 1..<5 {
+            let news = try knowledge.serverUnread(among: page.map(\.id))
+            if page.count < Self.pageSize || news.isEmpty { break }
+            page = try headlines(["feed_id": -6, "view_mode": "all_articles", "skip": next * Self.pageSize])
+            recentlyRead += page
         }
         state.read = Set(recentlyRead.map(\.id))
         let nowRead = try knowledge.serverUnread(among: Array(state.read))
@@ -207,14 +223,15 @@ public final class TinyTinyRSS: SyncService, @unchecked Sendable {
         try call("getHeadlines", parameters.merging(["limit": Self.pageSize]) { $1 }, as: [TinyTinyRSSAnswer.Headline].self)
     }
 
-    /// Every page of headlines, without their bodies; `expected` of them,
-    /// when known, lets their pages be asked for together.
+    /// Every page of headlines (from `skip`, if given), without their bodies;
+    /// `expected` of them, when known, lets their pages be asked for together.
     private func allHeadlines(_ parameters: [String: Any], expected: Int = 0) throws -> [TinyTinyRSSAnswer.Headline] {
         var all: [TinyTinyRSSAnswer.Headline] = []
+        let skip = parameters["skip"] as? Int ?? 0
         var pagesAtOnce = max(1, (expected + Self.pageSize - 1) / Self.pageSize)
         while true {
             let pages = try calls("getHeadlines", (0..<pagesAtOnce).map { page in
-                parameters.merging(["skip": all.count + page * Self.pageSize, "limit": Self.pageSize,
+                parameters.merging(["skip": skip + all.count + page * Self.pageSize, "limit": Self.pageSize,
                                     "show_content": false]) { $1 }
             }, as: [TinyTinyRSSAnswer.Headline].self)
             all += pages.joined()
@@ -276,7 +293,10 @@ public final class TinyTinyRSS: SyncService, @unchecked Sendable {
                         connectTimeout: min(10, timeout), timeout: timeout, lowSpeedLimit: nil, maximumRedirects: 0)
         }
         var responses = [Result<HTTPResponse, HTTPError>?](repeating: nil, count: requests.count)
+        let began = DispatchTime.now().uptimeNanoseconds
         client.send(requests) { index, result in responses[index] = result }
+        let seconds = Double(DispatchTime.now().uptimeNanoseconds - began) / 1e9
+        lock.withLock { waited += seconds }
         return try responses.map { try envelope(of: $0!.get(), op: bodies.first?["op"] as? String ?? "") }
     }
 

@@ -24,8 +24,28 @@ struct Benchmark: ParsableCommand {
     var runs = 9
     @Flag(help: "Build the store again even if it exists.")
     var rebuild = false
+    @Option(help: ArgumentHelp("A Tiny Tiny RSS server for the sync figures (password in $NEWSREADER_SYNC_PASSWORD).",
+                               valueName: "url"))
+    var syncURL: String?
+    @Option(help: ArgumentHelp("The account on --sync-url (fill it with scripts/ttrss-fill USER PASSWORD 10000).",
+                               valueName: "user"))
+    var syncUser: String?
+    @Flag(help: "Only the sync figures.")
+    var syncOnly = false
+
+    func validate() throws {
+        if (syncURL == nil) != (syncUser == nil) { throw ValidationError("--sync-url and --sync-user go together") }
+        if syncOnly && syncURL == nil { throw ValidationError("--sync-only needs --sync-url and --sync-user") }
+    }
 
     func run() throws {
+        // First: this process is still small, so the sync's peak memory is its own.
+        if let syncURL, let syncUser {
+            try SyncFigures(binary: Self.siblingBinary("newsreader"), url: syncURL, user: syncUser, runs: runs).measure()
+            if syncOnly { return }
+        } else {
+            FileHandle.standardError.write(Data("newsreader-bench: sync figures skipped (no --sync-url and --sync-user)\n".utf8))
+        }
         let path = store ?? ".build/bench/store-\(posts).sqlite"
         if rebuild || !FileManager.default.fileExists(atPath: path) {
             try build(at: path)

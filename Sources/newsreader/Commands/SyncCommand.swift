@@ -136,6 +136,7 @@ struct SyncReportJSON: Encodable {
     var comparedEverything: Bool
     var seconds: Double
     var serverSeconds: Double
+    var readingSeconds: Double
     var storeSeconds: Double
 
     init(_ report: SyncReport) {
@@ -151,6 +152,7 @@ struct SyncReportJSON: Encodable {
         comparedEverything = report.comparedEverything
         seconds = (report.seconds * 1000).rounded() / 1000
         serverSeconds = (report.serverSeconds * 1000).rounded() / 1000
+        readingSeconds = (report.readingSeconds * 1000).rounded() / 1000
         storeSeconds = (report.storeSeconds * 1000).rounded() / 1000
     }
 
@@ -160,6 +162,7 @@ struct SyncReportJSON: Encodable {
         case feedsRemoved = "feeds_removed"
         case comparedEverything = "compared_everything"
         case serverSeconds = "server_seconds"
+        case readingSeconds = "reading_seconds"
         case storeSeconds = "store_seconds"
     }
 }
