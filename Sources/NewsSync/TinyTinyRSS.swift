@@ -200,7 +200,11 @@ public final class TinyTinyRSS: SyncService, @unchecked Sendable {
 
     public func unsubscribe(feedID: String) throws {
         guard let id = Int64(feedID) else { return }
-        _ = try call("unsubscribeFeed", ["feed_id": id], as: TinyTinyRSSAnswer.Ignored.self)
+        do {
+            _ = try call("unsubscribeFeed", ["feed_id": id], as: TinyTinyRSSAnswer.Ignored.self)
+        } catch SyncError.badAnswer(_, let reason) where reason.hasSuffix("FEED_NOT_FOUND") {
+            // Gone already (another client removed it): what was asked for.
+        }
     }
 
     public func updateFeed(id: String) throws {

@@ -28,6 +28,9 @@ struct Newsreader: ParsableCommand {
               newsreader list --month 2021-12  posts of December 2021
               newsreader search upphandling    posts about procurement
               newsreader show 3                read post 3 as plain text
+              newsreader mark --read 3 4       mark posts 3 and 4 read
+              newsreader sync                  sync with the Tiny Tiny RSS server of
+                                               config.toml's [sync] table
               newsreader export --month 2021-12 december.xml
                                                a month as an RSS feed
             """,

@@ -120,12 +120,12 @@ extension AppDatabase {
     public func syncedFeeds(all: Bool = false) throws -> [SyncedFeed] {
         try writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT sync_feed.feedId, remoteID, feed.title, sync_feed.url, category FROM sync_feed
+                SELECT sync_feed.feedId, remoteID, feed.title, sync_feed.url, category, subscribed FROM sync_feed
                 JOIN feed ON feed.id = sync_feed.feedId
                 WHERE subscribed = 1 OR ? ORDER BY feed.title COLLATE NOCASE, feed.id
                 """, arguments: [all]).map {
                 SyncedFeed(feedID: $0["feedId"], remoteID: $0["remoteID"], title: $0["title"], url: $0["url"],
-                           category: $0["category"])
+                           category: $0["category"], subscribed: $0["subscribed"])
             }
         }
     }

@@ -119,4 +119,6 @@ public struct SyncedFeed: Hashable, Sendable {
     public var title: String
     public var url: String?
     public var category: String?
+    /// False once the server no longer lists it (its posts stay).
+    public var subscribed: Bool
 }

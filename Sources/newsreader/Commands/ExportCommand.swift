@@ -32,9 +32,7 @@ struct ExportCommand: ParsableCommand {
     var file: String?
 
     func validate() throws {
-        if let month, !UTCDate.isMonthKey(month) {
-            throw ValidationError("--month takes a month as YYYY-MM, for example 2021-12 (got '\(month)')")
-        }
+        try validateMonth(month)
     }
 
     func run() throws {

@@ -19,10 +19,18 @@ struct FeedsCommand: ParsableCommand {
             try JSONOutput.print(statuses.map(FeedJSON.init))
             return
         }
+        // A server's feeds are fetched by the server: its address for them, and their category there.
+        let synced = try reportingFailures { try database.syncedFeeds(all: true) }
+        let syncedByID = Dictionary(synced.map { ($0.feedID, $0) }) { first, _ in first }
         for status in statuses {
             let feed = status.feed
             let fetched = feed.lastFetched.map { UTCDate(seconds: $0).iso8601 } ?? "never fetched"
             print("\(feed.id ?? 0)  \(TerminalSafe.clean(feed.title))  (\(status.postCount) posts)")
+            if let remote = syncedByID[feed.id ?? 0] {
+                let place = remote.category.map { ", in \(TerminalSafe.clean($0))" } ?? ""
+                print("    \(TerminalSafe.clean(remote.url ?? ""))  \(remote.subscribed ? "on the sync server" : "no longer on the sync server")\(place)")
+                continue
+            }
             print("    \(TerminalSafe.clean(feed.url ?? "not subscribed (imported posts)"))  \(feed.url == nil ? "" : fetched)")
             if let error = feed.lastError { print("    last error: \(TerminalSafe.clean(error))") }
         }
@@ -67,7 +75,12 @@ struct AddCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "add",
         abstract: "Subscribe to a feed URL and fetch it.",
-        discussion: "Example: newsreader add https://example.com/feed.xml")
+        discussion: """
+            With [sync] set in config.toml, subscribes on the sync server (which checks
+            the URL and fetches the feed), then syncs.
+
+            Example: newsreader add https://example.com/feed.xml
+            """)
 
     @OptionGroup var store: StoreOptions
     @Argument(help: ArgumentHelp("The feed's http(s) URL.", valueName: "url"))
@@ -100,7 +113,11 @@ struct RemoveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove",
         abstract: "Unsubscribe from a feed; its posts stay unless --purge.",
-        discussion: "Example: newsreader remove 3 --yes --purge")
+        discussion: """
+            A feed of the sync server is unsubscribed there first.
+
+            Example: newsreader remove 3 --yes --purge
+            """)
 
     @OptionGroup var store: StoreOptions
     @Argument(help: ArgumentHelp("The feed's id, URL or title, as `feeds` prints them.", valueName: "feed"))
@@ -142,6 +159,10 @@ struct RefreshCommand: ParsableCommand {
             Uses conditional GET (ETag, Last-Modified): an unchanged feed costs no parsing.
             A feed that fails keeps its posts and records its error (see `feeds`); the
             others go on. The exit status is 1 when any feed failed.
+
+            With [sync] set in config.toml, refresh is `newsreader sync` (named feeds are
+            first fetched by the server): one line, exit status 1 when the server cannot
+            be reached.
 
             Example: newsreader refresh
             """)

@@ -11,9 +11,7 @@ struct ListOptions: ParsableArguments {
     var json = false
 
     func validate() throws {
-        if let month, !UTCDate.isMonthKey(month) {
-            throw ValidationError("--month takes a month as YYYY-MM, for example 2021-12 (got '\(month)')")
-        }
+        try validateMonth(month)
         if let limit, limit < 0 {
             throw ValidationError("--limit must be 0 or more")
         }
@@ -28,6 +26,13 @@ struct ListOptions: ParsableArguments {
         } else {
             PostTable.print(posts)
         }
+    }
+}
+
+/// `--month` of any command: a month as `YYYY-MM`.
+func validateMonth(_ month: String?) throws {
+    if let month, !UTCDate.isMonthKey(month) {
+        throw ValidationError("--month takes a month as YYYY-MM, for example 2021-12 (got '\(month)')")
     }
 }
 

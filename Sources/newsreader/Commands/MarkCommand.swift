@@ -43,9 +43,7 @@ struct MarkCommand: ParsableCommand {
         if !ids.isEmpty && (feed != nil || month != nil) {
             throw ValidationError("give ids or --feed/--month, not both")
         }
-        if let month, !UTCDate.isMonthKey(month) {
-            throw ValidationError("--month takes a month as YYYY-MM, for example 2021-12 (got '\(month)')")
-        }
+        try validateMonth(month)
     }
 
     func run() throws {

@@ -174,7 +174,8 @@ extension SyncSetup {
         if !names.isEmpty {
             try reportingFailures {
                 let feeds = try names.map { name -> SyncedFeed in
-                    guard let feed = try database.findFeed(name), let synced = try database.syncedFeed(feedID: feed.id!) else {
+                    guard let feed = try database.findFeed(name), let synced = try database.syncedFeed(feedID: feed.id!),
+                          synced.subscribed else {
                         throw StoreError.notFound(what: "feed '\(name)' on the sync server")
                     }
                     return synced
@@ -204,7 +205,7 @@ extension SyncSetup {
     /// store whose config has no `[sync]` any more removes it locally only.
     static func unsubscribe(_ database: AppDatabase, feed: Feed) throws {
         guard let settings = try reportingFailures({ try configured() }),
-              let synced = try reportingFailures({ try database.syncedFeed(feedID: feed.id!) }) else { return }
+              let synced = try reportingFailures({ try database.syncedFeed(feedID: feed.id!) }), synced.subscribed else { return }
         try reportingFailures { try engine(database, settings: settings).unsubscribe(synced) }
     }
 }
