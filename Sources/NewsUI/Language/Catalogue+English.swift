@@ -50,6 +50,8 @@ extension Catalogue {
             "refresh": "refresh every subscribed feed (in the background)",
             "copy-link": "copy the link (OSC 52), or show it",
             "help": "this help",
+            "redraw": "redraw the screen",
+            "suspend": "suspend to the shell (fg comes back)",
             "prompt-keys": "in the search prompt: move, clear",
             "link-numbers": "in an article: open link [N]",
             "mouse": "wheel scrolls, click selects",
@@ -88,6 +90,7 @@ extension Catalogue {
         starredView: "Starred",
         copied: { "Copied \($0)" },
         linkIs: { "Link: \($0)" },
+        cannotSuspend: "Cannot suspend: the shell has no job control",
         storeError: { "Store error: \($0)" }
     )
 }

@@ -52,6 +52,8 @@ extension Catalogue {
             "refresh": "hämta alla prenumererade flöden (i bakgrunden)",
             "copy-link": "kopiera länken (OSC 52), eller visa den",
             "help": "den här hjälpen",
+            "redraw": "rita om skärmen",
+            "suspend": "pausa och gå till skalet (fg kommer tillbaka)",
             "prompt-keys": "i sökraden: flytta, rensa",
             "link-numbers": "i en artikel: öppna länk [N]",
             "mouse": "hjulet rullar, klick väljer",
@@ -90,6 +92,7 @@ extension Catalogue {
         starredView: "Stjärnmärkta",
         copied: { "Kopierade \($0)" },
         linkIs: { "Länk: \($0)" },
+        cannotSuspend: "Kan inte pausa: skalet saknar jobbkontroll",
         storeError: { "Fel i arkivet: \($0)" }
     )
 }

@@ -75,6 +75,8 @@ public struct Catalogue: Sendable {
     public var starredView: String
     public var copied: @Sendable (String) -> String
     public var linkIs: @Sendable (String) -> String
+    /// Suspend asked where the shell has no job control (nothing could resume the reader).
+    public var cannotSuspend: String
     public var storeError: @Sendable (_ error: String) -> String
 
     /// `2021-12` → `December 2021` / `december 2021`; anything else unchanged.
