@@ -16,6 +16,8 @@ final class CursesScreen: TerminalScreen {
     /// No UTF-8 locale exists: non-ASCII text is transliterated.
     private let asciiOnly: Bool
     private var isActive = false
+    /// Put away by `suspend` and not drawn since: the terminal is the shell's.
+    private var isSuspended = false
     let interruptKey: KeyEvent?
 
     init(environment: [String: String], theme: Theme = .named(.default)) throws {
@@ -58,7 +60,9 @@ final class CursesScreen: TerminalScreen {
     func stop() {
         guard isActive else { return }
         isActive = false
-        endwin()
+        // Not twice: ended while stopped and put in the background (`kill
+        // %1`), the terminal is the shell's and touching its modes would stop us again.
+        if !isSuspended { endwin() }
         nr_crash_handlers_restore()
         if let screen { delscreen(screen) }
         screen = nil
@@ -120,6 +124,7 @@ final class CursesScreen: TerminalScreen {
         }
         wmove(nr_stdscr(), 0, 0)
         wrefresh(nr_stdscr())
+        isSuspended = false
     }
 
     /// Forgets what curses thinks is on screen: the next draw repaints it all.
@@ -131,6 +136,7 @@ final class CursesScreen: TerminalScreen {
     /// takes curses' own modes again.
     func suspend() {
         endwin()
+        isSuspended = true
     }
 
     /// The alternate-character-set glyph for a border cell, if it is one.

@@ -65,18 +65,8 @@ final class ReaderLoop {
         while !program.isQuitting {
             screen.wait(orWake: wake.fileDescriptor, milliseconds: Self.pollMilliseconds)
             wake.drain()
-            let signals = process.takeSignals()
-            if let signal = signals.ending { return .signal(signal) }
             var needsDraw = false
-            if signals.contains(SIGTSTP) {
-                program.send(.suspend)
-                needsDraw = true
-            }
-            if signals.contains(SIGCONT) {
-                // Continued after a stop the reader did not make (SIGSTOP): the screen may be stale.
-                program.send(.redraw)
-                needsDraw = true
-            }
+            if let end = takeSignals(program, needsDraw: &needsDraw) { return end }
             // Every key that is there before one draw: a paste or a held key
             // costs one draw, not one per key.
             var tookKeys = false
@@ -89,8 +79,29 @@ final class ReaderLoop {
             afterKeys()
             // Search results and refresh progress, between keys and never instead of them.
             let reported = program.drainBackground()
+            // A signal that came meanwhile ends the reader before it draws
+            // again: `kill %1` on the stopped reader sends SIGTERM, then SIGCONT.
+            if let end = takeSignals(program, needsDraw: &needsDraw) { return end }
             if (needsDraw || tookKeys || reported) && !program.isQuitting { screen.draw(program.render()) }
         }
         return .quit
+    }
+
+    /// Acts on the signals recorded since the last call: returns how the
+    /// reader ends if one ends it; SIGTSTP suspends and SIGCONT repaints,
+    /// each asking for a draw.
+    private func takeSignals(_ program: ReaderProgram, needsDraw: inout Bool) -> ReaderEnd? {
+        let signals = process.takeSignals()
+        if let signal = signals.ending { return .signal(signal) }
+        if signals.contains(SIGTSTP) {
+            program.send(.suspend)
+            needsDraw = true
+        }
+        if signals.contains(SIGCONT) {
+            // Continued after a stop the reader did not make (SIGSTOP): the screen may be stale.
+            program.send(.redraw)
+            needsDraw = true
+        }
+        return nil
     }
 }

@@ -51,6 +51,14 @@ import Testing
         #expect(terminal.lastScreen.contains("All posts  2/60"))
     }
 
+    @Test("a signal that ends the reader while it is stopped ends it without a draw (kill %1)")
+    func endedWhileStopped() throws {
+        let terminal = ScriptedTerminal([.keys([.control("z"), .character("j")]), Self.quit])
+        terminal.signalsWhileStopped = [SIGTERM]
+        #expect(try Self.run(terminal) == .signal(SIGTERM))
+        #expect(terminal.events == [.draw, .suspend, .stopJob, .redrawAll])
+    }
+
     @Test("Ctrl-Z in the search prompt suspends and keeps the typed text")
     func ctrlZInThePrompt() throws {
         let terminal = ScriptedTerminal([.keys([.character("/"), .character("u"), .control("z"), .character("p")]),

@@ -32,6 +32,8 @@ final class ScriptedTerminal: TerminalScreen, ReaderProcess {
     let interruptKey: KeyEvent? = .control("c")
     /// Whether `stopJob` succeeds (false: a shell without job control).
     var hasJobControl = true
+    /// Signals that arrive while the job is stopped (`kill %1`: SIGTERM).
+    var signalsWhileStopped: [Int32] = []
     private var steps: [Step]
     private var keys: [KeyEvent] = []
     private var signals = ReceivedSignals()
@@ -82,6 +84,7 @@ final class ScriptedTerminal: TerminalScreen, ReaderProcess {
 
     func stopJob() -> Bool {
         events.append(.stopJob)
+        signals.mask |= ReceivedSignals(signalsWhileStopped).mask
         return hasJobControl
     }
 }
