@@ -126,6 +126,24 @@ import Testing
         if throughShellC { #expect(try session.capture().contains("\(TmuxSession.shellCWentOn) 0")) }
     }
 
+    @Test("a stopped reader ended with kill %1 ends at once, without taking the terminal back", arguments: [false, true])
+    func killStoppedJob(throughShellC: Bool) throws {
+        let session = try TmuxSession(shell: true, throughShellC: throughShellC)
+        defer { session.kill() }
+        let pid = try Self.startInShell(session)
+        try session.send("C-z")
+        try Self.waitForPrompt(session, "with the reader stopped")
+        try session.type("kill %1")
+        try session.send("Enter")
+        try session.waitFor("the reader to be gone") { _ in Glibc.kill(pid, 0) == -1 }
+        // bash reports a job's end before its next prompt.
+        try session.send("Enter")
+        try session.waitFor("the shell to report the job terminated") { $0.contains("Terminated") }
+        try Self.waitForPrompt(session, "after kill %1")
+        try session.recordExitInShell()
+        #expect(try session.sttyAfterExit() == session.sttyBeforeStart())
+    }
+
     @Test("Ctrl-Z where no shell can resume the reader (an orphaned job) does not stop it")
     func suspendWithoutJobControl() throws {
         let session = try TmuxSession()
