@@ -17,6 +17,8 @@ let package = Package(
     ],
     targets: [
         // System libraries from Debian packages (libncursesw5-dev, libxml2-dev, libdeflate-dev).
+        // ncursesw.pc's -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 are dropped by SwiftPM
+        // ("prohibited flag(s)" warning); the shim defines what curses needs itself.
         .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", pkgConfig: "ncursesw",
                        providers: [.apt(["libncursesw5-dev"])]),
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
