@@ -33,6 +33,7 @@ static void record_signal(int sig) {
 int nr_signals_install(int wake_fd) {
     wake_descriptor = wake_fd;
     atomic_store(&pending_signals, 0);
+    tstp_was_ignored = 0;
     struct sigaction action;
     memset(&action, 0, sizeof action);
     sigemptyset(&action.sa_mask);
@@ -103,6 +104,8 @@ void nr_die_of(int sig, int whole_group) {
 
 static const int crash_signals[] = { SIGILL, SIGTRAP, SIGABRT, SIGSEGV, SIGBUS, SIGFPE, SIGQUIT };
 enum { crash_count = sizeof crash_signals / sizeof crash_signals[0] };
+// Those that were there before (Swift's runtime backtracer, for one).
+static struct sigaction previous_crash_actions[crash_count];
 
 static void restore_terminal_and_die(int sig) {
     endwin();
@@ -111,11 +114,15 @@ static void restore_terminal_and_die(int sig) {
 }
 
 void nr_crash_handlers_install(void) {
-    for (int i = 0; i < crash_count; i++) signal(crash_signals[i], restore_terminal_and_die);
+    struct sigaction action;
+    memset(&action, 0, sizeof action);
+    sigemptyset(&action.sa_mask);
+    action.sa_handler = restore_terminal_and_die;
+    for (int i = 0; i < crash_count; i++) sigaction(crash_signals[i], &action, &previous_crash_actions[i]);
 }
 
 void nr_crash_handlers_restore(void) {
-    for (int i = 0; i < crash_count; i++) signal(crash_signals[i], SIG_DFL);
+    for (int i = 0; i < crash_count; i++) sigaction(crash_signals[i], &previous_crash_actions[i], NULL);
 }
 
 int nr_take_job_control_keys(void) {

@@ -39,7 +39,10 @@ void nr_die_of(int sig, int whole_group);
 
 /// A crash (a Swift trap is SIGILL or SIGTRAP; SIGSEGV, SIGBUS, SIGFPE,
 /// SIGABRT) or Ctrl-\ (SIGQUIT) must not leave the shell in raw mode: these
-/// handlers restore the terminal with endwin(), then die of the same signal.
+/// handlers restore the terminal with endwin(), then die of the same signal
+/// by its default action. (They displace Swift's runtime backtracer, which
+/// on a terminal would wait 30 s for a key with the screen still raw.)
+/// `restore` puts back the handlers from before `install`.
 void nr_crash_handlers_install(void);
 void nr_crash_handlers_restore(void);
 
@@ -49,7 +52,9 @@ void nr_crash_handlers_restore(void);
 /// The reader restores the terminal before it acts on them, which a signal
 /// from the terminal cannot wait for: under `sh -c` the shell would stop
 /// or die at once and its parent print a prompt that the reader's screen
-/// then covers. Returns the interrupt character, or -1 when there is none.
+/// then covers. Returns the interrupt character, or -1 when there is none
+/// (or the modes cannot be set: then Ctrl-C still raises SIGINT, which ends
+/// the reader too).
 int nr_take_job_control_keys(void);
 
 #endif
