@@ -153,7 +153,7 @@ struct SwedishScreenTests {
             "        │ y                    kopiera länken (OSC 52) eller visa den  │",
             "        │ v                    visa alla → olästa → stjärnmärkta       │",
             "        │ R                    hämta alla flöden (i bakgrunden)        │",
-            "        │ ?                    den här hjälpen                         │",
+            "        │ ?                    visa tangenterna (den här hjälpen)      │",
             "        │ ← → C-a C-e C-u      i sökraden: flytta, rensa               │",
             "        │ 1-9                  i en artikel: öppna länk [N]            │",
             "        │ mus                  hjulet rullar, ett klick väljer         │",

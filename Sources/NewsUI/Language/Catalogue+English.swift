@@ -50,7 +50,7 @@ extension Catalogue {
             "cycle-view": "view all posts → unread → starred",
             "refresh": "refresh all feeds (in the background)",
             "copy-link": "copy the link (OSC 52), or show it",
-            "help": "this help",
+            "help": "show the keys (this help)",
             "prompt-keys": "in the search prompt: move, clear",
             "link-numbers": "in an article: open link [N]",
             "mouse": "wheel scrolls, click selects",

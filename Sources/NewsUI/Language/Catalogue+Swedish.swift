@@ -52,7 +52,7 @@ extension Catalogue {
             "cycle-view": "visa alla → olästa → stjärnmärkta",
             "refresh": "hämta alla flöden (i bakgrunden)",
             "copy-link": "kopiera länken (OSC 52) eller visa den",
-            "help": "den här hjälpen",
+            "help": "visa tangenterna (den här hjälpen)",
             "prompt-keys": "i sökraden: flytta, rensa",
             "link-numbers": "i en artikel: öppna länk [N]",
             "mouse": "hjulet rullar, ett klick väljer",
