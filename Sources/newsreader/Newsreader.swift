@@ -35,7 +35,7 @@ struct Newsreader: ParsableCommand {
         subcommands: [MonthsCommand.self, ListCommand.self, SearchCommand.self, ShowCommand.self,
                       ImportCommand.self, FeedsCommand.self, AddCommand.self, RemoveCommand.self, RefreshCommand.self,
                       OPMLCommand.self, ExportCommand.self, ConfigCommand.self,
-                      BenchImportCommand.self]
+                      BenchImportCommand.self, ManualPageCommand.self]
     )
 
     @OptionGroup var store: StoreOptions

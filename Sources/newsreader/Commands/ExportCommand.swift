@@ -22,7 +22,7 @@ struct ExportCommand: ParsableCommand {
             """)
 
     @OptionGroup var store: StoreOptions
-    @Option(help: "rss, json or markdown.")
+    @Option(help: "The format of the output.")
     var format: PostExport.Format = .rss
     @Option(parsing: .unconditional, help: ArgumentHelp("Only posts of this month (UTC).", valueName: "YYYY-MM"))
     var month: String?

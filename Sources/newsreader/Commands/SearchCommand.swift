@@ -26,7 +26,7 @@ struct SearchCommand: ParsableCommand {
             """)
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: ArgumentHelp("The words to search for (see the syntax above).", valueName: "query"))
+    @Argument(help: ArgumentHelp("The words to search for: words, \"phrases\", -word, title:, feed:, month:, date:.", valueName: "query"))
     var words: [String]
     @OptionGroup var options: ListOptions
     @Option(help: "Order: relevance (best match first) or date (newest first).")
