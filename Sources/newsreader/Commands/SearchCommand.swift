@@ -7,13 +7,13 @@ struct SearchCommand: ParsableCommand {
         commandName: "search",
         abstract: "Search posts by keyword, best match first.",
         discussion: """
-            Every word must match: as a word, the start of one (upphandl finds upphandling),
-            or, from three letters on, inside a compound (rapport finds upphandlingsrapport).
-            Case does not matter; å, ä and ö are letters of their own (har is not här).
-            The words may be one argument or several; a word may start with -
-            (newsreader search -hållbar leaves out posts with hållbar).
+            Every word must match: as a word, the start of one (upphandl finds
+            upphandling), or, from three letters on, inside a compound (rapport finds
+            upphandlingsrapport). Case does not matter; å, ä and ö are letters of
+            their own (har is not här). The words may be one argument or several; a
+            word may start with - (newsreader search -hållbar leaves out hållbar).
 
-            \(SearchSyntax.table.map { "  " + $0.syntax.padding(toLength: 30, withPad: " ", startingAt: 0) + $0.meaning }
+            \(SearchSyntax.table.map { "  " + $0.syntax.padding(toLength: 29, withPad: " ", startingAt: 0) + $0.meaning }
                 .joined(separator: "\n"))
 
             \(SearchSyntax.forgiving)

@@ -1,7 +1,7 @@
 /// The search syntax, for `search --help` and the manual's table.
 enum SearchSyntax {
     static let table: [(syntax: String, meaning: String)] = [
-        ("word", "the word, a word starting with it, or (3 letters on) a compound holding it"),
+        ("word", "whole word, prefix, or part of a compound"),
         ("\"exact phrase\"", "words together, in this order"),
         ("-word", "leave out posts with this word"),
         ("title:word", "the word in titles only"),
@@ -13,7 +13,7 @@ enum SearchSyntax {
     ]
 
     static let forgiving = """
-        Anything unbalanced or unknown is read as plain words; only a month: or date:
-        that names no month or day (month:2021-13) is an error.
+        Anything unbalanced or unknown is read as plain words; only a month: or
+        date: that names no month or day (month:2021-13) is an error.
         """
 }

@@ -179,7 +179,7 @@ enum ManualPage {
 
     /// A tag column as wide as the widest tag up to a limit (wider ones get a line of their own).
     static func tagWidth(_ tags: [String]) -> Int {
-        min(24, (tags.map(\.count).max() ?? 4) + 2)
+        min(30, (tags.map(\.count).max() ?? 4) + 2)
     }
 }
 
@@ -221,12 +221,16 @@ private struct Page {
         case let .paragraph(text):
             paragraph(text)
         case let .table(rows):
+            // Rows without space between them, as the help text sets them.
+            if !introducesBlock { raw(".PP") }
+            raw(".PD 0")
             raw(".TP \(ManualPage.tagWidth(rows.map(\.term)))")
             for (index, row) in rows.enumerated() {
                 if index > 0 { raw(".TP") }
                 raw(Roff.line(Roff.bold(row.term)))
                 raw(Roff.prose(row.meaning))
             }
+            raw(".PD")
             inList = true
             introducesBlock = false
         case let .literal(lines):
