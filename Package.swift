@@ -49,8 +49,10 @@ let package = Package(
 
         .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore"]),
         .testTarget(name: "NewsUITests", dependencies: ["NewsUI", "NewsCore", "NewsConfig"]),
-        // The terminal loop against a recording screen, and the C signal handlers.
-        .testTarget(name: "NewsTerminalTests", dependencies: ["NewsTerminal", "NewsUI", "NewsCore", "CTerminalSupport"]),
+        // ncurses itself on a pipe (how key sequences are decoded), the terminal
+        // loop against a recording screen, and the C signal handlers.
+        .testTarget(name: "NewsTerminalTests",
+                    dependencies: ["NewsTerminal", "NewsUI", "NewsCore", "CNcursesw", "CTerminalSupport"]),
         // Runs the built `newsreader` binary, in tmux for the terminal UI.
         .testTarget(name: "EndToEndTests", dependencies: [
             "NewsCore", .product(name: "GRDB", package: "GRDB.swift"),

@@ -43,6 +43,7 @@ final class CursesScreen: TerminalScreen {
         let interrupt = nr_take_job_control_keys()
         interruptKey = interrupt < 0 ? nil : KeyDecoder.decode(status: OK, code: wint_t(interrupt))
         keypad(nr_stdscr(), true)
+        KeySequences.install()
         set_escdelay(25)
         curs_set(0)
         // The loop waits in poll() (see `wait`); reads then wait only for the
