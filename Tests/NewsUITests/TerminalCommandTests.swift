@@ -71,7 +71,7 @@ import Testing
         #expect(settings.keys[.control("z")] == .suspend)
 
         for (language, redraw, suspend) in [(Language.english, "redraw the screen", "suspend to the shell (fg comes back)"),
-                                            (.swedish, "rita om skärmen", "pausa och gå till skalet (fg kommer tillbaka)")] {
+                                            (.swedish, "rita om skärmen", "pausa till skalet (fg fortsätter)")] {
             var state = ReaderState(size: ScreenSize(columns: 80, rows: 24), language: language)
             var lines = KeyMap.help(state)
             #expect(lines.contains { $0.keys == "C-l" && $0.meaning == redraw })

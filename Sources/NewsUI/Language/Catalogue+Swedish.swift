@@ -54,7 +54,7 @@ extension Catalogue {
             "copy-link": "kopiera länken (OSC 52) eller visa den",
             "help": "visa tangenterna (den här hjälpen)",
             "redraw": "rita om skärmen",
-            "suspend": "pausa och gå till skalet (fg kommer tillbaka)",
+            "suspend": "pausa till skalet (fg fortsätter)",
             "prompt-keys": "i sökraden: flytta, rensa",
             "link-numbers": "i en artikel: öppna länk [N]",
             "mouse": "hjulet rullar, ett klick väljer",
