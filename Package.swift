@@ -17,7 +17,10 @@ let package = Package(
     ],
     targets: [
         // System libraries from Debian packages (libncursesw5-dev, libxml2-dev, libdeflate-dev).
-        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw"),
+        // ncursesw.pc's -D_DEFAULT_SOURCE -D_XOPEN_SOURCE=600 are dropped by SwiftPM
+        // ("prohibited flag(s)" warning); the shim defines what curses needs itself.
+        .systemLibrary(name: "CNcursesw", path: "Sources/CNcursesw", pkgConfig: "ncursesw",
+                       providers: [.apt(["libncursesw5-dev"])]),
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CDeflate", path: "Sources/CDeflate", providers: [.apt(["libdeflate-dev"])]),
@@ -34,7 +37,10 @@ let package = Package(
         .target(name: "NewsUI", dependencies: ["NewsCore"]),
         // Sync with a feed server (Tiny Tiny RSS first) through the store's sync tables.
         .target(name: "NewsSync", dependencies: ["NewsCore"]),
-        .target(name: "NewsTerminal", dependencies: ["NewsUI", "CNcursesw"]),
+        // Signal handlers and the state they share with the main loop: C that
+        // must be defined once in the binary (a header would give each module a copy).
+        .target(name: "CTerminalSupport", dependencies: ["CNcursesw"]),
+        .target(name: "NewsTerminal", dependencies: ["NewsUI", "CNcursesw", "CTerminalSupport"]),
         // The config file (TOML) turned into NewsUI's Settings and NewsSync's SyncSettings.
         .target(name: "NewsConfig", dependencies: ["NewsUI", "NewsSync", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(name: "newsreader", dependencies: [
@@ -52,6 +58,10 @@ let package = Package(
         .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore", "TestSupport"]),
         .testTarget(name: "NewsUITests", dependencies: ["NewsUI", "NewsCore", "NewsConfig"]),
         .testTarget(name: "NewsSyncTests", dependencies: ["NewsSync", "NewsCore", "NewsConfig"]),
+        // ncurses itself on a pipe (how key sequences are decoded), the terminal
+        // loop against a recording screen, and the C signal handlers.
+        .testTarget(name: "NewsTerminalTests",
+                    dependencies: ["NewsTerminal", "NewsUI", "NewsCore", "CNcursesw", "CTerminalSupport"]),
         // Runs the built `newsreader` binary, in tmux for the terminal UI.
         .testTarget(name: "EndToEndTests", dependencies: [
             "NewsCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),

@@ -37,11 +37,16 @@ struct Newsreader: ParsableCommand {
         version: version,
         subcommands: [MonthsCommand.self, ListCommand.self, SearchCommand.self, ShowCommand.self,
                       MarkCommand.self, ImportCommand.self, FeedsCommand.self, AddCommand.self, RemoveCommand.self,
-                      RefreshCommand.self, SyncCommand.self,
-                      OPMLCommand.self, ExportCommand.self, ConfigCommand.self, BenchImportCommand.self]
+                      RefreshCommand.self, SyncCommand.self, OPMLCommand.self, ExportCommand.self, ConfigCommand.self,
+                      BenchImportCommand.self, ManualPageCommand.self]
     )
 
     @OptionGroup var store: StoreOptions
+
+    /// One-line usage errors and the same exit statuses for every command (see `ExitStatus`).
+    static func main() {
+        ExitStatus.run(self, arguments: Array(CommandLine.arguments.dropFirst()))
+    }
 
     mutating func run() throws {
         let database = try store.open()

@@ -14,9 +14,10 @@ enum ReaderCommand {
         let notice = problems.first.map {
             problems.count == 1 ? $0.shortDescription : "\($0.shortDescription) (+\(problems.count - 1) more)"
         }
-        let status = try reportingFailures {
+        let end = try reportingFailures {
             try TerminalReader.run(database: database, environment: environment, settings: settings, notice: notice)
         }
-        if status != 0 { throw ExitCode(status) }
+        end.finishProcess()
+        if end.status != 0 { throw ExitCode(end.status) }
     }
 }

@@ -6,8 +6,10 @@ struct ListCommand: ParsableCommand {
         commandName: "list",
         abstract: "List posts, newest first.",
         discussion: """
-            Examples: newsreader list --month 2021-12; newsreader list --limit 5 --json;
-            newsreader list --feed 3 --unread
+            Examples:
+              newsreader list --month 2021-12
+              newsreader list --limit 5 --json
+              newsreader list --feed 3 --unread
             """)
 
     @OptionGroup var store: StoreOptions

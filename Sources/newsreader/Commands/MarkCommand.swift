@@ -43,7 +43,7 @@ struct MarkCommand: ParsableCommand {
         if !ids.isEmpty && (feed != nil || month != nil) {
             throw ValidationError("give ids or --feed/--month, not both")
         }
-        try validateMonth(month)
+        if let month { try ListOptions.validate(month: month) }
     }
 
     func run() throws {
