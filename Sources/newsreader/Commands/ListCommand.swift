@@ -14,7 +14,8 @@ struct ListCommand: ParsableCommand {
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var options: ListOptions
-    @Option(help: ArgumentHelp("Only posts of this feed (id, URL or title, as `feeds` prints them).", valueName: "feed"))
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Only posts of this feed (id, URL or title, as `feeds` prints them).", valueName: "feed"))
     var feed: String?
     @Flag(help: "Only unread posts.")
     var unread = false

@@ -24,9 +24,10 @@ struct MarkCommand: ParsableCommand {
     @Flag(help: "Remove the star.") var unstar = false
     @Argument(help: ArgumentHelp("Post ids, as `list` prints them.", valueName: "id"))
     var ids: [Int64] = []
-    @Option(help: ArgumentHelp("Every post of this feed (id, URL or title, as `feeds` prints them).", valueName: "feed"))
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Every post of this feed (id, URL or title, as `feeds` prints them).", valueName: "feed"))
     var feed: String?
-    @Option(help: ArgumentHelp("Every post of this month (UTC).", valueName: "YYYY-MM"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Every post of this month (UTC).", valueName: "YYYY-MM"))
     var month: String?
 
     var marks: [PostMark] {

@@ -30,8 +30,12 @@ struct SyncCommand: ParsableCommand {
     var json = false
     @Flag(help: "Compare every unread article with the server (otherwise done twice a day).")
     var everything = false
-    @Option(help: "Seconds before a call to the server gives up.")
+    @Option(parsing: .unconditional, help: ArgumentHelp("Seconds before a call to the server gives up.", valueName: "seconds"))
     var timeout: Double = 30
+
+    func validate() throws {
+        if !(timeout > 0) { throw ValidationError("--timeout takes a number of seconds above 0 (got \(timeout))") }
+    }
 
     func run() throws {
         let settings = try reportingFailures { () throws -> SyncSettings in
