@@ -329,7 +329,7 @@ struct SyncTests {
         /// Starts a sync and calls `interrupt` once at least `count` articles are stored; the sync's outcome.
         func sync(interruptingAfter count: Int, _ interrupt: (Process) -> Void) throws -> (Int32, String) {
             let process = Process()
-            process.executableURL = NewsreaderProcess.binary
+            process.executableURL = try NewsreaderProcess.binary
             process.arguments = ["sync", "--store", fixture.store]
             process.environment = fixture.environment.merging(["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8"]) { $1 }
             let errors = Pipe()
