@@ -290,8 +290,11 @@ private final class HTTPTransfer {
     /// After libcurl finished the current hop: the next hop or the outcome.
     func finish(_ code: CURLcode) -> Step {
         guard let easy else { return .done(.failure(HTTPError(.other, "no transfer"))) }
-        var connectTime: curl_off_t = 0
-        _ = nr_easy_getinfo_off(easy, CURLINFO_CONNECT_TIME_T, &connectTime)
+        // Bytes of request sent: a reused connection has no connect time of its own.
+        var requestSize = 0
+        _ = nr_easy_getinfo_long(easy, CURLINFO_REQUEST_SIZE, &requestSize)
+        var headerSize = 0
+        _ = nr_easy_getinfo_long(easy, CURLINFO_HEADER_SIZE, &headerSize)
         var osError = 0
         _ = nr_easy_getinfo_long(easy, CURLINFO_OS_ERRNO, &osError)
         var responseCode = 0
@@ -299,7 +302,8 @@ private final class HTTPTransfer {
         let detail = errorBuffer[0] != 0 ? String(cString: errorBuffer) : String(cString: nr_easy_strerror(code))
         end()
         guard code == CURLE_OK else {
-            return .done(.failure(error(for: code, detail: detail, connected: connectTime > 0, osError: Int32(osError))))
+            return .done(.failure(error(for: code, detail: detail, connected: requestSize > 0, answered: headerSize > 0,
+                                     osError: Int32(osError))))
         }
         if responseCode > 0 { status = responseCode }
         if (300..<400).contains(status), status != 304, request.maximumRedirects > 0, let location = headers["Location"] {
@@ -327,7 +331,7 @@ private final class HTTPTransfer {
         return .done(.success(response))
     }
 
-    private func error(for code: CURLcode, detail: String, connected: Bool, osError: Int32) -> HTTPError {
+    private func error(for code: CURLcode, detail: String, connected: Bool, answered: Bool, osError: Int32) -> HTTPError {
         switch code {
         case CURLE_WRITE_ERROR where tooLarge, CURLE_FILESIZE_EXCEEDED:
             return HTTPError(.tooLarge, "the response is larger than \(HTTPError.size(request.maximumBytes))")
@@ -347,7 +351,8 @@ private final class HTTPTransfer {
             if detail.contains("too slow"), let limit = request.lowSpeedLimit {
                 return HTTPError(.tooSlow, "too slow: under \(limit.bytesPerSecond) bytes a second for \(limit.seconds) s")
             }
-            return HTTPError(.timeout, "timed out after \(HTTPError.seconds(request.timeout))")
+            return HTTPError(.timeout, answered ? "timed out after \(HTTPError.seconds(request.timeout))"
+                                                : "no answer within \(HTTPError.seconds(request.timeout))")
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
              CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS:
             return HTTPError(.tls, "TLS: \(detail)")
