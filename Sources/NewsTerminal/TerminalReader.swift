@@ -10,7 +10,8 @@ public enum TerminalReader {
     /// when a signal ended it). The terminal is restored on every path.
     public static func run(database: AppDatabase,
                            environment: [String: String] = ProcessInfo.processInfo.environment,
-                           settings: Settings = Settings(), notice: String? = nil) throws -> Int32 {
+                           settings: Settings = Settings(), notice: String? = nil,
+                           runRefresh: @escaping ReaderProgram.RefreshRunner = ReaderProgram.refreshInBackground) throws -> Int32 {
         let screen = try CursesScreen(environment: environment, theme: settings.theme)
         defer { screen.stop() }
         // The interface language comes from LANG/LC_* themselves, not from
@@ -22,6 +23,7 @@ public enum TerminalReader {
         let program = ReaderProgram(database: database, size: screen.size, language: language,
                                     settings: settings,
                                     copy: { Clipboard.copy($0, environment: environment) },
+                                    runRefresh: runRefresh,
                                     wake: { wake.signal() },
                                     openLink: { link in
                                         opener.open(link, suspend: { endwin() }, resume: { screen.redrawAll() })
