@@ -30,9 +30,14 @@ import TestSupport
     // MARK: - add
 
     @Test func addSubscribesToWhatParsesAsAFeed() throws {
-        // Scheme and host compared without case.
-        let added = try run("add", "HTTP://127.0.0.1:\(server.port)/feed.xml")
+        // Scheme and host compared without case. Nothing is written outside the
+        // store (FoundationNetworking made an empty URL cache folder in HOME).
+        let home = directory.path + "/home"
+        try FileManager.default.createDirectory(atPath: home, withIntermediateDirectories: true)
+        let added = try RunningNewsreader.run(["add", "HTTP://127.0.0.1:\(server.port)/feed.xml", "--store", store],
+                                              environment: ["HOME": home])
         #expect(added.status == 0, "\(added.stderr)")
+        #expect(try FileManager.default.contentsOfDirectory(atPath: home) == [])
         #expect(added.stdout == "Subscribed to \(server.base)/feed.xml (feed 1): Lokalt flöde: 3 new, 0 updated, 0 skipped.\n")
         #expect(try feeds().map { $0["url"] as? String } == [server.base + "/feed.xml"])
 
