@@ -89,6 +89,20 @@ import TestSupport
         #expect(unfollowed.headers["Location"] == "/moved")
     }
 
+    @Test func credentialsStayWithTheirHost() throws {
+        server.route("/private", .redirect(302, to: server.localhostBase + "/elsewhere"))
+        server.route("/elsewhere", .ok("ok"))
+        server.route("/same", .redirect(302, to: "/here"))
+        server.route("/here", .ok("ok"))
+        let headers: HTTPHeaders = ["Authorization": "Bearer hemligt", "X-Feed": "1"]
+        _ = try client.send(HTTPRequest(url: server.base + "/private", headers: headers))
+        _ = try client.send(HTTPRequest(url: server.base + "/same", headers: headers))
+        let elsewhere = try #require(server.requests(for: "/elsewhere").first)
+        #expect(elsewhere.header("Authorization") == nil)
+        #expect(elsewhere.header("X-Feed") == "1")
+        #expect(server.requests(for: "/here").first?.header("Authorization") == "Bearer hemligt")
+    }
+
     @Test func postAfter303BecomesGet() throws {
         server.route("/form", .redirect(303, to: "/result"))
         server.route("/result") { .ok($0.method) }

@@ -165,6 +165,7 @@ private final class HTTPTransfer {
     private(set) var hostKey: String
     private var method: String
     private var body: [UInt8]?
+    private var headersToSend: HTTPHeaders
     private var redirects: [HTTPRedirect] = []
     /// Monotonic nanoseconds; set when the first hop starts.
     private var deadline: UInt64?
@@ -193,6 +194,7 @@ private final class HTTPTransfer {
         hostKey = url.hostKey
         method = request.method.uppercased()
         body = request.body
+        headersToSend = request.headers
     }
 
     deinit {
@@ -249,7 +251,7 @@ private final class HTTPTransfer {
 
         // `Expect: 100-continue` would hold a POST up to a second for servers that ignore it.
         var list: UnsafeMutablePointer<curl_slist>? = nr_slist_append(nil, "Expect:")
-        for field in request.headers where !HTTPHeaders.same(field.name, "User-Agent") {
+        for field in headersToSend where !HTTPHeaders.same(field.name, "User-Agent") {
             list = nr_slist_append(list, "\(field.name): \(field.value)")
         }
         headerList = list
@@ -319,6 +321,10 @@ private final class HTTPTransfer {
             if status == 303 || ((status == 301 || status == 302) && method == "POST") {
                 method = method == "HEAD" ? "HEAD" : "GET"
                 body = nil
+            }
+            if next.hostKey != hostKey {
+                // Credentials are for the host they were meant for (as curl and browsers do).
+                for name in ["Authorization", "Cookie", "Proxy-Authorization"] { headersToSend[name] = nil }
             }
             url = next
             hostKey = next.hostKey
