@@ -49,7 +49,7 @@ let package = Package(
         ]),
         // Speed and memory figures on a synthetic store (see README).
         .executableTarget(name: "newsreader-bench", dependencies: [
-            "NewsCore", "NewsUI",
+            "NewsCore", "NewsUI", "TestSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 

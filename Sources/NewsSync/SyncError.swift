@@ -35,9 +35,9 @@ public enum SyncError: Error, CustomStringConvertible, Equatable, Sendable {
         case let .passwordCommand(reason):
             return "password-command failed: \(reason)"
         case let .unreachable(server, reason):
-            return "cannot reach \(TerminalSafe.clean(server)) (\(reason)): offline; local changes wait for the next sync"
+            return "offline: cannot reach \(TerminalSafe.clean(server)) (\(reason)); local changes wait for the next sync"
         case let .timedOut(server, reason):
-            return "\(TerminalSafe.clean(server)) did not answer in time (\(reason)): offline; local changes wait for the next sync"
+            return "offline: \(TerminalSafe.clean(server)) did not answer in time (\(reason)); local changes wait for the next sync"
         case let .loginRefused(server, user):
             return "\(TerminalSafe.clean(server)) refused the login of '\(TerminalSafe.clean(user))': wrong user name or password"
         case let .apiDisabled(server, user):

@@ -373,6 +373,30 @@ struct SyncTests {
         #expect(stored == (total, total))
     }
 
+    @Test("the reader's R syncs; with the server gone its status line says offline and the reader goes on")
+    func readerRefreshSyncs() throws {
+        let spare = try SpareTinyTinyRSS()
+        let fixture = try Fixture(articles: 3, feeds: 1, url: spare.baseURL)
+        let session = try TmuxSession(columns: 120, rows: 30, environment: fixture.environment,
+                                      arguments: ["--store", fixture.store])
+        defer { session.kill() }
+        try session.waitFor(text: "All posts")
+        try session.send("R")
+        try session.waitFor(text: "Refresh: 3 new posts")
+        try session.waitFor(text: "Artikel 3 om")
+        #expect(try fixture.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM sync_post") } == 3)
+
+        spare.kill()
+        try session.send("R")
+        let offline = try session.waitFor(text: "failed: Sync: offline: cannot reach \(spare.baseURL.dropLast())")
+        #expect(!offline.contains(fixture.account.password))
+        // Still the reader: the list moves and a post opens.
+        try session.send("Enter")
+        try session.waitFor(text: "Läs mer")
+        try session.send("q", "q")
+        try session.waitFor(text: "newsreader exited with status 0")
+    }
+
     @Test("mark: by ids, by feed and month at once; bad ids change nothing")
     func markLocally() throws {
         let scratch = try ScratchDirectory()

@@ -198,8 +198,22 @@ final class SpareTinyTinyRSS {
     var baseURL: String { "http://127.0.0.1:\(port)/" }
 
     init() throws {
-        port = try FeedCommandsTests.freePort()
+        port = try Self.freePort()
         try start()
+    }
+
+    /// A port nobody listens on: bound to 0, read back, released for php -S.
+    static func freePort() throws -> Int {
+        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(socketFD) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        let bound = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, length) } }
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socketFD, $0, &length) } }
+        guard bound == 0 else { throw TinyTinyRSSServer.NotRunning(description: "no free port on 127.0.0.1") }
+        return Int(UInt16(bigEndian: address.sin_port))
     }
 
     func start() throws {

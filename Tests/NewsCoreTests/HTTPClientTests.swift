@@ -89,6 +89,20 @@ import TestSupport
         #expect(unfollowed.headers["Location"] == "/moved")
     }
 
+    @Test func credentialsStayWithTheirHost() throws {
+        server.route("/private", .redirect(302, to: server.localhostBase + "/elsewhere"))
+        server.route("/elsewhere", .ok("ok"))
+        server.route("/same", .redirect(302, to: "/here"))
+        server.route("/here", .ok("ok"))
+        let headers: HTTPHeaders = ["Authorization": "Bearer hemligt", "X-Feed": "1"]
+        _ = try client.send(HTTPRequest(url: server.base + "/private", headers: headers))
+        _ = try client.send(HTTPRequest(url: server.base + "/same", headers: headers))
+        let elsewhere = try #require(server.requests(for: "/elsewhere").first)
+        #expect(elsewhere.header("Authorization") == nil)
+        #expect(elsewhere.header("X-Feed") == "1")
+        #expect(server.requests(for: "/here").first?.header("Authorization") == "Bearer hemligt")
+    }
+
     @Test func postAfter303BecomesGet() throws {
         server.route("/form", .redirect(303, to: "/result"))
         server.route("/result") { .ok($0.method) }
@@ -125,6 +139,36 @@ import TestSupport
         #expect(unknown?.message == "host not found: no-such-host.invalid")
     }
 
+    @Test func aServerThatNeverAcceptsHitsTheConnectTimeout() throws {
+        // A listener whose accept queue is full: the kernel drops further SYNs.
+        let listener = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(listener) }
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(listener, $0, length) } }
+        _ = listen(listener, 0)
+        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(listener, $0, &length) } }
+        var fillers: [Int32] = []
+        defer { fillers.forEach { close($0) } }
+        for _ in 0..<4 {
+            let filler = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+            _ = fcntl(filler, F_SETFL, O_NONBLOCK)
+            _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(filler, $0, length) } }
+            fillers.append(filler)
+        }
+        let port = UInt16(bigEndian: address.sin_port)
+        let started = Self.now(), cpu = Self.threadCPUSeconds()
+        let error = #expect(throws: HTTPError.self) {
+            try client.send(HTTPRequest(url: "http://127.0.0.1:\(port)/feed.xml", connectTimeout: 1, timeout: 10))
+        }
+        #expect(error?.kind == .connectTimeout)
+        #expect(error?.message == "no connection within 1 s")
+        #expect(Self.now() - started < 5)
+        #expect(Self.threadCPUSeconds() - cpu < 0.2)
+    }
+
     @Test func aSilentServerTimesOutWithoutCPU() throws {
         server.route("/hang", .hang)
         let started = Self.now(), cpu = Self.threadCPUSeconds()
@@ -133,7 +177,7 @@ import TestSupport
         }
         let wall = Self.now() - started, used = Self.threadCPUSeconds() - cpu
         #expect(error?.kind == .timeout)
-        #expect(error?.message == "timed out after 1.5 s")
+        #expect(error?.message == "no answer within 1.5 s")
         #expect(wall >= 1.4 && wall < 5, "\(wall) s")
         #expect(used < 0.2, "\(used) CPU seconds while waiting \(wall) s")
     }

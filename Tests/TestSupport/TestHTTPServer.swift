@@ -52,10 +52,13 @@ public final class TestHTTPServer: @unchecked Sendable {
     /// How many connections were accepted.
     public var connections: Int { core.connections }
 
+    /// How many responses to `path` ended: written whole, or cut off because the client left.
+    public func answered(_ path: String) -> Int { core.answered(path) }
+
     /// Forgets the recorded requests and the concurrency high-water mark.
     public func forgetRequests() { core.forgetRequests() }
 
-    func stop() { core.stop() }
+    public func stop() { core.stop() }
 }
 
 private final class ServerCore: @unchecked Sendable {
@@ -74,6 +77,7 @@ private final class ServerCore: @unchecked Sendable {
     private var inFlight = 0
     private var mostInFlight = 0
     private var connectionCount = 0
+    private var answeredCounts: [String: Int] = [:]
     private var isStopped = false
     private let threads = DispatchGroup()
 
@@ -121,6 +125,7 @@ private final class ServerCore: @unchecked Sendable {
     var requests: [TestHTTPRequest] { lock.withLock { recorded } }
     var mostConcurrentRequests: Int { lock.withLock { mostInFlight } }
     var connections: Int { lock.withLock { connectionCount } }
+    func answered(_ path: String) -> Int { lock.withLock { answeredCounts[path, default: 0] } }
 
     func forgetRequests() {
         lock.withLock {
@@ -189,7 +194,10 @@ private final class ServerCore: @unchecked Sendable {
             }
             let response = handler(request)
             let keepOpen = answer(response, to: request, on: client)
-            lock.withLock { inFlight -= 1 }
+            lock.withLock {
+                inFlight -= 1
+                answeredCounts[request.path, default: 0] += 1
+            }
             if !keepOpen { return }
         }
     }

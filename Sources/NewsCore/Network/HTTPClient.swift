@@ -165,6 +165,7 @@ private final class HTTPTransfer {
     private(set) var hostKey: String
     private var method: String
     private var body: [UInt8]?
+    private var headersToSend: HTTPHeaders
     private var redirects: [HTTPRedirect] = []
     /// Monotonic nanoseconds; set when the first hop starts.
     private var deadline: UInt64?
@@ -193,6 +194,7 @@ private final class HTTPTransfer {
         hostKey = url.hostKey
         method = request.method.uppercased()
         body = request.body
+        headersToSend = request.headers
     }
 
     deinit {
@@ -249,7 +251,7 @@ private final class HTTPTransfer {
 
         // `Expect: 100-continue` would hold a POST up to a second for servers that ignore it.
         var list: UnsafeMutablePointer<curl_slist>? = nr_slist_append(nil, "Expect:")
-        for field in request.headers where !HTTPHeaders.same(field.name, "User-Agent") {
+        for field in headersToSend where !HTTPHeaders.same(field.name, "User-Agent") {
             list = nr_slist_append(list, "\(field.name): \(field.value)")
         }
         headerList = list
@@ -290,8 +292,11 @@ private final class HTTPTransfer {
     /// After libcurl finished the current hop: the next hop or the outcome.
     func finish(_ code: CURLcode) -> Step {
         guard let easy else { return .done(.failure(HTTPError(.other, "no transfer"))) }
-        var connectTime: curl_off_t = 0
-        _ = nr_easy_getinfo_off(easy, CURLINFO_CONNECT_TIME_T, &connectTime)
+        // Bytes of request sent: a reused connection has no connect time of its own.
+        var requestSize = 0
+        _ = nr_easy_getinfo_long(easy, CURLINFO_REQUEST_SIZE, &requestSize)
+        var headerSize = 0
+        _ = nr_easy_getinfo_long(easy, CURLINFO_HEADER_SIZE, &headerSize)
         var osError = 0
         _ = nr_easy_getinfo_long(easy, CURLINFO_OS_ERRNO, &osError)
         var responseCode = 0
@@ -299,7 +304,8 @@ private final class HTTPTransfer {
         let detail = errorBuffer[0] != 0 ? String(cString: errorBuffer) : String(cString: nr_easy_strerror(code))
         end()
         guard code == CURLE_OK else {
-            return .done(.failure(error(for: code, detail: detail, connected: connectTime > 0, osError: Int32(osError))))
+            return .done(.failure(error(for: code, detail: detail, connected: requestSize > 0, answered: headerSize > 0,
+                                     osError: Int32(osError))))
         }
         if responseCode > 0 { status = responseCode }
         if (300..<400).contains(status), status != 304, request.maximumRedirects > 0, let location = headers["Location"] {
@@ -316,6 +322,10 @@ private final class HTTPTransfer {
                 method = method == "HEAD" ? "HEAD" : "GET"
                 body = nil
             }
+            if next.hostKey != hostKey {
+                // Credentials are for the host they were meant for (as curl and browsers do).
+                for name in ["Authorization", "Cookie", "Proxy-Authorization"] { headersToSend[name] = nil }
+            }
             url = next
             hostKey = next.hostKey
             return .redirected
@@ -327,7 +337,7 @@ private final class HTTPTransfer {
         return .done(.success(response))
     }
 
-    private func error(for code: CURLcode, detail: String, connected: Bool, osError: Int32) -> HTTPError {
+    private func error(for code: CURLcode, detail: String, connected: Bool, answered: Bool, osError: Int32) -> HTTPError {
         switch code {
         case CURLE_WRITE_ERROR where tooLarge, CURLE_FILESIZE_EXCEEDED:
             return HTTPError(.tooLarge, "the response is larger than \(HTTPError.size(request.maximumBytes))")
@@ -347,7 +357,8 @@ private final class HTTPTransfer {
             if detail.contains("too slow"), let limit = request.lowSpeedLimit {
                 return HTTPError(.tooSlow, "too slow: under \(limit.bytesPerSecond) bytes a second for \(limit.seconds) s")
             }
-            return HTTPError(.timeout, "timed out after \(HTTPError.seconds(request.timeout))")
+            return HTTPError(.timeout, answered ? "timed out after \(HTTPError.seconds(request.timeout))"
+                                                : "no answer within \(HTTPError.seconds(request.timeout))")
         case CURLE_SSL_CONNECT_ERROR, CURLE_PEER_FAILED_VERIFICATION, CURLE_SSL_CERTPROBLEM, CURLE_SSL_CIPHER,
              CURLE_SSL_CACERT_BADFILE, CURLE_SSL_ISSUER_ERROR, CURLE_SSL_PINNEDPUBKEYNOTMATCH, CURLE_SSL_INVALIDCERTSTATUS:
             return HTTPError(.tls, "TLS: \(detail)")

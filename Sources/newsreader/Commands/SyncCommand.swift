@@ -69,9 +69,25 @@ enum SyncSetup {
         return SyncEngine(database: database, service: service, settings: settings)
     }
 
-    /// Runs one sync and prints its line (or its JSON); a failure is one line and exit status 1.
+    /// Runs one sync and prints its line (or its JSON); a failure is one line
+    /// and exit status 1. With `channel` (the reader's `R`), the outcome goes
+    /// there as one feed's progress: the reader's status line shows its line.
     static func sync(_ database: AppDatabase, settings: SyncSettings, json: Bool = false, everything: Bool = false,
-                     timeout: Double = 30) throws {
+                     timeout: Double = 30, channel: ProgressChannel? = nil) throws {
+        if let channel {
+            channel.send(.started(total: 1))
+            let title = "Sync"
+            do {
+                let report = try engine(database, settings: settings, timeout: timeout).run(compareEverything: everything)
+                channel.send(.feed(done: 1, total: 1, newPosts: report.newArticles, title: title, error: nil))
+                channel.send(.finished(newPosts: report.newArticles, failures: 0))
+                return
+            } catch {
+                channel.send(.feed(done: 1, total: 1, newPosts: 0, title: title, error: "\(error)"))
+                channel.send(.finished(newPosts: 0, failures: 1))
+                throw ExitCode(1)
+            }
+        }
         let report = try reportingFailures { () throws -> SyncReport in
             let engine = try engine(database, settings: settings, timeout: timeout)
             let progress = ProgressLine()
@@ -174,7 +190,8 @@ struct SyncReportJSON: Encodable {
 /// `refresh`, `add` and `remove` when the store syncs with a server.
 extension SyncSetup {
     /// `refresh [FEED…]`: a sync; named feeds are first fetched by the server.
-    static func refresh(_ database: AppDatabase, settings: SyncSettings, feeds names: [String], timeout: Double) throws {
+    static func refresh(_ database: AppDatabase, settings: SyncSettings, feeds names: [String], timeout: Double,
+                        channel: ProgressChannel? = nil) throws {
         if !names.isEmpty {
             try reportingFailures {
                 let feeds = try names.map { name -> SyncedFeed in
@@ -187,7 +204,7 @@ extension SyncSetup {
                 try engine(database, settings: settings, timeout: timeout).updateFeeds(feeds)
             }
         }
-        try sync(database, settings: settings, timeout: timeout)
+        try sync(database, settings: settings, timeout: timeout, channel: channel)
     }
 
     /// `add URL`: the server subscribes (and checks the URL), fetches the feed, and a sync brings it.
