@@ -101,7 +101,7 @@ public enum PostExport {
             return JSONPost(id: post.id, guid: post.guid, title: post.title, link: post.link, author: post.author,
                             published: post.published.map { UTCDate(seconds: $0).iso8601 }, month: post.month,
                             feed: article.feedTitle, read: post.isRead, starred: post.isStarred,
-                            html: post.contentHTML, text: post.text)
+                            html: post.contentHTML, text: article.text)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -118,7 +118,7 @@ public enum PostExport {
             if let published = post.published { meta.append(UTCDate(seconds: published).dayString) }
             if let author = post.author, !author.isEmpty { meta.append(author) }
             out += "*\(markdownEscaped(meta.joined(separator: " · ")))*\n\n"
-            out += post.text.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
+            out += article.text + "\n"
         }
         return out
     }
