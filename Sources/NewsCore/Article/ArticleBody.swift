@@ -137,3 +137,56 @@ public struct ArticleBody: Hashable, Sendable {
         public var columnCount: Int { rows.map(\.count).max() ?? 0 }
     }
 }
+
+extension ArticleBody {
+    /// Where a walk through the blocks is among the spans: those that may
+    /// still reach into the next range, and the next to look at. Ranges are
+    /// walked in order, so all of a body's walks together are linear.
+    struct SpanCursor {
+        var active: [Span] = []
+        var next = 0
+    }
+
+    /// The words of `range` with the spans over it, in order: `text` for
+    /// each stretch of words, `open` and `close` where a span starts and ends
+    /// (a span reaching beyond the range is cut to it). At one position, ends
+    /// come first (the innermost first), then starts (the outermost first),
+    /// then empty spans (a link or an image without words) open and close.
+    func walk(_ range: Range<Int>, cursor: inout SpanCursor, text: (Substring) -> Void,
+              open: (Span) -> Void, close: (Span) -> Void) {
+        while cursor.next < spans.count, spans[cursor.next].range.lowerBound <= range.upperBound {
+            cursor.active.append(spans[cursor.next])
+            cursor.next += 1
+        }
+        cursor.active.removeAll { $0.range.upperBound < range.lowerBound }
+        var events: [(position: Int, rank: Int, order: Int, span: Span, isStart: Bool)] = []
+        for (order, span) in cursor.active.enumerated() {
+            let touches = span.range.isEmpty
+                ? range.contains(span.range.lowerBound) || span.range.lowerBound == range.upperBound
+                : span.range.overlaps(range)
+            guard touches else { continue }
+            if span.range.isEmpty {
+                events.append((span.range.lowerBound, 2, order, span, true))
+                events.append((span.range.lowerBound, 2, order, span, false))
+            } else {
+                events.append((max(span.range.lowerBound, range.lowerBound), 1, order, span, true))
+                events.append((min(span.range.upperBound, range.upperBound), 0, -order, span, false))
+            }
+        }
+        events.sort { a, b in
+            if a.position != b.position { return a.position < b.position }
+            if a.rank != b.rank { return a.rank < b.rank }
+            if a.order != b.order { return a.order < b.order }
+            return a.isStart && !b.isStart
+        }
+        var position = range.lowerBound
+        for event in events {
+            if event.position > position {
+                text(self.text(position..<event.position))
+                position = event.position
+            }
+            if event.isStart { open(event.span) } else { close(event.span) }
+        }
+        if position < range.upperBound { text(self.text(position..<range.upperBound)) }
+    }
+}

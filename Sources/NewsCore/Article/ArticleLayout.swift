@@ -100,9 +100,7 @@ public enum ArticleLayout {
         let width: Int?
         let imageLabel: String
         var lines: [ArticleLine] = []
-        /// Spans that may reach into the current block (`active`), and the next one to look at.
-        var active: [ArticleBody.Span] = []
-        var nextSpan = 0
+        var cursor = ArticleBody.SpanCursor()
 
         init(body: ArticleBody, width: Int?, imageLabel: String) {
             self.body = body
@@ -145,64 +143,32 @@ public enum ArticleLayout {
 
         /// The words of `range` with their styles, link numbers and image labels.
         mutating func paragraph(_ range: Range<Int>, extraStyle: TextStyle?) -> Paragraph {
-            // Spans that start up to the end of this range join the active ones;
-            // those that ended before it leave.
-            while nextSpan < body.spans.count, body.spans[nextSpan].range.lowerBound <= range.upperBound {
-                active.append(body.spans[nextSpan])
-                nextSpan += 1
-            }
-            active.removeAll { $0.range.upperBound < range.lowerBound }
-            // At one position: ends first (the innermost first), then starts
-            // (the outermost first), then the ends of empty spans (an image
-            // without words, a link without words).
-            var events: [(position: Int, rank: Int, order: Int, span: ArticleBody.Span, isStart: Bool)] = []
-            for (order, span) in active.enumerated() {
-                let touches = span.range.isEmpty
-                    ? range.contains(span.range.lowerBound) || span.range.lowerBound == range.upperBound
-                    : span.range.overlaps(range)
-                guard touches else { continue }
-                let start = max(span.range.lowerBound, range.lowerBound)
-                let end = min(span.range.upperBound, range.upperBound)
-                events.append((start, 1, order, span, true))
-                events.append((end, span.range.isEmpty ? 2 : 0, -order, span, false))
-            }
-            events.sort { a, b in
-                if a.position != b.position { return a.position < b.position }
-                if a.rank != b.rank { return a.rank < b.rank }
-                return a.order < b.order
-            }
             var paragraph = Paragraph()
-            var starts: [Int: Int] = [:]
-            var position = range.lowerBound
+            var starts: [Int] = []
             var needsSpace = false
-            func append(_ piece: String) {
+            let imageLabel = self.imageLabel
+            body.walk(range, cursor: &cursor, text: { words in
+                let piece = TerminalSafe.clean(String(words))
                 guard !piece.isEmpty else { return }
                 if needsSpace, piece.first != " ", !paragraph.text.isEmpty, paragraph.text.last != " " {
                     paragraph.text += " "
                 }
                 needsSpace = false
                 paragraph.text += piece
-            }
-            for event in events {
-                if event.position > position {
-                    append(TerminalSafe.clean(String(body.text(position..<event.position))))
-                    position = event.position
+            }, open: { span in
+                if case .image = span.style {
+                    // An image stands apart from the words beside it.
+                    if !paragraph.text.isEmpty, paragraph.text.last != " " { paragraph.text += " " }
+                    needsSpace = false
+                    starts.append(paragraph.text.utf8.count)
+                    paragraph.text += "[" + imageLabel + (span.range.isEmpty ? "" : ": ")
+                } else {
+                    starts.append(paragraph.text.utf8.count + (needsSpace ? 1 : 0))
                 }
-                let key = abs(event.order)
-                if event.isStart {
-                    if case .image = event.span.style {
-                        if !paragraph.text.isEmpty, paragraph.text.last != " " { paragraph.text += " " }
-                        needsSpace = false
-                        starts[key] = paragraph.text.utf8.count
-                        paragraph.text += "[" + imageLabel + (event.span.range.isEmpty ? "" : ": ")
-                    } else {
-                        starts[key] = paragraph.text.utf8.count + (needsSpace ? 1 : 0)
-                    }
-                    continue
-                }
-                let start = starts[key] ?? paragraph.text.utf8.count
+            }, close: { span in
+                let start = starts.popLast() ?? paragraph.text.utf8.count
                 let style: TextStyle
-                switch event.span.style {
+                switch span.style {
                 case .strong: style = .strong
                 case .emphasis: style = .emphasis
                 case .code: style = .code
@@ -216,10 +182,7 @@ public enum ArticleLayout {
                 }
                 let end = paragraph.text.utf8.count
                 if end > start { paragraph.styles.append(.init(start..<end, style)) }
-            }
-            if position < range.upperBound {
-                append(TerminalSafe.clean(String(body.text(position..<range.upperBound))))
-            }
+            })
             if let extraStyle, !paragraph.text.isEmpty {
                 paragraph.styles.insert(.init(0..<paragraph.text.utf8.count, extraStyle), at: 0)
             }

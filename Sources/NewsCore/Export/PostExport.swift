@@ -109,25 +109,24 @@ public enum PostExport {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
+    /// CommonMark: the export's title as `#`, each post's title (linked) as
+    /// `##`, its feed, date and author in italics, then its body.
     public static func markdown(_ articles: [Article], title: String) -> String {
-        var out = "# \(title)\n"
+        var out = "# \(MarkdownText.escaped(Substring(title), atLineStart: false))\n"
         for article in articles {
             let post = article.post
-            out += "\n## \(post.link.map { "[\(markdownEscaped(post.title))](\($0))" } ?? markdownEscaped(post.title))\n\n"
+            let heading = MarkdownText.escaped(Substring(post.displayTitle), atLineStart: false)
+            if let link = post.link, !link.isEmpty {
+                out += "\n## [\(heading)](\(MarkdownText.destination(link)))\n\n"
+            } else {
+                out += "\n## \(heading)\n\n"
+            }
             var meta = [article.feedTitle]
             if let published = post.published { meta.append(UTCDate(seconds: published).dayString) }
             if let author = post.author, !author.isEmpty { meta.append(author) }
-            out += "*\(markdownEscaped(meta.joined(separator: " · ")))*\n\n"
-            out += article.text + "\n"
-        }
-        return out
-    }
-
-    static func markdownEscaped(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            if "\\`*_[]<>#".contains(character) { out.append("\\") }
-            out.append(character)
+            out += "*\(MarkdownText.escaped(Substring(meta.joined(separator: " · ")), atLineStart: false))*\n"
+            let body = MarkdownText.body(article.body)
+            if !body.isEmpty { out += "\n" + body + "\n" }
         }
         return out
     }

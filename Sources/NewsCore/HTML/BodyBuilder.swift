@@ -357,8 +357,12 @@ struct BodyBuilder {
            !source.lowercased().hasPrefix("data:") {
             link = linkNumber(resolved(source))
         }
-        // An image stands apart from the words beside it.
+        // An image stands apart from the words beside it, and where no line
+        // is open, it begins one (with or without words).
         pendingSpace = true
+        if pendingBreak > 0 || !lineIsOpen, !isFull {
+            beginLine(kind: headingLevel > 0 ? .heading(level: headingLevel) : .paragraph)
+        }
         openSpan(.image(link: link))
         text(NFC.normalize(Whitespace.collapse(attribute("alt") ?? "")))
         closeSpan()
@@ -710,7 +714,12 @@ struct BodyBuilder {
             while !openSpans.isEmpty { closeSpan() }
             let end = text.count
             spans = spans.map { ArticleBody.Span(min($0.range.lowerBound, end)..<min($0.range.upperBound, end), $0.style) }
-            spans.sort { $0.range.lowerBound < $1.range.lowerBound }
+            // By start, the outer of two that start together first: the longer,
+            // or of two alike the one that closed later (spans are added as they close).
+            spans = spans.enumerated().sorted {
+                ($0.element.range.lowerBound, -$0.element.range.upperBound, -$0.offset)
+                    < ($1.element.range.lowerBound, -$1.element.range.upperBound, -$1.offset)
+            }.map(\.element)
         }
         return ArticleBody(text: String(decoding: text, as: UTF8.self), blocks: blocks, spans: spans,
                            links: links, tables: tables)
