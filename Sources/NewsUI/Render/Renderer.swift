@@ -232,7 +232,7 @@ public enum Renderer {
             }
             let feedSpace = columns.feed > 0 ? columns.feed + 2 : 0
             let titleWidth = max(0, end - x - feedSpace)
-            let fullTitle = TerminalSafe.clean(post.title)
+            let fullTitle = TerminalSafe.clean(post.displayTitle)
             let title = DisplayWidth.truncate(fullTitle, to: titleWidth)
             // Matched on the whole title, so a word cut by the ellipsis still shows its match.
             let mask = SearchHighlighter.mask(for: fullTitle, words: words)
