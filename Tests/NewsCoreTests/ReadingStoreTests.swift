@@ -3,11 +3,12 @@ import GRDB
 import Testing
 @testable import NewsCore
 
-/// The index holds the renderer's text; a renderer that reads HTML
-/// differently bumps `SearchText.version`, and a store indexed by another
-/// version rebuilds its index when opened for writing.
-@Suite("Search text versions")
-struct SearchTextVersionTests {
+/// What reading changes in a store made by an older build: the index holds
+/// the renderer's text (a renderer that reads HTML differently bumps
+/// `SearchText.version`, and a store indexed by another version rebuilds its
+/// index when opened for writing), and links made up from a file's path go.
+@Suite("Stores of older builds")
+struct ReadingStoreTests {
     @Test("a store indexed by renderer 1 is rebuilt on open, and deleting its posts keeps the index whole")
     func indexFromVersionOneRebuilt() throws {
         let directory = try TemporaryDirectory()
@@ -36,5 +37,32 @@ struct SearchTextVersionTests {
         _ = try reopened.writer.write { try $0.execute(sql: "DELETE FROM post WHERE id = 1") }
         #expect(try CompactStoreTests.indexMatchesBodies(reopened))
         #expect(try reopened.search(SearchQuery("karta")).isEmpty)
+    }
+
+    @Test("links an older build made up from a feed file's path are dropped on upgrade")
+    func fileLinksDropped() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path + "/old.sqlite"
+        do {
+            // A store as the build before this migration left it.
+            let old = try AppDatabase.open(StoreLocation(path: path, origin: .option))
+            try old.writer.write { db in
+                try db.execute(sql: """
+                    INSERT INTO feed(id, title) VALUES (1, 'Fil');
+                    INSERT INTO post(feedId, guid, title, link, html, baseURL, firstSeen)
+                        VALUES (1, 'w1', 'Fil', 'file:///home/u/w1', '<a href="/x">x</a>', 'file:///home/u/f.xml', 0),
+                               (1, 'w2', 'Webb', 'https://example.se/w2', '<a href="/x">x</a>', 'https://example.se/', 0);
+                    DELETE FROM grdb_migrations WHERE identifier = 'post-links-without-file-urls';
+                    """)
+            }
+        }
+        let database = try AppDatabase.open(StoreLocation(path: path, origin: .option))
+        let file = try #require(try database.article(id: 1))
+        #expect(file.post.link == nil)
+        #expect(file.post.baseURL == nil)
+        #expect(file.body.links == ["/x"])
+        let web = try #require(try database.article(id: 2))
+        #expect(web.post.link == "https://example.se/w2")
+        #expect(web.body.links == ["https://example.se/x"])
     }
 }
