@@ -24,8 +24,14 @@ struct Benchmark: ParsableCommand {
     var runs = 9
     @Flag(help: "Build the store again even if it exists.")
     var rebuild = false
+    @Flag(help: "Only the text-rendering figures (no store needed).")
+    var renderingOnly = false
 
     func run() throws {
+        if renderingOnly {
+            try RenderingFigures(runs: runs).run()
+            return
+        }
         let path = store ?? ".build/bench/store-\(posts).sqlite"
         if rebuild || !FileManager.default.fileExists(atPath: path) {
             try build(at: path)
@@ -36,6 +42,7 @@ struct Benchmark: ParsableCommand {
         try figures.modelOperations()
         try figures.search()
         try figures.readerSteps()
+        try RenderingFigures(runs: runs).run()
         try figures.reader(binary: Self.siblingBinary("newsreader"))
         // Last: its programs grow this process, and a reader started after
         // them was seen to report this process's peak as its own (posix_spawn

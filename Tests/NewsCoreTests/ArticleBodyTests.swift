@@ -176,4 +176,51 @@ struct ArticleBodyTests {
         #expect(HTMLText.searchText(html) == "Rubrik\n\nett\n\ncitat\n\n  kod\n\n———\n\nslut")
         #expect(HTMLText.render(html) == "Rubrik\n\n• ett\n\n> citat\n\n  kod\n\n———\n\nslut")
     }
+
+    @Test("the feedparser corpus: every body lays out at any width, and pre, lists, tables and quotes keep their shape")
+    func corpus() throws {
+        let corpus = FeedparserConformanceTests.corpus.appendingPathComponent("tests")
+        var shapes: [String: Int] = [:]
+        var bodies = 0
+        for case let path as String in FileManager.default.enumerator(atPath: corpus.path)! where path.hasSuffix(".xml") {
+            guard let data = FileManager.default.contents(atPath: corpus.appendingPathComponent(path).path),
+                  let feed = try? FeedParser(data: data, url: "http://example.org/" + path).parse() else { continue }
+            for entry in feed.entries {
+                let html = entry.bodyHTML
+                let body = HTMLText.body(html, baseURL: entry.baseURL)
+                bodies += 1
+                for width in [1, 7, 33, 80] {
+                    let lines = ArticleLayout.lines(body, width: width)
+                    // Only what is never broken may be wider than the width.
+                    for line in lines where DisplayWidth.of(line.text) > width {
+                        let isWhole = line.link != nil || body.blocks.contains { $0.kind == .preformatted } || !body.tables.isEmpty
+                            || width < 8
+                        #expect(isWhole, "\(path) at \(width): \(line.text)")
+                    }
+                }
+                let lowered = html.lowercased()
+                let kinds = body.blocks.map(\.kind)
+                if lowered.contains("<pre"), !body.text.isEmpty, kinds.contains(.preformatted) {
+                    shapes["pre", default: 0] += 1
+                    // Each line of the code is a line of its own, as written.
+                    for block in body.blocks where block.kind == .preformatted {
+                        #expect(!body.text(block.range).contains("\n"), "\(path)")
+                    }
+                }
+                if lowered.contains("<li"), body.blocks.contains(where: { $0.containers.contains { if case .item = $0 { return true }; return false } }) {
+                    shapes["list", default: 0] += 1
+                }
+                if lowered.contains("<blockquote"), body.blocks.contains(where: { $0.containers.contains(.quote) }) {
+                    shapes["quote", default: 0] += 1
+                }
+                if !body.tables.isEmpty {
+                    shapes["table", default: 0] += 1
+                    for table in body.tables { #expect(table.columnCount >= 2, "\(path)") }
+                }
+            }
+        }
+        // The corpus's few bodies with content in such elements (most hold them empty) keep their shape.
+        #expect(bodies > 1_200)
+        #expect(shapes["list", default: 0] >= 1, "\(shapes)")
+    }
 }
