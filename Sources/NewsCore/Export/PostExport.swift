@@ -7,15 +7,17 @@ public enum PostExport {
         case rss, json, markdown
     }
 
-    /// The articles of `filter`, narrowed to `query` when given (newest first).
-    public static func articles(_ database: AppDatabase, filter: PostFilter, query: SearchQuery?) throws -> [Article] {
+    /// The articles of `filter`, narrowed to `query` when given (newest
+    /// first); their bodies rendered unless `rendering` is off (RSS needs none).
+    public static func articles(_ database: AppDatabase, filter: PostFilter, query: SearchQuery?,
+                                rendering: Bool = true) throws -> [Article] {
         let ids: [Int64]
         if let query {
             ids = try database.searchIDs(query, filter: filter, order: .date, limit: Int(Int32.max))
         } else {
             ids = try database.posts(filter, offset: 0, limit: Int(Int32.max)).map(\.id)
         }
-        return try ids.compactMap { try database.article(id: $0) }
+        return try ids.compactMap { try database.article(id: $0, rendering: rendering) }
     }
 
     public static func render(_ articles: [Article], as format: Format, title: String) -> String {

@@ -42,7 +42,8 @@ struct ExportCommand: ParsableCommand {
         let searchQuery = query.map(SearchQuery.init)
         if let searchQuery, searchQuery.isEmpty { throw ValidationError("--query has no words to search for") }
         let articles = try reportingFailures {
-            try PostExport.articles(database, filter: month.map { .month($0) } ?? .all, query: searchQuery)
+            try PostExport.articles(database, filter: month.map { .month($0) } ?? .all, query: searchQuery,
+                                    rendering: format != .rss)
         }
         let feeds = Set(articles.map(\.feedTitle))
         var title = feeds.count == 1 ? feeds.first! : "newsreader"
