@@ -43,6 +43,8 @@ let package = Package(
 
         .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore"]),
         .testTarget(name: "NewsUITests", dependencies: ["NewsUI", "NewsCore", "NewsConfig"]),
+        // ncurses itself, on a pipe instead of a terminal: how key sequences are decoded.
+        .testTarget(name: "NewsTerminalTests", dependencies: ["NewsTerminal", "NewsUI", "CNcursesw"]),
         // Runs the built `newsreader` binary, in tmux for the terminal UI.
         .testTarget(name: "EndToEndTests", dependencies: [
             "NewsCore", .product(name: "GRDB", package: "GRDB.swift"),

@@ -37,6 +37,7 @@ final class CursesScreen {
         noecho()
         nonl()
         keypad(nr_stdscr(), true)
+        KeySequences.install()
         set_escdelay(25)
         curs_set(0)
         // The loop waits in poll() (see `wait`); reads then wait only for the

@@ -107,7 +107,8 @@ final class TerminalSafetyTests: XCTestCase {
         try session.waitFor("the pasted text in the prompt", timeout: 30) { $0.contains("upphandling hållbar") }
         try assertAlive(session, "the paste")
         try session.send("Enter")
-        try session.waitFor("the search to finish", timeout: 30) { $0.contains("Search \"") }
+        // The text holds quotes of its own, so the title shows it unquoted.
+        try session.waitFor("the search to finish", timeout: 30) { $0.contains("Search upphandling hållbar") }
         try assertAlive(session, "the search")
         try session.send("Escape")
         try session.waitFor(text: "All posts")

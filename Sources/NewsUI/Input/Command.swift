@@ -114,12 +114,13 @@ public struct KeyBindings: Hashable, Sendable {
 
 /// Key names as the config file and the help overlay spell them:
 /// `j`, `C-d`, `PageDown`, `F5`, `Space`, `Enter`, `Esc`, `Tab`, `S-Tab`,
-/// `Up`, `Down`, `Left`, `Right`, `Home`, `End`, `Backspace`, `Delete`.
+/// `Up`, `Down`, `Left`, `Right`, `Home`, `End`, `Backspace`, `Insert`, `Delete`.
 public enum KeyName {
     static let named: [(String, KeyEvent)] = [
         ("Space", .character(" ")), ("Enter", .enter), ("Esc", .escape), ("Tab", .tab), ("S-Tab", .backTab),
         ("Up", .up), ("Down", .down), ("Left", .left), ("Right", .right), ("PageUp", .pageUp),
-        ("PageDown", .pageDown), ("Home", .home), ("End", .end), ("Backspace", .backspace), ("Delete", .delete),
+        ("PageDown", .pageDown), ("Home", .home), ("End", .end), ("Backspace", .backspace), ("Insert", .insert),
+        ("Delete", .delete),
     ]
 
     public static func parse(_ text: String) -> KeyEvent? {
