@@ -100,6 +100,26 @@ struct ReadingTests {
         #expect(!lines.contains("Link:"))
     }
 
+    @Test("show wraps a 200,000-character word and 100,000 characters of Japanese into whole lines")
+    func longWords() throws {
+        let word = String(repeating: "x", count: 200_000)
+        let japanese = String(String(repeating: "日本語の文章です。", count: 11_112).prefix(100_000))
+        try importing(Self.feed("""
+            <item><title>Ord</title><guid>o</guid><description>före \(word) efter</description></item>
+            <item><title>Japanska</title><guid>j</guid><description>\(japanese)</description></item>
+            """))
+        let posts = try jsonPosts()
+        let wordLines = try run(["show", "\(posts.first { $0["title"] as? String == "Ord" }!["id"]!)"])
+            .split(separator: "\n", omittingEmptySubsequences: false).dropFirst(4).map(String.init)
+        #expect(wordLines.first == "före")
+        #expect(wordLines.dropFirst().prefix(2_500).allSatisfy { $0 == String(repeating: "x", count: 80) })
+        #expect(wordLines.dropFirst(2_501).first == "efter")
+        let japaneseLines = try run(["show", "\(posts.first { $0["title"] as? String == "Japanska" }!["id"]!)"])
+            .split(separator: "\n").dropFirst(3).map(String.init)
+        #expect(japaneseLines.count == 2_500, "40 wide characters to a line of 80 columns")
+        #expect(japaneseLines.joined() == japanese)
+    }
+
     @Test("a post without a title is listed by the start of its text, or by its link")
     func untitledPosts() throws {
         try importing(Self.feed("""

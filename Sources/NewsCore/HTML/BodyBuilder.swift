@@ -531,7 +531,7 @@ struct BodyBuilder {
     // MARK: - Lines and blocks
 
     mutating func breakLine(_ level: Int) {
-        if level >= 2, pendingBreak < 2 {
+        if level >= 2, pendingBreak < 2, recordsLayout {
             breakContainerIDs = containers.map(\.id)
         }
         pendingBreak = max(pendingBreak, level)
