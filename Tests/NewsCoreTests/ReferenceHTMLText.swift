@@ -106,20 +106,6 @@ enum ReferenceHTMLText {
         }
         return false
     }
-
-    /// `&#146;` in HTML means Windows-1252's ’, as browsers read it.
-    static func replacingC1Controls(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { (0x80...0x9F).contains($0.value) }) else { return text }
-        var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if (0x80...0x9F).contains(scalar.value), let mapped = Unicode.Scalar(FeedCharset.windows1252High[Int(scalar.value - 0x80)]) {
-                result.append(mapped)
-            } else {
-                result.append(scalar)
-            }
-        }
-        return String(result)
-    }
 }
 
 /// Unicode canonical composition, skipped for the text that cannot need it.
