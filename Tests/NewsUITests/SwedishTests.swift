@@ -154,13 +154,13 @@ struct SwedishScreenTests {
             "        │ v                    visa alla → olästa → stjärnmärkta       │",
             "        │ R                    hämta alla flöden (i bakgrunden)        │",
             "        │ ?                    visa tangenterna (den här hjälpen)      │",
+            "        │ C-l                  rita om skärmen                         │",
+            "        │ C-z                  pausa till skalet (fg fortsätter)       │",
             "        │ ← → C-a C-e C-u      i sökraden: flytta, rensa               │",
             "        │ 1-9                  i en artikel: öppna länk [N]            │",
             "        │ mus                  hjulet rullar, ett klick väljer         │",
             "        │ N *                  i listan: oläst, stjärnmärkt            │",
             "        └──────────────────────────────────────────────────────────────┘",
-            "                        │",
-            "                        │",
             " Alla inlägg  1/10              Enter:öppna  /:sök  a:arkiv  ?:hjälp  q:avsluta",
         ])
     }

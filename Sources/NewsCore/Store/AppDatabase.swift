@@ -172,6 +172,14 @@ public final class AppDatabase: @unchecked Sendable {
                 """)
             try createSearchIndex(db)
         }
+        migrator.registerMigration("feed-fetch-status") { db in
+            // A feed that answered 410 Gone is not fetched again (unless named
+            // in `refresh FEED`); the last error keeps the time it happened.
+            try db.alter(table: "feed") { t in
+                t.add(column: "gone", .boolean).notNull().defaults(to: false)
+                t.add(column: "lastErrorAt", .integer)
+            }
+        }
         // Feed files once made up links from their own path (a guid such as
         // `w1` became file:///…/w1) and based relative links on it. A link is
         // a web address or nothing; relative ones resolve only against one.

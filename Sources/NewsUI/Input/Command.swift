@@ -18,6 +18,14 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case cycleView = "cycle-view"
     case refresh
     case help
+    /// Draws every cell again (after another program scribbled on the screen).
+    case redraw
+    /// Stops the reader as a shell job, the terminal restored; `fg` brings it back.
+    case suspend
+
+    /// Commands about the terminal itself, which work in every mode (the
+    /// search prompt, the help, a quit question).
+    var worksInEveryMode: Bool { self == .redraw || self == .suspend }
 
     /// The reducer's action for this command in `state`.
     func actions(in state: ReaderState) -> [Action] {
@@ -48,6 +56,8 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .cycleView: return [.cycleView]
         case .refresh: return [.refreshFeeds]
         case .help: return [.toggleHelp]
+        case .redraw: return [.redraw]
+        case .suspend: return [.suspend]
         }
     }
 }
@@ -87,6 +97,8 @@ public struct KeyBindings: Hashable, Sendable {
         (.copyLink, [.character("y")]),
         (.cycleView, [.character("v")]),
         (.help, [.character("?")]),
+        (.redraw, [.control("l")]),
+        (.suspend, [.control("z")]),
     ]
 
     public static let defaults: KeyBindings = {

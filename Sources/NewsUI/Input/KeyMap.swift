@@ -6,6 +6,11 @@ public enum KeyMap {
 
     public static func actions(for key: KeyEvent, in state: ReaderState) -> [Action] {
         if case let .resize(size) = key { return [.resize(size)] }
+        // Redraw and suspend work everywhere, but the prompt's own keys come first there.
+        if let command = state.keys[key], command.worksInEveryMode,
+           state.prompt == nil || promptActions(for: key).isEmpty {
+            return command.actions(in: state)
+        }
         if state.isConfirmingQuit {
             return key == .character("y") || key == .character("Y") || key == .character("j") && state.strings.language == .swedish
                 ? [.quit] : [.cancelQuit]

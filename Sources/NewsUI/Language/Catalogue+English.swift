@@ -51,6 +51,8 @@ extension Catalogue {
             "refresh": "refresh all feeds (in the background)",
             "copy-link": "copy the link (OSC 52), or show it",
             "help": "show the keys (this help)",
+            "redraw": "redraw the screen",
+            "suspend": "suspend to the shell (fg comes back)",
             "prompt-keys": "in the search prompt: move, clear",
             "link-numbers": "in an article: open link [N]",
             "mouse": "wheel scrolls, click selects",
@@ -95,6 +97,7 @@ extension Catalogue {
         starredView: "Starred",
         copied: { "Copied \($0)" },
         linkIs: { "Link: \($0)" },
+        cannotSuspend: "Cannot suspend: the shell has no job control",
         storeError: { "Store error: \($0)" }
     )
 }

@@ -53,6 +53,8 @@ extension Catalogue {
             "refresh": "hämta alla flöden (i bakgrunden)",
             "copy-link": "kopiera länken (OSC 52) eller visa den",
             "help": "visa tangenterna (den här hjälpen)",
+            "redraw": "rita om skärmen",
+            "suspend": "pausa till skalet (fg fortsätter)",
             "prompt-keys": "i sökraden: flytta, rensa",
             "link-numbers": "i en artikel: öppna länk [N]",
             "mouse": "hjulet rullar, ett klick väljer",
@@ -97,6 +99,7 @@ extension Catalogue {
         starredView: "Stjärnmärkta",
         copied: { "Länken kopierad: \($0)" },
         linkIs: { "Länk: \($0)" },
+        cannotSuspend: "Kan inte pausa: skalet saknar jobbkontroll",
         storeError: { "Fel i arkivet: \($0)" }
     )
 }

@@ -79,6 +79,8 @@ public struct Catalogue: Sendable {
     public var starredView: String
     public var copied: @Sendable (String) -> String
     public var linkIs: @Sendable (String) -> String
+    /// Suspend asked where the shell has no job control (nothing could resume the reader).
+    public var cannotSuspend: String
     public var storeError: @Sendable (_ error: String) -> String
 
     /// A query in quotes (`"upphandling"`, Swedish `”upphandling”`), or as

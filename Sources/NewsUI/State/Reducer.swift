@@ -24,6 +24,8 @@ public enum Reducer {
             keepArchiveSelectionVisible(&state)
             keepListSelectionVisible(&state)
             return loadVisibleRows(&state)
+        case .redraw: return [.terminal(.redraw)]
+        case .suspend: return [.terminal(.suspend)]
 
         case .moveDown: return move(&state, by: 1)
         case .moveUp: return move(&state, by: -1)
@@ -731,7 +733,8 @@ extension Action {
     /// Keys and clicks, as opposed to loads finishing: these clear the status message.
     var isUserIntent: Bool {
         switch self {
-        case .start, .resize, .archiveLoaded, .countLoaded, .pageLoaded, .articleLoaded, .searchResults,
+        // A redraw or a stop and `fg` keep the message on the screen.
+        case .start, .resize, .redraw, .suspend, .archiveLoaded, .countLoaded, .pageLoaded, .articleLoaded, .searchResults,
              .searchFailed, .failed,
              .refreshProgress, .refreshFinished, .markedAllRead, .clipboardUnavailable:
             return false
