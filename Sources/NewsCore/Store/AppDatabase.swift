@@ -180,6 +180,9 @@ public final class AppDatabase: @unchecked Sendable {
                 t.add(column: "lastErrorAt", .integer)
             }
         }
+        migrator.registerMigration("sync-with-a-server") { db in
+            try createSyncTables(db)
+        }
         // Feed files once made up links from their own path (a guid such as
         // `w1` became file:///…/w1) and based relative links on it. A link is
         // a web address or nothing; relative ones resolve only against one.
