@@ -180,8 +180,8 @@ public enum Reducer {
         case .copyLink: return copyLink(&state)
         case let .openLinkNumber(number):
             guard state.focus == .article, let article = state.article else { return [] }
-            let links = articleLinks(article.article.post.text)
-            guard number <= links.count else {
+            let links = article.links
+            guard number >= 1, number <= links.count else {
                 state.message = StatusMessage(state.strings.noLinkNumber(number))
                 return []
             }
@@ -632,7 +632,7 @@ public enum Reducer {
             state.message = StatusMessage(state.strings.noSearch)
             return []
         }
-        let matchLines = article.lines.indices.filter { !SearchHighlighter.matches(in: article.lines[$0], words: words).isEmpty }
+        let matchLines = article.lines.indices.filter { !SearchHighlighter.matches(in: article.lines[$0].text, words: words).isEmpty }
         guard !matchLines.isEmpty else {
             state.message = StatusMessage(state.strings.noMatchesInPost)
             return []
@@ -710,20 +710,6 @@ public enum Reducer {
         }
         state.message = StatusMessage(state.strings.copied(TerminalSafe.clean(link)))
         return [.copyToClipboard(link)]
-    }
-
-    /// The numbered links under an article's text (`[1] https://…`), in order.
-    static func articleLinks(_ text: String) -> [String] {
-        var links: [String] = []
-        for line in text.split(separator: "\n").reversed() {
-            guard line.hasPrefix("["), let close = line.firstIndex(of: "]"),
-                  let number = Int(line[line.index(after: line.startIndex)..<close]) else { break }
-            let url = line[line.index(after: close)...].trimmingCharacters(in: .whitespaces)
-            guard !url.isEmpty else { break }
-            links.insert(url, at: 0)
-            if number == 1 { break }
-        }
-        return links
     }
 
     // MARK: - Helpers
