@@ -67,11 +67,13 @@ extension AppDatabase {
         defer { try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.pageCacheKilobytes)") } }
         // Three stages on two cores: parsing and rendering on threads of
         // their own, while this transaction writes what they produced.
-        // A subscribed feed's stored posts are known before parsing starts (read
-        // here, outside the transaction: a DatabaseQueue cannot read while it writes),
-        // so unchanged posts skip rendering. Feeds known by title are only known once
-        // the document names its title, and get no such shortcut.
-        let known = feed.url != nil ? try knownPostDigests(for: feed) : nil
+        // The stored posts of a feed known by URL or file are known before parsing
+        // starts (read here, outside the transaction: a DatabaseQueue cannot read
+        // while it writes), so unchanged posts skip rendering. Standard input and
+        // feeds known by title are only known once the document names its site or
+        // title, and get no such shortcut.
+        let known = feed.url != nil || (feed.source.map { $0 != Feed.standardInputSource } ?? false)
+            ? try knownPostDigests(for: feed) : nil
         let pipeline = ImportPipeline(parser: parser) { _ in known }
         pipeline.start()
         defer { pipeline.cancelAndWait() }
@@ -107,13 +109,7 @@ extension AppDatabase {
     /// rendering posts that did not change. Nil when the feed is not stored yet.
     func knownPostDigests(for feed: Feed) throws -> [String: String]? {
         try writer.read { db in
-            let feedID: Int64?
-            if let url = feed.url {
-                feedID = try Int64.fetchOne(db, sql: "SELECT id FROM feed WHERE url = ?", arguments: [url])
-            } else {
-                feedID = try Int64.fetchOne(db, sql: "SELECT id FROM feed WHERE url IS NULL AND title = ?", arguments: [feed.title])
-            }
-            guard let feedID else { return nil }
+            guard let feedID = try Self.existingFeed(for: feed, in: db)?.id else { return nil }
             var digests: [String: String] = [:]
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT guid, title, link, author, published, newsreader_html(html) AS html FROM post WHERE feedId = ?
@@ -129,7 +125,10 @@ extension AppDatabase {
     static func merged(_ feed: Feed, with parsed: ParsedFeed) -> Feed {
         var result = feed
         if !parsed.title.isEmpty { result.title = parsed.title }
-        if let link = parsed.link { result.link = link }
+        if let link = parsed.link {
+            result.link = link
+            if feed.source == Feed.standardInputSource { result.source = Feed.standardInputSource + link }
+        }
         return result
     }
 

@@ -59,14 +59,10 @@ extension AppDatabase {
         }
     }
 
+    /// The id of the stored feed `feed` names, inserted when there is none;
+    /// its title and site are brought up to date.
     static func feedID(for feed: Feed, in db: Database) throws -> Int64 {
-        let found: Feed?
-        if let url = feed.url {
-            found = try Feed.filter(Column("url") == url).fetchOne(db)
-        } else {
-            found = try Feed.filter(Column("url") == nil && Column("title") == feed.title).fetchOne(db)
-        }
-        if var found {
+        if var found = try existingFeed(for: feed, in: db) ?? adoptedFeed(for: feed, in: db) {
             if found.title != feed.title || (feed.link != nil && found.link != feed.link) {
                 found.title = feed.title
                 found.link = feed.link ?? found.link
@@ -78,6 +74,34 @@ extension AppDatabase {
         inserted.id = nil
         try inserted.insert(db)
         return inserted.id!
+    }
+
+    /// The stored feed `feed` names: a subscription by its URL, else a feed
+    /// by where its posts came from (`source`). Only a feed given neither
+    /// (the sample, posts saved through this API) is known by its title.
+    static func existingFeed(for feed: Feed, in db: Database) throws -> Feed? {
+        if let url = feed.url {
+            return try Feed.filter(Column("url") == url).fetchOne(db)
+        }
+        if let source = feed.source {
+            return try Feed.filter(Column("source") == source).fetchOne(db)
+        }
+        return try Feed.fetchOne(db, sql: "SELECT * FROM feed WHERE url IS NULL AND source IS NULL AND title = ? ORDER BY id",
+                                 arguments: [feed.title])
+    }
+
+    /// A feed imported before sources were recorded, taken over by a source
+    /// seen for the first time: only when both its title and its site
+    /// (`link`) are the document's, so another site's "News" is not merged
+    /// into it. It keeps the source from then on.
+    private static func adoptedFeed(for feed: Feed, in db: Database) throws -> Feed? {
+        guard feed.url == nil, let source = feed.source,
+              var legacy = try Feed.fetchOne(db, sql: """
+                  SELECT * FROM feed WHERE url IS NULL AND source IS NULL AND title = ? AND link IS ? ORDER BY id
+                  """, arguments: [feed.title, feed.link]) else { return nil }
+        legacy.source = source
+        try legacy.update(db)
+        return legacy
     }
 
     public func setRead(_ isRead: Bool, postID: Int64) throws {

@@ -172,6 +172,15 @@ public final class AppDatabase: @unchecked Sendable {
                 """)
             try createSearchIndex(db)
         }
+        migrator.registerMigration("feed-source") { db in
+            // A feed that is not subscribed is known by where its posts came
+            // from (see Feed.source), no longer by its title: two files whose
+            // channels are both called "News" stay two feeds.
+            try db.execute(sql: """
+                ALTER TABLE feed ADD COLUMN source TEXT;
+                CREATE UNIQUE INDEX feed_by_source ON feed(source);
+                """)
+        }
         return migrator
     }
 

@@ -23,7 +23,8 @@ struct FeedsCommand: ParsableCommand {
             let feed = status.feed
             let fetched = feed.lastFetched.map { UTCDate(seconds: $0).iso8601 } ?? "never fetched"
             print("\(feed.id ?? 0)  \(TerminalSafe.clean(feed.title))  (\(status.postCount) posts)")
-            print("    \(TerminalSafe.clean(feed.url ?? "not subscribed (imported posts)"))  \(feed.url == nil ? "" : fetched)")
+            let origin = feed.source.map { "not subscribed (imported from \($0))" } ?? "not subscribed (imported posts)"
+            print("    \(TerminalSafe.clean(feed.url ?? origin))  \(feed.url == nil ? "" : fetched)")
             if let error = feed.lastError { print("    last error: \(TerminalSafe.clean(error))") }
         }
     }

@@ -10,6 +10,9 @@ struct ImportCommand: ParsableCommand {
             Each source is read as RSS, Atom or RDF and saved in one transaction: a source
             that cannot be read is reported with its line and leaves the store unchanged.
             Re-importing adds nothing; changed posts are updated and keep their flags.
+            A file's posts belong to the feed of that file (its absolute path), a URL's to
+            that URL's, standard input's to its channel's site: never to another feed that
+            happens to have the same title. Invalid UTF-8 bytes are replaced one by one.
             A URL is fetched once; to keep fetching it, subscribe with `add`.
             The exit status is 1 when any source failed.
 
@@ -31,9 +34,9 @@ struct ImportCommand: ParsableCommand {
             do {
                 var document = try SourceDocument.load(source)
                 // A URL already subscribed to gets its posts there; import itself never subscribes.
-                if document.feed.url != nil {
-                    let subscribed = try database.findFeed(source).flatMap { $0.url == source ? $0 : nil }
-                    document.feed = subscribed ?? Feed(title: source)
+                if let url = document.feed.source, SourceDocument.isURL(source) {
+                    let subscribed = try database.findFeed(url).flatMap { $0.url == url ? $0 : nil }
+                    if let subscribed { document.feed = subscribed }
                 }
                 let result = try database.importFeed(document.parser, into: document.feed)
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
@@ -50,27 +53,33 @@ struct ImportCommand: ParsableCommand {
     }
 }
 
-/// A source named on the command line, read into memory.
+/// A source named on the command line, ready to be parsed.
 struct SourceDocument {
     var parser: FeedParser
-    /// The feed row its posts go to: by URL for web feeds, by title otherwise.
+    /// The feed row its posts go to: known by where they came from (the
+    /// file's absolute path, the URL, or standard input), never by the title.
     var feed: Feed
+
+    static func isURL(_ source: String) -> Bool {
+        source.lowercased().hasPrefix("http://") || source.lowercased().hasPrefix("https://")
+    }
 
     static func load(_ source: String) throws -> SourceDocument {
         if source == "-" {
             let data = FileHandle.standardInput.readDataToEndOfFile()
-            return SourceDocument(parser: FeedParser(data: data), feed: Feed(title: "standard input"))
+            return SourceDocument(parser: FeedParser(data: data),
+                                  feed: Feed(title: "standard input", source: Feed.standardInputSource))
         }
-        if source.lowercased().hasPrefix("http://") || source.lowercased().hasPrefix("https://") {
+        if isURL(source) {
             switch try Newsreader.fetcher().fetch(source) {
             case .notModified:
                 throw FetchError(message: "HTTP 304 without a stored copy")
             case .fetched(let document):
                 let parser = FeedParser(data: document.body, contentType: document.contentType, url: document.finalURL)
-                return SourceDocument(parser: parser, feed: Feed(url: source, title: source))
+                return SourceDocument(parser: parser, feed: Feed(title: source, source: source))
             }
         }
-        let url = URL(fileURLWithPath: source)
+        let url = URL(fileURLWithPath: source).standardizedFileURL
         let parser: FeedParser
         do {
             // Large files are streamed: memory stays flat however big they are.
@@ -78,7 +87,7 @@ struct SourceDocument {
         } catch {
             throw SourceError(message: "cannot read the file")
         }
-        return SourceDocument(parser: parser, feed: Feed(title: url.deletingPathExtension().lastPathComponent))
+        return SourceDocument(parser: parser, feed: Feed(title: url.deletingPathExtension().lastPathComponent, source: url.path))
     }
 }
 

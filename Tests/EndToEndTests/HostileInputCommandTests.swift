@@ -1,0 +1,51 @@
+import Foundation
+import Testing
+
+/// Issue 11, what hostile inputs did through the built binary: two files
+/// whose channels are both "News" replaced each other's post; one bad byte
+/// made a whole feed Windows-1252; JSON and exports carried raw C1 controls
+/// to standard output; a huge query ran for minutes.
+@Suite("Hostile inputs through the binary")
+struct HostileInputCommandTests {
+    let scratch: ScratchDirectory
+    var store: String { scratch.path + "/store.sqlite" }
+
+    init() throws { scratch = try ScratchDirectory() }
+
+    func write(_ name: String, _ bytes: [UInt8]) throws -> String {
+        let path = scratch.path + "/" + name
+        try Data(bytes).write(to: URL(fileURLWithPath: path))
+        return path
+    }
+
+    func news(site: String, title: String) -> [UInt8] {
+        Array("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0"><channel><title>News</title><link>\(site)</link>
+            <item><guid>1</guid><title>\(title)</title><description>Text</description></item></channel></rss>
+            """.utf8)
+    }
+
+    func run(_ arguments: [String], stdin: Data? = nil) throws -> NewsreaderProcess.Result {
+        try NewsreaderProcess.run(arguments + ["--store", store], stdin: stdin)
+    }
+
+    @Test("two files whose channels are both called News stay two feeds; standard input is a source of its own")
+    func sameTitle() throws {
+        let a = try write("a.xml", news(site: "https://a.example/", title: "Post från A"))
+        let b = try write("b.xml", news(site: "https://b.example/", title: "Post från B"))
+        #expect(try run(["import", a]).stdout.contains("News: 1 new, 0 updated, 0 skipped"))
+        #expect(try run(["import", b]).stdout.contains("News: 1 new, 0 updated, 0 skipped"))
+        #expect(try run(["import", a]).stdout.contains("News: 0 new, 0 updated, 1 skipped"))
+        let piped = try run(["import", "-"], stdin: Data(news(site: "https://c.example/", title: "Post från C")))
+        #expect(piped.stdout.contains("News: 1 new"), "\(piped.stdout)")
+        let list = try run(["list"]).stdout
+        for title in ["Post från A", "Post från B", "Post från C"] { #expect(list.contains(title), "\(list)") }
+        let feeds = try run(["feeds"]).stdout
+        #expect(feeds.contains("imported from \(a)") && feeds.contains("imported from \(b)"), "\(feeds)")
+        #expect(feeds.contains("imported from stdin:https://c.example/"), "\(feeds)")
+        // A relative path is the same source as the absolute one.
+        let relative = try NewsreaderProcess.run(["import", "a.xml", "--store", store], launcher: ["/usr/bin/env", "-C", scratch.path])
+        #expect(relative.stdout.contains("0 new, 0 updated, 1 skipped"), "\(relative.stdout) \(relative.stderr)")
+    }
+}
