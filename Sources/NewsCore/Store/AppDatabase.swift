@@ -8,12 +8,20 @@ public final class AppDatabase: @unchecked Sendable {
     static let applicationID: Int32 = 0x4E57_5352
 
     public let writer: any DatabaseWriter
+    /// Whether `open` created the store's file (see `removeIfUnused`).
+    var createdHere = false
 
     /// Wraps a connection and brings its schema up to date.
     public init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
         try Self.migrator.migrate(writer)
         try rebuildSearchIndexIfStale()
+    }
+
+    /// Wraps a connection to a store already inspected as current, for
+    /// reading only: no migration, no index rebuild, nothing written.
+    init(reading writer: any DatabaseWriter) {
+        self.writer = writer
     }
 
     /// A private store in memory, for tests and previews.

@@ -38,7 +38,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let database = try store.open()
+        let database = try store.openForReading()
         let searchQuery = query.map(SearchQuery.init)
         if let searchQuery, searchQuery.isEmpty { throw ValidationError("--query has no words to search for") }
         let articles = try reportingFailures {

@@ -13,7 +13,7 @@ struct FeedsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let database = try store.open()
+        let database = try store.openForReading()
         let statuses = try reportingFailures { try database.feedStatuses() }
         if json {
             try JSONOutput.print(statuses.map(FeedJSON.init))
@@ -109,7 +109,7 @@ struct RemoveCommand: ParsableCommand {
     var purge = false
 
     func run() throws {
-        let database = try store.open()
+        let database = try store.openForChanges()
         let found = try reportingFailures { () throws -> Feed in
             guard let found = try database.findFeed(feed) else { throw StoreError.notFound(what: "feed '\(feed)'") }
             return found
@@ -150,7 +150,7 @@ struct RefreshCommand: ParsableCommand {
     var timeout: Double = 30
 
     func run() throws {
-        let database = try store.open()
+        let database = try store.openForChanges()
         let statuses = try reportingFailures { () throws -> [FeedStatus] in
             let subscribed = try database.subscribedFeeds()
             guard !feeds.isEmpty else { return subscribed }

@@ -27,27 +27,38 @@ struct ImportCommand: ParsableCommand {
     var sources: [String]
 
     func run() throws {
-        let database = try store.open()
+        // The store is opened once a source could be read: a command whose
+        // sources all fail before that leaves no new store behind.
+        var database: AppDatabase?
+        var imported = false
         var failed = false
         for source in sources {
             let started = DispatchTime.now()
             do {
                 var document = try SourceDocument.load(source)
+                if database == nil { database = try store.open() }
                 // A URL already subscribed to gets its posts there; import itself never subscribes.
                 if let url = document.feed.source, SourceDocument.isURL(source) {
-                    let subscribed = try database.findFeed(url).flatMap { $0.url == url ? $0 : nil }
+                    let subscribed = try database!.findFeed(url).flatMap { $0.url == url ? $0 : nil }
                     if let subscribed { document.feed = subscribed }
                 }
-                let result = try database.importFeed(document.parser, into: document.feed)
+                let result = try database!.importFeed(document.parser, into: document.feed)
+                imported = true
                 let seconds = Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9
                 let skipped = result.counts.unchanged + result.skipped
                 print("\(TerminalSafe.clean(source)): \(TerminalSafe.clean(result.feedTitle)): "
                     + "\(result.counts.new) new, \(result.counts.updated) updated, \(skipped) skipped, "
                     + String(format: "%.2f s", seconds))
+            } catch let error as ExitCode {
+                throw error
             } catch {
                 failed = true
                 Console.error("\(source): \(error)")
             }
+        }
+        if !imported, let database {
+            // Every source failed (unreadable as a feed): a store this command created goes again.
+            _ = try? database.removeIfUnused(at: store.location.path)
         }
         if failed { throw ExitCode(1) }
     }

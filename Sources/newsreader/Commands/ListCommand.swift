@@ -11,7 +11,7 @@ struct ListCommand: ParsableCommand {
     @OptionGroup var options: ListOptions
 
     func run() throws {
-        let database = try store.open()
+        let database = try store.openForReading()
         let posts = try reportingFailures {
             try database.posts(options.filter, limit: options.limit ?? Int.max)
         }

@@ -19,8 +19,8 @@ struct OPMLCommand: ParsableCommand {
         var file: String
 
         func run() throws {
-            let database = try store.open()
-            let (added, existing) = try reportingFailures { () throws -> (Int, Int) in
+            // The file is read before the store is opened: an unreadable one leaves no new store behind.
+            let subscriptions = try reportingFailures { () throws -> [OPML.Subscription] in
                 let data: Data
                 if file == "-" {
                     data = FileHandle.standardInput.readDataToEndOfFile()
@@ -30,11 +30,13 @@ struct OPMLCommand: ParsableCommand {
                     }
                 }
                 do {
-                    return try database.importOPML(OPML.parse([UInt8](data)))
+                    return try OPML.parse([UInt8](data))
                 } catch let error as FeedParseError {
                     throw SourceError(message: "\(file): \(error)")
                 }
             }
+            let database = try store.open()
+            let (added, existing) = try reportingFailures { try database.importOPML(subscriptions) }
             print("\(added) feeds added, \(existing) already subscribed.")
         }
     }
@@ -50,7 +52,7 @@ struct OPMLCommand: ParsableCommand {
         var file: String?
 
         func run() throws {
-            let database = try store.open()
+            let database = try store.openForReading()
             let text = OPML.export(try reportingFailures { try database.opmlSubscriptions() })
             if let file {
                 try reportingFailures { try text.write(toFile: file, atomically: true, encoding: .utf8) }

@@ -32,7 +32,7 @@ struct SearchCommand: ParsableCommand {
     var sort: SearchOrder = .relevance
 
     func run() throws {
-        let database = try store.open()
+        let database = try store.openForReading()
         let posts = try reportingFailures {
             try database.search(SearchQuery(query), filter: options.filter, order: sort, limit: options.limit ?? 10_000)
         }

@@ -12,7 +12,7 @@ struct ShowCommand: ParsableCommand {
     var id: Int64
 
     func run() throws {
-        let database = try store.open()
+        let database = try store.openForReading()
         let article = try reportingFailures { () throws -> Article in
             guard let article = try database.article(id: id) else { throw StoreError.notFound(what: "post \(id)") }
             return article
