@@ -142,6 +142,10 @@ extension AppDatabase {
         /// Titles and texts of the posts inserted or changed, whose words the
         /// search vocabulary must learn; nil once there are too many to go word by word.
         private var changedTexts: [String]? = []
+        /// Titles and texts that left the index (posts changed in place), whose
+        /// words the vocabulary may have to forget; nil once there are too many
+        /// to go word by word.
+        private var replacedTexts: [String]? = []
         private let select: Statement
         private let insert: Statement
         private let insertIfAbsent: Statement
@@ -214,8 +218,14 @@ extension AppDatabase {
                 try update.execute(arguments: [incoming.title, incoming.link, incoming.author, incoming.published,
                                                month, html, incoming.baseURL, id])
                 // Out with exactly the words indexed before, in with the new ones.
-                try indexDelete.execute(arguments: [id, row["title"] as String,
-                                                    SearchText.of(html: row["html"] as String? ?? "")])
+                let oldTitle: String = row["title"]
+                let oldText = SearchText.of(html: row["html"] as String? ?? "")
+                try indexDelete.execute(arguments: [id, oldTitle, oldText])
+                if replacedTexts != nil {
+                    replacedTexts!.append(oldTitle)
+                    replacedTexts!.append(oldText)
+                    if replacedTexts!.count > 2 * SearchTerms.bulkThreshold { replacedTexts = nil }
+                }
                 try index(incoming, id: id)
                 counts.updated += 1
             } else {
@@ -242,12 +252,18 @@ extension AppDatabase {
             }
         }
 
-        /// Ends the source: the word index and the search vocabulary catch up, in the same transaction.
+        /// Ends the source: the word index and the search vocabulary catch up
+        /// (new words in, words no longer indexed out), in the same transaction.
         func finish() throws {
             if bulkIndexing {
                 try SearchIndexBulkMode.end(db, written: counts.new + counts.updated)
             }
             try SearchTerms.record(texts: changedTexts, in: db)
+            if let replacedTexts {
+                try SearchTerms.prune(SearchTerms.terms(in: replacedTexts, db: db), in: db)
+            } else {
+                try SearchTerms.prune(nil, in: db)
+            }
         }
 
         func updateFeed(_ feed: Feed) throws {

@@ -189,6 +189,11 @@ public final class AppDatabase: @unchecked Sendable {
                 CREATE UNIQUE INDEX feed_by_source ON feed(source);
                 """)
         }
+        migrator.registerMigration("search-vocabulary-pruned") { db in
+            // Words that left the word index leave the vocabulary from now
+            // on (SearchTerms.prune); the words stores kept until now go once.
+            try SearchTerms.prune(nil, in: db)
+        }
         return migrator
     }
 
