@@ -48,4 +48,19 @@ struct HostileInputCommandTests {
         let relative = try NewsreaderProcess.run(["import", "a.xml", "--store", store], launcher: ["/usr/bin/env", "-C", scratch.path])
         #expect(relative.stdout.contains("0 new, 0 updated, 1 skipped"), "\(relative.stdout) \(relative.stderr)")
     }
+
+    @Test("one bad byte replaces only itself: the rest of the feed is found by search")
+    func oneBadByte() throws {
+        let bytes = Array("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0"><channel><title>Upphandling</title>
+            <item><guid>1</guid><title>Hållbar upphandling</title><description>Räksmörgås</description></item>
+            <item><guid>2</guid><title>Sm
+            """.utf8) + [0xE5] + Array("land</title><description>x</description></item></channel></rss>".utf8)
+        let path = try write("mixed.xml", bytes)
+        #expect(try run(["import", path]).status == 0)
+        let search = try run(["search", "hållbar"])
+        #expect(search.stdout.contains("Hållbar upphandling"), "\(search.stdout) \(search.stderr)")
+        #expect(try run(["list"]).stdout.contains("Småland"))
+    }
 }
