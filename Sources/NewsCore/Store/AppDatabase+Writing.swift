@@ -104,41 +104,58 @@ extension AppDatabase {
         return legacy
     }
 
+    /// Sets one post's read flag; a post that is no longer in the store
+    /// (purged meanwhile by another process) is reported as not found.
     public func setRead(_ isRead: Bool, postID: Int64) throws {
-        try writer.write { db in
-            try db.execute(sql: "UPDATE post SET isRead = ? WHERE id = ?", arguments: [isRead, postID])
-        }
-    }
-
-    /// Marks every unread post of `filter` (or, when `ids` is given, of those
-    /// ids) read in one transaction; returns the ids it changed, for undo.
-    public func markAllRead(_ filter: PostFilter, ids: [Int64]? = nil) throws -> [Int64] {
-        try writer.write { db in
-            let changed: [Int64]
-            if let ids {
-                let wanted = Set(ids)
-                changed = try Int64.fetchAll(db, sql: "SELECT id FROM post WHERE isRead = 0").filter(wanted.contains)
-            } else {
-                let (whereSQL, arguments) = filter.sqlCondition
-                changed = try Int64.fetchAll(db, sql: "SELECT id FROM post WHERE isRead = 0 AND \(whereSQL)",
-                                             arguments: arguments)
-            }
-            for id in changed { try db.execute(sql: "UPDATE post SET isRead = 1 WHERE id = ?", arguments: [id]) }
-            return changed
-        }
-    }
-
-    /// Sets the read flag of `ids` in one transaction.
-    public func setRead(_ isRead: Bool, postIDs: [Int64]) throws {
-        try writer.write { db in
-            for id in postIDs { try db.execute(sql: "UPDATE post SET isRead = ? WHERE id = ?", arguments: [isRead, id]) }
-        }
+        try setFlag("isRead", isRead, postID: postID)
     }
 
     public func setStarred(_ isStarred: Bool, postID: Int64) throws {
+        try setFlag("isStarred", isStarred, postID: postID)
+    }
+
+    private func setFlag(_ column: String, _ value: Bool, postID: Int64) throws {
         try writer.write { db in
-            try db.execute(sql: "UPDATE post SET isStarred = ? WHERE id = ?", arguments: [isStarred, postID])
+            try db.execute(sql: "UPDATE post SET \(column) = ? WHERE id = ?", arguments: [value, postID])
+            if db.changesCount == 0 { throw StoreError.notFound(what: "post \(postID)") }
         }
+    }
+
+    /// Marks the unread posts of `filter` read, in one statement, and returns
+    /// the ids it changed (for undo). `newestID` is the newest post the list
+    /// counted (see `listCount(_:)`): posts stored after it, by another
+    /// process meanwhile, were not in the list and stay as they are.
+    public func markAllRead(_ filter: PostFilter, upTo newestID: Int64) throws -> [Int64] {
+        let (whereSQL, arguments) = filter.sqlCondition
+        return try writer.write { db in
+            try Int64.fetchAll(db, sql: """
+                UPDATE post SET isRead = 1 WHERE isRead = 0 AND id <= ? AND \(whereSQL) RETURNING id
+                """, arguments: [newestID] + arguments)
+        }
+    }
+
+    /// Marks the unread posts among `ids` read, in one statement; returns the ids it changed.
+    public func markRead(ids: [Int64]) throws -> [Int64] {
+        guard !ids.isEmpty else { return [] }
+        return try writer.write { db in
+            try Int64.fetchAll(db, sql: """
+                UPDATE post SET isRead = 1 WHERE isRead = 0 AND id IN (SELECT value FROM json_each(?)) RETURNING id
+                """, arguments: [Self.jsonArray(ids)])
+        }
+    }
+
+    /// Sets the read flag of `ids` in one statement.
+    public func setRead(_ isRead: Bool, postIDs: [Int64]) throws {
+        guard !postIDs.isEmpty else { return }
+        try writer.write { db in
+            try db.execute(sql: "UPDATE post SET isRead = ? WHERE id IN (SELECT value FROM json_each(?))",
+                           arguments: [isRead, Self.jsonArray(postIDs)])
+        }
+    }
+
+    /// `[1,2,3]`: a list of ids as one statement argument, read with json_each.
+    static func jsonArray(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
     public func deletePost(id: Int64) throws {

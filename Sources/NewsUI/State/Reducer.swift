@@ -203,7 +203,7 @@ public enum Reducer {
             return []
         case .markAllRead:
             guard state.list.total > 0 else { return [] }
-            return [.markAllRead(state.list.source)]
+            return [.markAllRead(state.list.source, upTo: state.list.newestID)]
         case let .markedAllRead(ids):
             let changed = Set(ids)
             for index in state.list.rows.indices where changed.contains(state.list.rows[index].id) {
@@ -254,9 +254,10 @@ public enum Reducer {
             // Read the store anew even when nothing came: another process may have imported.
             return [.loadArchive] + reloadList(&state)
 
-        case let .countLoaded(generation, total):
+        case let .countLoaded(generation, total, newestID):
             guard generation == state.list.generation else { return [] }
             state.list.total = total
+            state.list.newestID = newestID
             keepListSelectionVisible(&state)
             return loadVisibleRows(&state)
         case let .pageLoaded(generation, offset, rows):
