@@ -46,4 +46,34 @@ struct ListActionTests {
         program.press(.down, .character("s"))
         #expect(program.screen[23].contains("Starred"), "\(program.screen[23])")
     }
+
+    @Test("a mailto link is opened only with to, cc, subject and body")
+    func mailtoFields() throws {
+        for link in ["mailto:a@example.se", "MAILTO:a@example.se?subject=Hej&body=Text%20h%C3%A4r",
+                     "mailto:a@example.se?to=b@example.se&cc=c@example.se&SUBJECT=x", "mailto:?body=x&&subject=y"] {
+            #expect(LinkPolicy.refusal(of: link) == nil, "\(link)")
+        }
+        for link in ["mailto:a@example.se?attach=/etc/passwd", "mailto:a@example.se?subject=x&attachment=/etc/shadow",
+                     "mailto:a@example.se?ATTACH=/etc/passwd", "mailto:a@example.se?%61ttach=/etc/passwd",
+                     "mailto:a@example.se?body=x&bcc=spy@example.se", "mailto:a@example.se?attach",
+                     "mailto:a@example.se?%zz=1", "mailto:a@example.se?in-reply-to=x&X-Mailer=y"] {
+            #expect(LinkPolicy.refusal(of: link) == .mailField, "\(link)")
+        }
+        #expect(LinkPolicy.refusal(of: "file:///etc/passwd") == .scheme)
+
+        let database = try AppDatabase.inMemory()
+        try database.save(feed: ReaderFixtures.feed, posts: [
+            IncomingPost(guid: "a", title: "Brev", link: "mailto:a@example.se?attach=/etc/passwd", published: 2, contentHTML: ""),
+            IncomingPost(guid: "b", title: "Post", link: "mailto:a@example.se?subject=Hej", published: 1, contentHTML: ""),
+        ])
+        var opened: [String] = []
+        let program = ReaderProgram(database: database, size: ScreenSize(columns: 100, rows: 24)) { opened.append($0); return nil }
+        program.start()
+        program.press(.character("o"))
+        #expect(opened.isEmpty)
+        #expect(program.screen[23].contains("Not opened: the mail link asks for more than to, cc, subject and body"),
+                "\(program.screen[23])")
+        program.press(.down, .character("o"))
+        #expect(opened == ["mailto:a@example.se?subject=Hej"])
+    }
 }

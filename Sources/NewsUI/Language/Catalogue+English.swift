@@ -71,6 +71,7 @@ extension Catalogue {
         match: { "Match \($0)/\($1)" },
         noLink: "This post has no link",
         onlyWebLinks: "Only http, https and mailto links are opened",
+        unsafeMailLink: "Not opened: the mail link asks for more than to, cc, subject and body",
         opening: { "Opening \($0)" },
         couldNotRun: { "Could not run \($0)" },
         noBrowser: "No browser: set $BROWSER or install xdg-open",

@@ -73,6 +73,7 @@ extension Catalogue {
         match: { "Träff \($0)/\($1)" },
         noLink: "Inlägget har ingen länk",
         onlyWebLinks: "Bara http-, https- och mailto-länkar öppnas",
+        unsafeMailLink: "Öppnas inte: e-postlänken ber om mer än mottagare, kopia, ämne och text",
         opening: { "Öppnar \($0)" },
         couldNotRun: { "Kunde inte köra \($0)" },
         noBrowser: "Ingen webbläsare: sätt $BROWSER eller installera xdg-open",

@@ -57,6 +57,8 @@ public struct Catalogue: Sendable {
     public var match: @Sendable (_ index: Int, _ count: Int) -> String
     public var noLink: String
     public var onlyWebLinks: String
+    /// A mailto link that asks for more than to, cc, subject and body (an attachment).
+    public var unsafeMailLink: String
     public var opening: @Sendable (_ link: String) -> String
     public var couldNotRun: @Sendable (_ program: String) -> String
     public var noBrowser: String

@@ -182,8 +182,8 @@ public enum Reducer {
                 return []
             }
             let link = links[number - 1]
-            guard LinkPolicy.isOpenable(link) else {
-                state.message = StatusMessage(state.strings.onlyWebLinks, isError: true)
+            if let refusal = refusalMessage(state, link) {
+                state.message = StatusMessage(refusal, isError: true)
                 return []
             }
             state.message = StatusMessage(state.strings.opening(TerminalSafe.clean(link)))
@@ -678,12 +678,21 @@ public enum Reducer {
             state.message = StatusMessage(state.strings.noLink)
             return []
         }
-        guard LinkPolicy.isOpenable(link) else {
-            state.message = StatusMessage(state.strings.onlyWebLinks, isError: true)
+        if let refusal = refusalMessage(state, link) {
+            state.message = StatusMessage(refusal, isError: true)
             return []
         }
         state.message = StatusMessage(state.strings.opening(TerminalSafe.clean(link)))
         return [.openLink(link)]
+    }
+
+    /// Why `link` is not opened (see `LinkPolicy`), or nil.
+    static func refusalMessage(_ state: ReaderState, _ link: String) -> String? {
+        switch LinkPolicy.refusal(of: link) {
+        case nil: return nil
+        case .scheme: return state.strings.onlyWebLinks
+        case .mailField: return state.strings.unsafeMailLink
+        }
     }
 
     /// `y`: the link goes to the clipboard through OSC 52 where the terminal
