@@ -63,4 +63,24 @@ struct HostileInputCommandTests {
         #expect(search.stdout.contains("Hållbar upphandling"), "\(search.stdout) \(search.stderr)")
         #expect(try run(["list"]).stdout.contains("Småland"))
     }
+
+    @Test("JSON, RSS and Markdown output carry no raw control character")
+    func machineOutput() throws {
+        let feed = try write("hostile.xml", [UInt8](HostileFeed.bytes()))
+        #expect(try run(["import", feed]).status == 0)
+        func raw(_ text: String) -> [String] {
+            text.unicodeScalars.filter { ($0.value < 0x20 && $0.value != 0x0A) || (0x7F...0x9F).contains($0.value) }
+                .map { "U+" + String($0.value, radix: 16, uppercase: true) }
+        }
+        for arguments in [["list", "--json"], ["search", "osc", "--json"], ["feeds", "--json"], ["export", "--format", "json"],
+                          ["export", "--format", "rss"], ["export", "--format", "markdown"]] {
+            let result = try run(arguments)
+            #expect(result.status == 0, "\(arguments): \(result.stderr)")
+            #expect(raw(result.stdout) == [], "\(arguments): \(result.stdout.debugDescription)")
+        }
+        // The data is kept: JSON escapes U+009D, RSS refers to it, Markdown shows it.
+        #expect(try run(["list", "--json"]).stdout.contains(#"osc\u009d0;x"#))
+        #expect(try run(["export", "--format", "rss"]).stdout.contains("osc&#x9D;0;x"))
+        #expect(try run(["export", "--format", "markdown"]).stdout.contains("osc<U+009D>0;x"))
+    }
 }
