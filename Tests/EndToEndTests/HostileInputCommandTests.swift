@@ -83,4 +83,25 @@ struct HostileInputCommandTests {
         #expect(try run(["export", "--format", "rss"]).stdout.contains("osc&#x9D;0;x"))
         #expect(try run(["export", "--format", "markdown"]).stdout.contains("osc<U+009D>0;x"))
     }
+
+    @Test("a 2,000-word phrase is cut and said so in one line; a one-letter search gets its snippets at once")
+    func boundedSearch() throws {
+        let path = try write("feed.xml", Array("""
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0"><channel><title>F</title>
+            <item><guid>1</guid><title>Avtal</title><description>Arbetet med avtal fortsätter.</description></item>
+            <item><guid>2</guid><title>Annat</title><description>Allt annat är avslutat.</description></item>
+            </channel></rss>
+            """.utf8))
+        #expect(try run(["import", path]).status == 0)
+        let phrase = "\"" + Array(repeating: "arbetet med avtal fortsätter", count: 500).joined(separator: " ") + "\""
+        let long = try run(["search", phrase])
+        #expect(long.status == 0)
+        let lines = long.stderr.split(separator: "\n")
+        #expect(lines.first == "newsreader: the query was too big: phrases were cut to their first 16 words", "\(long.stderr)")
+        #expect(lines.count == 2 && lines[1].hasPrefix("newsreader: no match for '\"arbetet med avtal") && lines[1].count < 100,
+                "\(long.stderr)")
+        let letter = try run(["search", "a"])
+        #expect(letter.stdout.contains("[Arbetet]") && letter.stdout.contains("[Allt]"), "\(letter.stdout)")
+    }
 }

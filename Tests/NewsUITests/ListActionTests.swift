@@ -47,6 +47,18 @@ struct ListActionTests {
         #expect(program.screen[23].contains("Starred"), "\(program.screen[23])")
     }
 
+    @Test("a query longer than a search takes says so beside the hit count")
+    func queryCut() throws {
+        let program = ReaderFixtures.program(try ReaderFixtures.mixedStore(), columns: 100)
+        program.press(.character("/"))
+        program.type("upphandling")
+        #expect(program.waitForSearches())
+        #expect(program.screen[23].hasSuffix(" 3 hits "), "\(program.screen[23])")
+        program.type(String(repeating: " upphandling", count: SearchQuery.maximumWords))
+        #expect(program.waitForSearches())
+        #expect(program.screen[23].hasSuffix(" query cut to fit · 3 hits "), "\(program.screen[23])")
+    }
+
     @Test("a mailto link is opened only with to, cc, subject and body")
     func mailtoFields() throws {
         for link in ["mailto:a@example.se", "MAILTO:a@example.se?subject=Hej&body=Text%20h%C3%A4r",

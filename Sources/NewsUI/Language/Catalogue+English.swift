@@ -12,6 +12,7 @@ extension Catalogue {
         hits: { $0 == 1 ? "1 hit" : "\($0) hits" },
         noPostsMatch: "No posts match.",
         searching: "Searching…",
+        queryCut: "query cut to fit",
         noPostsHere: "No posts here.",
         terminalTooSmall: "Terminal too small",
         atLeast: { "(at least \($0)x\($1))" },

@@ -13,6 +13,7 @@ extension Catalogue {
         hits: { $0 == 1 ? "1 träff" : "\($0) träffar" },
         noPostsMatch: "Inga inlägg matchar.",
         searching: "Söker…",
+        queryCut: "sökningen kortad",
         noPostsHere: "Inga inlägg här.",
         terminalTooSmall: "Terminalen är för liten",
         atLeast: { "(minst \($0)x\($1))" },

@@ -21,6 +21,8 @@ public struct Catalogue: Sendable {
     public var noPostsMatch: String
     /// While a type-ahead search has nothing to show yet.
     public var searching: String
+    /// Beside the hit count when the query was longer than a search takes (see `SearchQuery.cuts`).
+    public var queryCut: String
     public var noPostsHere: String
     public var terminalTooSmall: String
     public var atLeast: @Sendable (_ columns: Int, _ rows: Int) -> String

@@ -549,7 +549,7 @@ public enum Reducer {
         }
         // Spacing alone does not change what is asked: no new search.
         if let asked = typeAhead.query, asked.terms == query.terms, asked.feedNames == query.feedNames,
-           asked.dateRange == query.dateRange {
+           asked.dateRange == query.dateRange, asked.cuts == query.cuts {
             return []
         }
         return askSearch(&state, typeAhead, query)
