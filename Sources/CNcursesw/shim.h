@@ -2,6 +2,9 @@
 #define NEWSREADER_CURSES_SHIM_H
 // Wide-character ncurses for Swift. Macros, variadic functions and mutable
 // globals do not import into Swift (6), so the few we need are wrapped here.
+// Only `static inline` functions: never a variable (every module importing
+// this header would get its own copy) nor a non-inline function. What C
+// must own lives in Sources/CTerminalSupport.
 #ifndef NCURSES_WIDECHAR
 #define NCURSES_WIDECHAR 1
 #endif
@@ -9,9 +12,7 @@
 #define _XOPEN_SOURCE_EXTENDED 1
 #endif
 #include <locale.h>
-#include <signal.h>
 #include <stdio.h>
-#include <string.h>
 #include <langinfo.h>
 #include <wchar.h>
 #include <ncursesw/curses.h>
@@ -84,49 +85,6 @@ static inline int nr_get_mouse(int *x, int *y, mmask_t *state) {
     if (getmouse(&event) != OK) return ERR;
     *x = event.x; *y = event.y; *state = event.bstate;
     return OK;
-}
-
-// Signals: the handler only records the signal; the main loop (polling with
-// wtimeout) sees it, restores the terminal with endwin and exits.
-static volatile sig_atomic_t nr_pending_signal = 0;
-static void nr_record_signal(int sig) { nr_pending_signal = sig; }
-static inline void nr_install_signal_handlers(void) {
-    struct sigaction action;
-    memset(&action, 0, sizeof action);
-    sigemptyset(&action.sa_mask);
-    action.sa_handler = nr_record_signal;
-    sigaction(SIGINT, &action, NULL);
-    sigaction(SIGTERM, &action, NULL);
-    sigaction(SIGHUP, &action, NULL);
-}
-static inline int nr_take_signal(void) {
-    int sig = nr_pending_signal;
-    nr_pending_signal = 0;
-    return sig;
-}
-
-// A crash (a Swift trap is SIGILL or SIGTRAP) must not leave the shell in raw
-// mode: restore the terminal, then die of the same signal as before.
-static void nr_crash_handler(int sig) {
-    endwin();
-    signal(sig, SIG_DFL);
-    raise(sig);
-}
-static inline void nr_install_crash_handlers(void) {
-    signal(SIGILL, nr_crash_handler);
-    signal(SIGTRAP, nr_crash_handler);
-    signal(SIGABRT, nr_crash_handler);
-    signal(SIGSEGV, nr_crash_handler);
-    signal(SIGBUS, nr_crash_handler);
-    signal(SIGFPE, nr_crash_handler);
-}
-static inline void nr_restore_crash_handlers(void) {
-    signal(SIGILL, SIG_DFL);
-    signal(SIGTRAP, SIG_DFL);
-    signal(SIGABRT, SIG_DFL);
-    signal(SIGSEGV, SIG_DFL);
-    signal(SIGBUS, SIG_DFL);
-    signal(SIGFPE, SIG_DFL);
 }
 
 // Glibc's overlay hides wcwidth from Swift.

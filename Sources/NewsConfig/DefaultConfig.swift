@@ -34,7 +34,7 @@ public enum DefaultConfig {
             "",
             "# Key bindings: key = \"command\" (\"none\" unbinds). Keys: letters and",
             "# symbols as typed, C-x (Ctrl), F1-F12, Space, Enter, Esc, Tab, S-Tab,",
-            "# Up, Down, Left, Right, PageUp, PageDown, Home, End, Backspace, Delete.",
+            "# Up, Down, Left, Right, PageUp, PageDown, Home, End, Backspace, Insert, Delete.",
             "# Commands: \(Command.allCases.map(\.rawValue).joined(separator: ", ")).",
             "[keys]",
         ]

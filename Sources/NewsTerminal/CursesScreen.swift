@@ -1,4 +1,5 @@
 import CNcursesw
+import CTerminalSupport
 import Foundation
 import NewsUI
 
@@ -8,20 +9,22 @@ public struct TerminalError: Error, CustomStringConvertible {
 
 /// The ncursesw screen: starts and always restores the terminal, copies a
 /// cell grid to it with the wide-character API, and reads key events.
-final class CursesScreen {
+/// Start it after `TerminalSignals.install`, so curses keeps those handlers.
+final class CursesScreen: TerminalScreen {
     private var screen: OpaquePointer?
     private let style: CursesStyle
     /// No UTF-8 locale exists: non-ASCII text is transliterated.
     private let asciiOnly: Bool
     private var isActive = false
+    /// Put away by `suspend` and not drawn since: the terminal is the shell's.
+    private var isSuspended = false
+    let interruptKey: KeyEvent?
 
     init(environment: [String: String], theme: Theme = .named(.default)) throws {
         guard isatty(0) == 1, isatty(1) == 1 else {
             throw TerminalError(description: "the reader needs a terminal (try `newsreader list`)")
         }
         asciiOnly = !TerminalLocale.setUp()
-        // Before initscr, so ncurses keeps our handlers instead of installing its own.
-        TerminalSignals.install()
         guard let screen = nr_newterm() else {
             throw TerminalError(description: "cannot use the terminal \"\(environment["TERM"] ?? "")\" (is TERM set?)")
         }
@@ -32,11 +35,15 @@ final class CursesScreen {
             delscreen(screen)
             throw TerminalError(description: "the terminal \"\(environment["TERM"] ?? "")\" cannot move the cursor; set TERM (for example xterm-256color)")
         }
-        nr_install_crash_handlers()
-        cbreak() // Ctrl-C, Ctrl-Z still raise signals
+        nr_crash_handlers_install()
+        cbreak()
         noecho()
         nonl()
+        // Ctrl-C and Ctrl-Z arrive as keys (Ctrl-\ still raises SIGQUIT); see nr_take_job_control_keys.
+        let interrupt = nr_take_job_control_keys()
+        interruptKey = interrupt < 0 ? nil : KeyDecoder.decode(status: OK, code: wint_t(interrupt))
         keypad(nr_stdscr(), true)
+        KeySequences.install()
         set_escdelay(25)
         curs_set(0)
         // The loop waits in poll() (see `wait`); reads then wait only for the
@@ -54,8 +61,10 @@ final class CursesScreen {
     func stop() {
         guard isActive else { return }
         isActive = false
-        endwin()
-        nr_restore_crash_handlers()
+        // Not twice: ended while stopped and put in the background (`kill
+        // %1`), the terminal is the shell's and touching its modes would stop us again.
+        if !isSuspended { endwin() }
+        nr_crash_handlers_restore()
         if let screen { delscreen(screen) }
         screen = nil
     }
@@ -82,9 +91,15 @@ final class CursesScreen {
     }
 
     /// Whether input waits on the terminal.
-    var hasPendingInput: Bool {
+    var hasPendingInput: Bool { inputEvents & Int16(POLLIN) != 0 }
+
+    /// True when the terminal went away (its pty closed) without a SIGHUP reaching us.
+    var isHungUp: Bool { inputEvents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 }
+
+    /// What poll() says of the terminal's input now, without waiting.
+    private var inputEvents: Int16 {
         var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)
-        return poll(&descriptor, 1, 0) > 0 && descriptor.revents & Int16(POLLIN) != 0
+        return poll(&descriptor, 1, 0) > 0 ? descriptor.revents : 0
     }
 
     /// Copies `grid` to the screen and shows it.
@@ -110,11 +125,19 @@ final class CursesScreen {
         }
         wmove(nr_stdscr(), 0, 0)
         wrefresh(nr_stdscr())
+        isSuspended = false
     }
 
-    /// Forgets what curses thinks is on screen and draws everything again (Ctrl-L).
+    /// Forgets what curses thinks is on screen: the next draw repaints it all.
     func redrawAll() {
         clearok(nr_stdscr(), true)
+    }
+
+    /// The shell's terminal modes and screen back until the next draw, which
+    /// takes curses' own modes again.
+    func suspend() {
+        endwin()
+        isSuspended = true
     }
 
     /// The alternate-character-set glyph for a border cell, if it is one.

@@ -31,6 +31,7 @@ enum KeyDecoder {
         case KEY_ENTER: return .enter
         case KEY_BACKSPACE: return .backspace
         case KEY_DC: return .delete
+        case KEY_IC: return .insert
         case KEY_BTAB: return .backTab
         case KEY_RESIZE: return .resize(ScreenSize(columns: Int(nr_cols()), rows: Int(nr_lines())))
         case KEY_MOUSE: return mouse()

@@ -1,25 +1,63 @@
-import CNcursesw
+import CTerminalSupport
 import Glibc
 
-/// Signals that end the reader. The C handler only records the signal; the
-/// main loop asks here after every poll. Installing and asking live in this
-/// one file on purpose: the shim's recorded-signal variable is `static`, and
-/// each Swift file of a debug build gets its own copy of it.
-enum TerminalSignals {
-    static func install() {
-        nr_install_signal_handlers()
+/// Signals received since the loop last asked.
+struct ReceivedSignals: Equatable {
+    /// Bit `n` for signal `n`, as the C handlers record them.
+    var mask: UInt
+
+    init(mask: UInt = 0) { self.mask = mask }
+
+    init(_ signals: [Int32]) {
+        mask = signals.reduce(0) { $0 | 1 << UInt($1) }
     }
 
-    /// The signal received since the last call, or nil.
-    static func take() -> Int32? {
-        let signal = nr_take_signal()
-        return signal == 0 ? nil : signal
+    func contains(_ signal: Int32) -> Bool { mask & 1 << UInt(signal) != 0 }
+
+    /// The signal that ends the reader, if one came: a hang-up first (the
+    /// terminal is gone), then an interrupt, then a termination.
+    var ending: Int32? { [SIGHUP, SIGINT, SIGTERM].first(where: contains) }
+}
+
+/// What the loop needs from the process around it: the signals it was
+/// sent, and stopping as a shell job. `TerminalSignals` is the real one;
+/// tests script it.
+protocol ReaderProcess {
+    func takeSignals() -> ReceivedSignals
+    /// Stops as a shell job and returns after `fg`; false (without stopping)
+    /// when the shell has no job control.
+    func stopJob() -> Bool
+}
+
+/// The C handlers of Sources/CTerminalSupport: they record each signal and
+/// wake the loop through its pipe. Their state is defined once, in signals.c.
+struct TerminalSignals: ReaderProcess {
+    /// Installs the handlers (before curses starts, so it keeps them); each
+    /// writes a byte to `wake` when its signal arrives.
+    static func install(waking wake: Int32) throws {
+        guard nr_signals_install(wake) == 0 else {
+            throw TerminalError(description: "cannot handle signals: \(String(cString: strerror(errno)))")
+        }
     }
 
-    /// True when the terminal went away (its pty closed) without a SIGHUP reaching us.
-    static func terminalHungUp() -> Bool {
-        var descriptor = pollfd(fd: 0, events: Int16(POLLIN), revents: 0)
-        guard poll(&descriptor, 1, 0) > 0 else { return false }
-        return descriptor.revents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0
+    /// Puts back the signal dispositions from before `install`.
+    static func restore() {
+        nr_signals_restore()
+    }
+
+    func takeSignals() -> ReceivedSignals {
+        ReceivedSignals(mask: UInt(nr_signals_take()))
+    }
+
+    func stopJob() -> Bool {
+        nr_stop_job() != 0
+    }
+
+    /// Ends the process as `signal` would have without a handler, so the
+    /// shell sees how it ended; `wholeGroup` sends it to the process group,
+    /// as the terminal's interrupt key does. Returns only if the signal
+    /// cannot end the process.
+    static func die(of signal: Int32, wholeGroup: Bool) {
+        nr_die_of(signal, wholeGroup ? 1 : 0)
     }
 }

@@ -1,10 +1,13 @@
 import Foundation
 
-/// A self-pipe: other threads write a byte to wake the main loop out of
-/// poll(); the loop empties it before looking at what they left.
+/// A self-pipe: other threads and the signal handlers write a byte to wake
+/// the main loop out of poll(); the loop empties it before looking at what
+/// they left.
 final class WakePipe: @unchecked Sendable {
+    /// The end the loop polls and drains.
     let fileDescriptor: Int32
-    private let writeEnd: Int32
+    /// The end that wakes it (non-blocking, so a signal handler may write it).
+    let writeDescriptor: Int32
 
     init() throws {
         var ends: [Int32] = [0, 0]
@@ -16,18 +19,18 @@ final class WakePipe: @unchecked Sendable {
             _ = fcntl(end, F_SETFD, FD_CLOEXEC)
         }
         fileDescriptor = ends[0]
-        writeEnd = ends[1]
+        writeDescriptor = ends[1]
     }
 
     deinit {
         close(fileDescriptor)
-        close(writeEnd)
+        close(writeDescriptor)
     }
 
     /// From any thread. A full pipe already wakes the loop, so a failed write is fine.
     func signal() {
         var byte: UInt8 = 1
-        _ = write(writeEnd, &byte, 1)
+        _ = write(writeDescriptor, &byte, 1)
     }
 
     /// Reads every byte that is there, without waiting.

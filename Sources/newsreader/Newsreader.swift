@@ -6,7 +6,7 @@ struct Newsreader: ParsableCommand {
     static let version = "0.1.0"
 
     /// The HTTP client every command uses: `User-Agent: newsreader/<version>`.
-    static func fetcher(timeout: Double = 30) -> FeedFetcher {
+    static func fetcher(timeout: Double = 60) -> FeedFetcher {
         FeedFetcher(timeout: timeout, userAgent: "newsreader/\(version)")
     }
 
@@ -35,10 +35,16 @@ struct Newsreader: ParsableCommand {
         version: version,
         subcommands: [MonthsCommand.self, ListCommand.self, SearchCommand.self, ShowCommand.self,
                       ImportCommand.self, FeedsCommand.self, AddCommand.self, RemoveCommand.self, RefreshCommand.self,
-                      OPMLCommand.self, ExportCommand.self, ConfigCommand.self, BenchImportCommand.self]
+                      OPMLCommand.self, ExportCommand.self, ConfigCommand.self,
+                      BenchImportCommand.self, ManualPageCommand.self]
     )
 
     @OptionGroup var store: StoreOptions
+
+    /// One-line usage errors and the same exit statuses for every command (see `ExitStatus`).
+    static func main() {
+        ExitStatus.run(self, arguments: Array(CommandLine.arguments.dropFirst()))
+    }
 
     mutating func run() throws {
         let database = try store.open()

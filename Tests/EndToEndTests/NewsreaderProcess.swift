@@ -8,17 +8,9 @@ struct NewsreaderProcess {
         var stderr: String
     }
 
-    /// The executable SwiftPM built beside the test bundle.
+    /// The binary under test (`NewsreaderBinary`).
     static var binary: URL {
-        var directory = Bundle.main.bundleURL
-        for bundle in Bundle.allBundles where bundle.bundlePath.hasSuffix(".xctest") {
-            directory = bundle.bundleURL.deletingLastPathComponent()
-        }
-        let candidate = directory.appendingPathComponent("newsreader")
-        if FileManager.default.isExecutableFile(atPath: candidate.path) { return candidate }
-        // Fall back to the package's own build folder.
-        let package = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return package.appendingPathComponent(".build/debug/newsreader")
+        get throws { try NewsreaderBinary.url() }
     }
 
     /// Runs `newsreader arguments…` with `environment` added to a minimal one;
@@ -29,9 +21,9 @@ struct NewsreaderProcess {
         let process = Process()
         if let program = launcher.first {
             process.executableURL = URL(fileURLWithPath: program)
-            process.arguments = Array(launcher.dropFirst()) + [binary.path] + arguments
+            process.arguments = Array(launcher.dropFirst()) + [try binary.path] + arguments
         } else {
-            process.executableURL = binary
+            process.executableURL = try binary
             process.arguments = arguments
         }
         var env = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": NSTemporaryDirectory()]

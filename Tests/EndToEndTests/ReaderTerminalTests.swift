@@ -125,23 +125,6 @@ final class ReaderTerminalTests: XCTestCase {
         XCTAssertEqual(Foundation.kill(pid, 0), -1, "the reader still runs")
     }
 
-    func testCtrlCAndSIGTERMAndSIGHUPRestoreTheTerminal() throws {
-        for (name, signal) in [("C-c", SIGINT), ("TERM", SIGTERM), ("HUP", SIGHUP)] {
-            let session = try TmuxSession()
-            defer { session.kill() }
-            try session.waitFor(text: "All posts  1/10")
-            if name == "C-c" {
-                try session.send("C-c")
-            } else {
-                let pid = try XCTUnwrap(session.readerPID())
-                XCTAssertEqual(Foundation.kill(pid, signal), 0)
-            }
-            let flags = try session.sttyAfterExit().sttyFlags
-            XCTAssertTrue(flags.isSuperset(of: ["icanon", "echo"]), "\(name): \(flags)")
-            try session.waitFor(text: "newsreader exited with status \(128 + signal)")
-        }
-    }
-
     /// `sv_SE.UTF-8` is not a compiled locale here: the language still comes
     /// from the variable, and the terminal falls back to a UTF-8 locale.
     func testSwedishLocaleGivesASwedishInterface() throws {

@@ -50,7 +50,7 @@ final class StoreSafetyTests: XCTestCase {
 
     private func startImport(_ feed: String, store: String) throws -> Process {
         let process = Process()
-        process.executableURL = NewsreaderProcess.binary
+        process.executableURL = try NewsreaderProcess.binary
         process.arguments = ["import", "--store", store, feed]
         process.environment = ["PATH": "/usr/bin:/bin", "LANG": "C.UTF-8", "HOME": scratch.path]
         process.standardOutput = FileHandle.nullDevice

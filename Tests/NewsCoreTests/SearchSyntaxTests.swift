@@ -72,10 +72,29 @@ struct SearchSyntaxTests {
     @Test("unbalanced or unknown syntax is read literally, never an error")
     func forgiving() throws {
         #expect(Set(try titles("\"due diligence")) == ["Textilier", "Advent"])
-        #expect(try titles("month:december").isEmpty) // month and december are plain words
+        #expect(try titles("month:december").isEmpty) // a problem (not a month); as words, nothing matches either
         #expect(Set(try titles("krav -")) == ["Ny upphandlingsrapport", "Rapport om krav", "Advent"])
         #expect(try titles("title:").isEmpty)
         #expect(try database.searchCount(SearchQuery("\"\"")) == 0)
+    }
+
+    @Test("a month: or date: that names no month or day is a problem, named with its token")
+    func notAMonth() {
+        #expect(SearchQuery("krav month:2021-13").problem == .notAMonth("month:2021-13"))
+        #expect(SearchQuery("month:december").problem == .notAMonth("month:december"))
+        #expect(SearchQuery("month:").problem == .notAMonth("month:"))
+        #expect(SearchQuery("date:2021-02-30").problem == .notADate("date:2021-02-30"))
+        #expect(SearchQuery("date:2021-12-32").problem == .notADate("date:2021-12-32"))
+        #expect(SearchQuery("DATE:2022-01-01..2021-12-01").problem == .notADate("DATE:2022-01-01..2021-12-01"))
+        // The first problem is the one reported.
+        #expect(SearchQuery("month:2021-00 date:x").problem == .notAMonth("month:2021-00"))
+        // Valid limits, leap days and other words are no problem.
+        for text in ["month:2021-12", "month:2021-11..2022-01", "date:2024-02-29", "date:2021-12-01..2021-12-31",
+                     "krav", "\"month:2021-13\"", "title:month", "-month:x"] {
+            #expect(SearchQuery(text).problem == nil, "\(text)")
+        }
+        #expect(SearchQuery("date:2023-02-29").problem == .notADate("date:2023-02-29"))
+        #expect(SearchQuery.Problem.notAMonth("month:2021-13").description.hasPrefix("month:2021-13 is not a month"))
     }
 
     @Test("titles outrank bodies; --sort date orders newest first")

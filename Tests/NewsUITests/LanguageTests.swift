@@ -77,7 +77,7 @@ final class LanguageTests: XCTestCase {
         program.type("ölförsäljning")
         program.press(.enter)
         program.settle()
-        XCTAssertTrue(program.screen[23].hasPrefix(" Sök \"ölförsäljning\": 1 träff  1/1"), program.screen[23])
+        XCTAssertTrue(program.screen[23].hasPrefix(" Sök ”ölförsäljning”: 1 träff  1/1"), program.screen[23])
         program.press(.enter)
         let text = program.screen.joined(separator: "\n")
         XCTAssertTrue(text.contains("Flöde: Exempelbloggen"), text)

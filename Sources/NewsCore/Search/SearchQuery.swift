@@ -7,7 +7,9 @@ import Foundation
 /// excludes; `title:word` searches titles only; `feed:name` keeps one feed;
 /// `month:2021-12` (or `month:2021-11..2022-01`) and
 /// `date:2021-12-01..2021-12-31` limit the dates. Anything unbalanced or
-/// unknown is read as plain words, so no input is an error.
+/// unknown is read as plain words; only a `month:` or `date:` that names no
+/// month or day (`month:2021-13`) is a `problem`, which callers report
+/// instead of searching.
 ///
 /// User text never reaches `MATCH` as typed: every word is re-tokenized the
 /// way the index's unicode61 tokenizer splits text, then quoted.
@@ -51,6 +53,24 @@ public struct SearchQuery: Hashable, Sendable {
     public private(set) var cuts: [Cut] = []
     /// Words taken so far, against `maximumWords`.
     private var wordCount = 0
+    /// The first limit that names no month or day; the query should not be run.
+    public private(set) var problem: Problem?
+
+    public enum Problem: Hashable, Sendable, CustomStringConvertible {
+        /// `month:2021-13`, `month:december` (the whole token).
+        case notAMonth(String)
+        /// `date:2021-02-30`, `date:2022-01-01..2021-12-01`.
+        case notADate(String)
+
+        public var description: String {
+            switch self {
+            case let .notAMonth(token):
+                return "\(token) is not a month: write month:YYYY-MM, for example month:2021-12 or month:2021-11..2022-01"
+            case let .notADate(token):
+                return "\(token) is not a date: write date:YYYY-MM-DD, for example date:2021-12-14 or date:2021-12-01..2021-12-31"
+            }
+        }
+    }
 
     public init(_ text: String) {
         self.text = text
@@ -178,6 +198,9 @@ public struct SearchQuery: Hashable, Sendable {
                     } ?? range
                     return
                 }
+                if problem == nil {
+                    problem = field == "month" ? .notAMonth(String(token)) : .notADate(String(token))
+                }
             default:
                 break
             }
@@ -187,7 +210,9 @@ public struct SearchQuery: Hashable, Sendable {
         }
     }
 
-    private static let quotes: Set<Character> = ["\"", "“", "”", "„"]
+    /// The marks that open and close a phrase.
+    public static let quoteCharacters: Set<Character> = ["\"", "“", "”", "„"]
+    private static let quotes = quoteCharacters
 
     /// `2021-12`, `2021-12-14`, or `A..B` of either, as an inclusive range of seconds.
     static func dateRange(_ text: Substring) -> ClosedRange<Int64>? {
@@ -205,6 +230,8 @@ public struct SearchQuery: Hashable, Sendable {
         if fields.count == 3 {
             guard let day = Int(fields[2]), (1...31).contains(day) else { return nil }
             let start = UTCDate(year: year, month: month, day: day).secondsSince1970
+            // 2021-02-30 would be 2 March.
+            guard UTCDate(seconds: start).day == day else { return nil }
             return start...(start + 86_399)
         }
         let start = UTCDate(year: year, month: month, day: 1).secondsSince1970

@@ -18,6 +18,14 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case cycleView = "cycle-view"
     case refresh
     case help
+    /// Draws every cell again (after another program scribbled on the screen).
+    case redraw
+    /// Stops the reader as a shell job, the terminal restored; `fg` brings it back.
+    case suspend
+
+    /// Commands about the terminal itself, which work in every mode (the
+    /// search prompt, the help, a quit question).
+    var worksInEveryMode: Bool { self == .redraw || self == .suspend }
 
     /// The reducer's action for this command in `state`.
     func actions(in state: ReaderState) -> [Action] {
@@ -48,6 +56,8 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .cycleView: return [.cycleView]
         case .refresh: return [.refreshFeeds]
         case .help: return [.toggleHelp]
+        case .redraw: return [.redraw]
+        case .suspend: return [.suspend]
         }
     }
 }
@@ -87,6 +97,8 @@ public struct KeyBindings: Hashable, Sendable {
         (.copyLink, [.character("y")]),
         (.cycleView, [.character("v")]),
         (.help, [.character("?")]),
+        (.redraw, [.control("l")]),
+        (.suspend, [.control("z")]),
     ]
 
     public static let defaults: KeyBindings = {
@@ -114,12 +126,13 @@ public struct KeyBindings: Hashable, Sendable {
 
 /// Key names as the config file and the help overlay spell them:
 /// `j`, `C-d`, `PageDown`, `F5`, `Space`, `Enter`, `Esc`, `Tab`, `S-Tab`,
-/// `Up`, `Down`, `Left`, `Right`, `Home`, `End`, `Backspace`, `Delete`.
+/// `Up`, `Down`, `Left`, `Right`, `Home`, `End`, `Backspace`, `Insert`, `Delete`.
 public enum KeyName {
     static let named: [(String, KeyEvent)] = [
         ("Space", .character(" ")), ("Enter", .enter), ("Esc", .escape), ("Tab", .tab), ("S-Tab", .backTab),
         ("Up", .up), ("Down", .down), ("Left", .left), ("Right", .right), ("PageUp", .pageUp),
-        ("PageDown", .pageDown), ("Home", .home), ("End", .end), ("Backspace", .backspace), ("Delete", .delete),
+        ("PageDown", .pageDown), ("Home", .home), ("End", .end), ("Backspace", .backspace), ("Insert", .insert),
+        ("Delete", .delete),
     ]
 
     public static func parse(_ text: String) -> KeyEvent? {

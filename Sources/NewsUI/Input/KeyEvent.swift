@@ -5,7 +5,7 @@ public enum KeyEvent: Hashable, Sendable {
     case control(Character)
     case up, down, left, right
     case pageUp, pageDown, home, end
-    case enter, escape, tab, backTab, backspace, delete
+    case enter, escape, tab, backTab, backspace, insert, delete
     /// F1 … F12.
     case function(Int)
     case resize(ScreenSize)

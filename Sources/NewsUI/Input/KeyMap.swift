@@ -6,6 +6,11 @@ public enum KeyMap {
 
     public static func actions(for key: KeyEvent, in state: ReaderState) -> [Action] {
         if case let .resize(size) = key { return [.resize(size)] }
+        // Redraw and suspend work everywhere, but the prompt's own keys come first there.
+        if let command = state.keys[key], command.worksInEveryMode,
+           state.prompt == nil || promptActions(for: key).isEmpty {
+            return command.actions(in: state)
+        }
         if state.isConfirmingQuit {
             return key == .character("y") || key == .character("Y") || key == .character("j") && state.strings.language == .swedish
                 ? [.quit] : [.cancelQuit]
@@ -68,21 +73,32 @@ public enum KeyMap {
     /// The help overlay's lines, generated from the live bindings so they
     /// never disagree: each bound command with its keys, then the fixed keys.
     public static func help(_ state: ReaderState) -> [(keys: String, meaning: String)] {
-        var lines: [(String, String)] = []
+        reference(state.keys, state.strings, keyName: helpName).map { ($0.keys.joined(separator: " "), $0.meaning) }
+    }
+
+    /// The key reference of the help overlay and of the manual's KEYS
+    /// section: every command that has keys (in `Command` order), then the
+    /// keys that are not commands. `keyName` spells a key (`↑` for the
+    /// overlay, `Up` for the manual and the config file).
+    public static func reference(_ bindings: KeyBindings, _ strings: Catalogue,
+                                 keyName: (KeyEvent) -> String) -> [KeyHelp] {
+        var lines: [KeyHelp] = []
         for command in Command.allCases {
-            let keys = state.keys.keys(for: command)
+            let keys = bindings.keys(for: command)
             guard !keys.isEmpty else { continue }
-            lines.append((keys.map(helpName).joined(separator: " "), state.strings.help[command.rawValue] ?? command.rawValue))
+            lines.append(KeyHelp(keys: keys.map(keyName), command: command,
+                                 meaning: strings.help[command.rawValue] ?? command.rawValue))
         }
-        lines.append(("← → C-a C-e C-u", state.strings.help["prompt-keys"] ?? ""))
-        lines.append(("1-9", state.strings.help["link-numbers"] ?? ""))
-        lines.append(("mouse", state.strings.help["mouse"] ?? ""))
-        lines.append(("N *", state.strings.help["list-marks"] ?? ""))
+        let promptKeys: [KeyEvent] = [.left, .right, .control("a"), .control("e"), .control("u")]
+        lines.append(KeyHelp(keys: promptKeys.map(keyName), meaning: strings.help["prompt-keys"] ?? ""))
+        lines.append(KeyHelp(keys: ["1-9"], meaning: strings.help["link-numbers"] ?? ""))
+        lines.append(KeyHelp(keys: [strings.mouse], meaning: strings.help["mouse"] ?? ""))
+        lines.append(KeyHelp(keys: ["N", "*"], meaning: strings.help["list-marks"] ?? ""))
         return lines
     }
 
     /// Short names for the overlay's narrow keys column.
-    static func helpName(_ key: KeyEvent) -> String {
+    public static func helpName(_ key: KeyEvent) -> String {
         switch key {
         case .up: return "↑"
         case .down: return "↓"
@@ -92,5 +108,19 @@ public enum KeyMap {
         case .pageDown: return "PgDn"
         default: return KeyName.name(of: key)
         }
+    }
+}
+
+/// One line of the key reference: keys, the command they run (nil for keys
+/// that are not commands, such as the mouse), and what they do.
+public struct KeyHelp: Sendable {
+    public var keys: [String]
+    public var command: Command?
+    public var meaning: String
+
+    public init(keys: [String], command: Command? = nil, meaning: String) {
+        self.keys = keys
+        self.command = command
+        self.meaning = meaning
     }
 }

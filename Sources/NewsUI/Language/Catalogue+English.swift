@@ -8,7 +8,7 @@ extension Catalogue {
         undatedMonth: "Undated",
         undatedDay: "undated",
         archiveTitle: "Archive",
-        search: { "Search \"\($0)\"" },
+        search: { "Search " + Catalogue.quoting($0, open: "\"", close: "\"") },
         hits: { $0 == 1 ? "1 hit" : "\($0) hits" },
         noPostsMatch: "No posts match.",
         searching: "Searching…",
@@ -24,13 +24,14 @@ extension Catalogue {
         hintsSearch: "Enter:open  /:search  q:leave search  ?:help",
         helpTitle: " Keys ",
         helpMore: " j/k more ",
+        mouse: "mouse",
         help: [
             "down": "move down (scroll in an article)",
             "up": "move up",
             "page-down": "page down",
             "page-up": "page up",
-            "first": "first",
-            "last": "last",
+            "first": "first row (top of an article)",
+            "last": "last row (end of an article)",
             "open": "open the month or the post",
             "back": "back; quits from the list",
             "leave": "back (never quits)",
@@ -48,15 +49,23 @@ extension Catalogue {
             "mark-all-read": "mark every post of the list read",
             "undo": "undo marking all read",
             "cycle-view": "view all posts → unread → starred",
-            "refresh": "refresh every subscribed feed (in the background)",
+            "refresh": "refresh all feeds (in the background)",
             "copy-link": "copy the link (OSC 52), or show it",
-            "help": "this help",
+            "help": "show the keys (this help)",
+            "redraw": "redraw the screen",
+            "suspend": "suspend to the shell (fg comes back)",
             "prompt-keys": "in the search prompt: move, clear",
             "link-numbers": "in an article: open link [N]",
             "mouse": "wheel scrolls, click selects",
             "list-marks": "in the list: unread, starred",
         ],
         nothingToSearch: "Nothing to search for",
+        queryProblem: {
+            switch $0 {
+            case let .notAMonth(token): return "\(token) is not a month (month:YYYY-MM)"
+            case let .notADate(token): return "\(token) is not a date (date:YYYY-MM-DD)"
+            }
+        },
         markedRead: "Marked read",
         markedUnread: "Marked unread",
         starred: "Starred",
@@ -90,6 +99,7 @@ extension Catalogue {
         starredView: "Starred",
         copied: { "Copied \($0)" },
         linkIs: { "Link: \($0)" },
+        cannotSuspend: "Cannot suspend: the shell has no job control",
         storeError: { "Store error: \($0)" }
     )
 }

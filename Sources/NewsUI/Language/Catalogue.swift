@@ -38,12 +38,16 @@ public struct Catalogue: Sendable {
     // Help overlay
     public var helpTitle: String
     public var helpMore: String
+    /// The mouse, in the keys column.
+    public var mouse: String
     /// What each command does, by its name (`Command.rawValue`), and the
     /// help lines that are not commands: `prompt-keys`, `link-numbers`, `mouse`, `list-marks`.
     public var help: [String: String]
 
     // Messages
     public var nothingToSearch: String
+    /// `month:2021-13 is not a month`: a limit the search cannot use.
+    public var queryProblem: @Sendable (SearchQuery.Problem) -> String
     public var markedRead: String
     public var markedUnread: String
     public var starred: String
@@ -79,7 +83,16 @@ public struct Catalogue: Sendable {
     public var starredView: String
     public var copied: @Sendable (String) -> String
     public var linkIs: @Sendable (String) -> String
+    /// Suspend asked where the shell has no job control (nothing could resume the reader).
+    public var cannotSuspend: String
     public var storeError: @Sendable (_ error: String) -> String
+
+    /// A query in quotes (`"upphandling"`, Swedish `”upphandling”`), or as
+    /// it is when it has quotes of its own (`"due diligence" -textilier`):
+    /// quoting it again would read `""due diligence" -textilier"`.
+    public static func quoting(_ query: String, open: String, close: String) -> String {
+        query.contains { SearchQuery.quoteCharacters.contains($0) } ? query : open + query + close
+    }
 
     /// `2021-12` → `December 2021` / `december 2021`; anything else unchanged.
     public func monthLabel(_ key: String?) -> String {

@@ -12,6 +12,8 @@ public final class ReaderProgram {
     let openLink: (String) -> String?
     /// Puts text on the clipboard (OSC 52); false when the terminal cannot.
     let copy: (String) -> Bool
+    /// Carries out a redraw or a suspend; false when the terminal cannot.
+    let terminal: (TerminalRequest) -> Bool
 
     /// Starts a feed refresh that reports back through `report`, from any thread.
     public typealias RefreshRunner = (AppDatabase, _ report: @escaping @Sendable (Action) -> Void) -> Void
@@ -39,8 +41,10 @@ public final class ReaderProgram {
                 runRefresh: @escaping RefreshRunner = ReaderProgram.refreshInBackground,
                 search: SearchFunction? = nil, searchDebounce: TimeInterval = ReaderProgram.searchDebounce,
                 wake: @escaping @Sendable () -> Void = {},
+                terminal: @escaping (TerminalRequest) -> Bool = { _ in true },
                 openLink: @escaping (String) -> String? = { _ in nil }) {
         self.copy = copy
+        self.terminal = terminal
         self.database = database
         self.state = ReaderState(size: size, language: language)
         self.state.settings = settings
@@ -95,7 +99,9 @@ public final class ReaderProgram {
         return !actions.isEmpty
     }
 
-    /// Every subscribed feed, fetched several at once on other threads.
+    /// Every subscribed feed, fetched several at once on other threads of
+    /// this process (tests, and stores without a file; the terminal reader
+    /// runs `RefreshChild` instead, so it never loads the network stack).
     public static func refreshInBackground(_ database: AppDatabase, report: @escaping @Sendable (Action) -> Void) {
         Thread.detachNewThread {
             do {
@@ -109,7 +115,7 @@ public final class ReaderProgram {
                     switch outcome.result {
                     case let .imported(result): newPosts += result.counts.new
                     case let .failed(error): failures.append("\(outcome.feed.title): \(error)")
-                    case .notModified, .postponed: break
+                    case .notModified, .postponed, .gone: break
                     }
                 }
                 report(.refreshFinished(newPosts: newPosts, failures: failures))
@@ -188,6 +194,9 @@ public final class ReaderProgram {
                 let inbox = self.inbox
                 runRefresh(database) { inbox.post($0) }
                 return nil
+            case let .terminal(request):
+                // Only a suspend can be refused (a shell without job control).
+                return terminal(request) ? nil : .failed(state.strings.cannotSuspend)
             }
         } catch StoreError.notFound {
             // `r` or `s` on a post another process purged meanwhile.

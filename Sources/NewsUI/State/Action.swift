@@ -6,6 +6,10 @@ public enum Action: Sendable {
     // Start-up and the terminal
     case start
     case resize(ScreenSize)
+    /// `C-l`, or the reader was continued after a stop it did not make (SIGCONT).
+    case redraw
+    /// `C-z`, or SIGTSTP from outside: stop as a shell job until `fg`.
+    case suspend
 
     // Moving
     case moveDown
@@ -105,4 +109,15 @@ public enum Effect: Hashable, Sendable {
     case openLink(String)
     /// Runs the feed refresh off the main thread; it reports back with refresh actions.
     case refreshFeeds
+    /// Something only the terminal around the program can do.
+    case terminal(TerminalRequest)
+}
+
+/// What the terminal loop carries out for the reader.
+public enum TerminalRequest: Hashable, Sendable {
+    /// Repaint every cell on the next draw.
+    case redraw
+    /// Give the terminal back as the shell had it and stop as a shell job;
+    /// after `fg`, take it again and repaint.
+    case suspend
 }

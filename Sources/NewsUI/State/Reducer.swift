@@ -24,6 +24,8 @@ public enum Reducer {
             keepArchiveSelectionVisible(&state)
             keepListSelectionVisible(&state)
             return loadVisibleRows(&state)
+        case .redraw: return [.terminal(.redraw)]
+        case .suspend: return [.terminal(.suspend)]
 
         case .moveDown: return move(&state, by: 1)
         case .moveUp: return move(&state, by: -1)
@@ -118,7 +120,9 @@ public enum Reducer {
             guard var typeAhead = state.typeAhead, let query = typeAhead.query else {
                 // The list is already the one from before `/`.
                 state.typeAhead = nil
-                state.message = StatusMessage(state.strings.nothingToSearch)
+                state.message = SearchQuery(prompt.text).problem.map {
+                    StatusMessage(state.strings.queryProblem($0), isError: true)
+                } ?? StatusMessage(state.strings.nothingToSearch)
                 return []
             }
             guard typeAhead.isWaiting else {
@@ -538,7 +542,11 @@ public enum Reducer {
     static func searchAsYouType(_ state: inout ReaderState) -> [Effect] {
         guard let prompt = state.prompt, var typeAhead = state.typeAhead else { return [] }
         let query = SearchQuery(prompt.text)
-        if query.isEmpty || !isWorthSearchingAsYouType(query) {
+        if let problem = query.problem {
+            // Shown beside the prompt until the text is mended; nothing is searched.
+            state.message = StatusMessage(state.strings.queryProblem(problem), isError: true)
+        }
+        if query.isEmpty || query.problem != nil || !isWorthSearchingAsYouType(query) {
             let replaced = typeAhead.hasReplacedList
             typeAhead.query = nil
             typeAhead.generation = nil
@@ -547,9 +555,16 @@ public enum Reducer {
             state.typeAhead = typeAhead
             return replaced ? restore(&state, typeAhead) : []
         }
-        // Spacing alone does not change what is asked: no new search.
+        // Spacing alone (or a closing quote) does not change what is asked:
+        // no new search, but the title shows the text as it now reads.
         if let asked = typeAhead.query, asked.terms == query.terms, asked.feedNames == query.feedNames,
-           asked.dateRange == query.dateRange, asked.cuts == query.cuts {
+           asked.dateRange == query.dateRange {
+            typeAhead.query = query
+            state.typeAhead = typeAhead
+            if typeAhead.shownGeneration == typeAhead.generation, case var .search(results) = state.list.source {
+                results.query = query
+                state.list.source = .search(results)
+            }
             return []
         }
         return askSearch(&state, typeAhead, query)
@@ -580,7 +595,7 @@ public enum Reducer {
     static func searchUnsearchedText(_ state: inout ReaderState, _ text: String) -> [Effect] {
         guard let typeAhead = state.typeAhead, typeAhead.query == nil else { return [] }
         let query = SearchQuery(text)
-        guard !query.isEmpty else { return [] }
+        guard !query.isEmpty, query.problem == nil else { return [] }
         return askSearch(&state, typeAhead, query)
     }
 
@@ -742,7 +757,8 @@ extension Action {
     /// Keys and clicks, as opposed to loads finishing: these clear the status message.
     var isUserIntent: Bool {
         switch self {
-        case .start, .resize, .archiveLoaded, .countLoaded, .pageLoaded, .articleLoaded, .searchResults,
+        // A redraw or a stop and `fg` keep the message on the screen.
+        case .start, .resize, .redraw, .suspend, .archiveLoaded, .countLoaded, .pageLoaded, .articleLoaded, .searchResults,
              .searchFailed, .failed,
              .refreshProgress, .refreshFinished, .markedAllRead, .clipboardUnavailable:
             return false

@@ -22,25 +22,27 @@ struct ExportCommand: ParsableCommand {
             """)
 
     @OptionGroup var store: StoreOptions
-    @Option(help: "rss, json or markdown.")
+    @Option(help: "The format of the output.")
     var format: PostExport.Format = .rss
-    @Option(help: ArgumentHelp("Only posts of this month (UTC).", valueName: "YYYY-MM"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only posts of this month (UTC).", valueName: "YYYY-MM"))
     var month: String?
-    @Option(help: ArgumentHelp("Only posts matching this search.", valueName: "query"))
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only posts matching this search (it may start with -).", valueName: "query"))
     var query: String?
     @Argument(help: ArgumentHelp("Where to write (default: standard output).", valueName: "file"))
     var file: String?
 
     func validate() throws {
-        if let month, !UTCDate.isMonthKey(month) {
-            throw ValidationError("--month takes a month as YYYY-MM, for example 2021-12 (got '\(month)')")
+        if let month { try ListOptions.validate(month: month) }
+        if let query {
+            let searchQuery = SearchQuery(query)
+            if let problem = searchQuery.problem { throw ValidationError("--query: \(problem)") }
+            if searchQuery.isEmpty { throw ValidationError("--query has no words to search for (got '\(query)')") }
         }
     }
 
     func run() throws {
         let database = try store.openForReading()
         let searchQuery = query.map(SearchQuery.init)
-        if let searchQuery, searchQuery.isEmpty { throw ValidationError("--query has no words to search for") }
         let articles = try reportingFailures {
             try PostExport.articles(database, filter: month.map { .month($0) } ?? .all, query: searchQuery)
         }

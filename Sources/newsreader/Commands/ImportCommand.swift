@@ -25,6 +25,8 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Argument(help: ArgumentHelp("Feed files, http(s) URLs, or - for standard input.", valueName: "file-or-url"))
     var sources: [String]
+    @Option(help: "Seconds before fetching a URL gives up.")
+    var timeout: Double = 60
 
     func run() throws {
         // The store is opened once a source could be read: a command whose
@@ -35,12 +37,11 @@ struct ImportCommand: ParsableCommand {
         for source in sources {
             let started = DispatchTime.now()
             do {
-                var document = try SourceDocument.load(source)
+                var document = try SourceDocument.load(source, timeout: timeout)
                 if database == nil { database = try store.open() }
                 // A URL already subscribed to gets its posts there; import itself never subscribes.
-                if let url = document.feed.source, SourceDocument.isURL(source) {
-                    let subscribed = try database!.findFeed(url).flatMap { $0.url == url ? $0 : nil }
-                    if let subscribed { document.feed = subscribed }
+                if SourceDocument.isURL(source), let subscribed = try database!.subscribedFeed(matching: source) {
+                    document.feed = subscribed
                 }
                 let result = try database!.importFeed(document.parser, into: document.feed)
                 imported = true
@@ -75,19 +76,20 @@ struct SourceDocument {
         source.lowercased().hasPrefix("http://") || source.lowercased().hasPrefix("https://")
     }
 
-    static func load(_ source: String) throws -> SourceDocument {
+    static func load(_ source: String, timeout: Double = 60) throws -> SourceDocument {
         if source == "-" {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             return SourceDocument(parser: FeedParser(data: data),
                                   feed: Feed(title: "standard input", source: Feed.standardInputSource))
         }
         if isURL(source) {
-            switch try Newsreader.fetcher().fetch(source) {
+            switch try Newsreader.fetcher(timeout: timeout).fetch(source) {
             case .notModified:
                 throw FetchError(message: "HTTP 304 without a stored copy")
             case .fetched(let document):
-                let parser = FeedParser(data: document.body, contentType: document.contentType, url: document.finalURL)
-                return SourceDocument(parser: parser, feed: Feed(title: source, source: source))
+                // The URL as `add` writes it, so that spellings of one address are one source.
+                let address = (try? HTTPURL(source).description) ?? source
+                return SourceDocument(parser: try document.parser(), feed: Feed(title: source, source: address))
             }
         }
         let url = URL(fileURLWithPath: source).standardizedFileURL

@@ -5,7 +5,11 @@ struct ListCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "list",
         abstract: "List posts, newest first.",
-        discussion: "Examples: newsreader list --month 2021-12; newsreader list --limit 5 --json")
+        discussion: """
+            Examples:
+              newsreader list --month 2021-12
+              newsreader list --limit 5 --json
+            """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var options: ListOptions

@@ -3,19 +3,26 @@ import NewsCore
 
 /// `--month`, `--limit` and `--json`, shared by `list` and `search`.
 struct ListOptions: ParsableArguments {
-    @Option(help: ArgumentHelp("Only posts of this month (UTC).", valueName: "YYYY-MM"))
+    // `.unconditional`: the next word is the value even when it starts with
+    // a dash, so `--limit -1` is refused for its value, not as a missing one.
+    @Option(parsing: .unconditional, help: ArgumentHelp("Only posts of this month (UTC).", valueName: "YYYY-MM"))
     var month: String?
-    @Option(help: "At most this many posts.")
+    @Option(parsing: .unconditional, help: ArgumentHelp("At most this many posts.", valueName: "N"))
     var limit: Int?
     @Flag(help: "Print JSON: objects with id, title, published, month, feed, link, summary.")
     var json = false
 
     func validate() throws {
-        if let month, !UTCDate.isMonthKey(month) {
-            throw ValidationError("--month takes a month as YYYY-MM, for example 2021-12 (got '\(month)')")
-        }
+        if let month { try Self.validate(month: month) }
         if let limit, limit < 0 {
-            throw ValidationError("--limit must be 0 or more")
+            throw ValidationError("--limit takes a number of 0 or more (got \(limit))")
+        }
+    }
+
+    /// `--month` of `list`, `search` and `export`.
+    static func validate(month: String) throws {
+        if !UTCDate.isMonthKey(month) {
+            throw ValidationError("--month takes a month as YYYY-MM, for example 2021-12 (got '\(month)')")
         }
     }
 

@@ -7,31 +7,38 @@ struct SearchCommand: ParsableCommand {
         commandName: "search",
         abstract: "Search posts by keyword, best match first.",
         discussion: """
-            Every word must match: as a word, the start of one (upphandl finds upphandling),
-            or, from three letters on, inside a compound (rapport finds upphandlingsrapport).
-            Case does not matter; å, ä and ö are letters of their own (har is not här).
-            "exact phrase"     words together, in this order
-            -word              leave out posts with this word
-            title:word         the word in titles only
-            feed:name          posts of feeds whose title contains name
-            month:2021-12      one month (month:2021-11..2022-01 for several)
-            date:2021-12-01..2021-12-31
-            Anything unbalanced is read as plain words; no query is an error.
+            Every word must match: as a word, the start of one (upphandl finds
+            upphandling), or, from three letters on, inside a compound (rapport finds
+            upphandlingsrapport). Case does not matter; å, ä and ö are letters of
+            their own (har is not här). The words may be one argument or several; a
+            word may start with - (newsreader search -hållbar leaves out hållbar).
+
+            \(SearchSyntax.table.map { "  " + $0.syntax.padding(toLength: 29, withPad: " ", startingAt: 0) + $0.meaning }
+                .joined(separator: "\n"))
+
+            \(SearchSyntax.forgiving)
             At most 32 words are searched, 16 in a phrase, and a single letter is a prefix
             only when it is the whole query; a query cut to fit is said so on stderr.
 
             Examples:
               newsreader search upphandling
+              newsreader search offentlig upphandling --limit 5
               newsreader search '"due diligence" -textilier' --json
               newsreader search krav month:2021-12 --sort date
             """)
 
     @OptionGroup var store: StoreOptions
-    @Argument(help: "The words to search for.")
-    var query: String
+    @Argument(help: ArgumentHelp("The words to search for: words, \"phrases\", -word, title:, feed:, month:, date:.", valueName: "query"))
+    var words: [String]
     @OptionGroup var options: ListOptions
     @Option(help: "Order: relevance (best match first) or date (newest first).")
     var sort: SearchOrder = .relevance
+
+    var query: String { words.joined(separator: " ") }
+
+    func validate() throws {
+        if let problem = SearchQuery(query).problem { throw ValidationError(problem.description) }
+    }
 
     func run() throws {
         let database = try store.openForReading()

@@ -11,6 +11,10 @@ struct ShowCommand: ParsableCommand {
     @Argument(help: "The post's id, as list and search print it.")
     var id: Int64
 
+    func validate() throws {
+        if id < 1 { throw ValidationError("'\(id)' is not a post id: ids are whole numbers from 1, as list and search print them") }
+    }
+
     func run() throws {
         let database = try store.openForReading()
         let article = try reportingFailures { () throws -> Article in

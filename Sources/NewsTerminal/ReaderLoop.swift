@@ -1,0 +1,107 @@
+import Glibc
+import NewsUI
+
+/// How the reader ended.
+public enum ReaderEnd: Equatable, Sendable {
+    /// The user quit.
+    case quit
+    /// A signal ended it: SIGINT, SIGTERM, or SIGHUP (also when the terminal went away).
+    case signal(Int32)
+    /// The terminal's interrupt key (Ctrl-C). The reader reads it as a key
+    /// and, once the terminal is restored, answers as the terminal would
+    /// have: SIGINT to the whole job.
+    case interruptKey
+
+    /// The shell's `$?`: 0, or 128 + the signal.
+    public var status: Int32 {
+        switch self {
+        case .quit: return 0
+        case let .signal(signal): return 128 + signal
+        case .interruptKey: return 128 + SIGINT
+        }
+    }
+}
+
+/// The reader's main loop: keys, signals and background reports in, draws
+/// out. It sees the terminal only through `TerminalScreen` and the process
+/// only through `ReaderProcess`, so tests run the real loop without tmux.
+final class ReaderLoop {
+    let screen: TerminalScreen
+    let process: ReaderProcess
+    let wake: WakePipe
+    /// Runs once a round, after the keys (collects browsers that exited).
+    var afterKeys: () -> Void = {}
+
+    /// The longest the loop sleeps: the net for what does not write to the
+    /// wake pipe (a child that exited, a resize signal taken by ncurses).
+    static let pollMilliseconds: Int32 = 100
+
+    init(screen: TerminalScreen, process: ReaderProcess, wake: WakePipe) {
+        self.screen = screen
+        self.process = process
+        self.wake = wake
+    }
+
+    /// Carries out what the program asks of the terminal (its `terminal`
+    /// function); false when it cannot (suspend without job control).
+    func carryOut(_ request: TerminalRequest) -> Bool {
+        switch request {
+        case .redraw:
+            screen.redrawAll()
+            return true
+        case .suspend:
+            // The terminal restored before anything stops, so the shell's
+            // prompt lands on the shell's screen.
+            screen.suspend()
+            let stopped = process.stopJob()
+            screen.redrawAll()
+            return stopped
+        }
+    }
+
+    /// Runs `program` (started) until it quits, a signal ends it or the terminal goes away.
+    func run(_ program: ReaderProgram) -> ReaderEnd {
+        screen.draw(program.render())
+        while !program.isQuitting {
+            screen.wait(orWake: wake.fileDescriptor, milliseconds: Self.pollMilliseconds)
+            wake.drain()
+            var needsDraw = false
+            if let end = takeSignals(program, needsDraw: &needsDraw) { return end }
+            // Every key that is there before one draw: a paste or a held key
+            // costs one draw, not one per key.
+            var tookKeys = false
+            while !program.isQuitting, let key = screen.readKey() {
+                tookKeys = true
+                if key == screen.interruptKey { return .interruptKey }
+                program.handle(key)
+            }
+            if !tookKeys && screen.isHungUp { return .signal(SIGHUP) }
+            afterKeys()
+            // Search results and refresh progress, between keys and never instead of them.
+            let reported = program.drainBackground()
+            // A signal that came meanwhile ends the reader before it draws
+            // again: `kill %1` on the stopped reader sends SIGTERM, then SIGCONT.
+            if let end = takeSignals(program, needsDraw: &needsDraw) { return end }
+            if (needsDraw || tookKeys || reported) && !program.isQuitting { screen.draw(program.render()) }
+        }
+        return .quit
+    }
+
+    /// Acts on the signals recorded since the last call: returns how the
+    /// reader ends if one ends it; SIGTSTP suspends and SIGCONT repaints,
+    /// each asking for a draw.
+    private func takeSignals(_ program: ReaderProgram, needsDraw: inout Bool) -> ReaderEnd? {
+        let signals = process.takeSignals()
+        if let signal = signals.ending { return .signal(signal) }
+        if signals.contains(SIGTSTP) {
+            program.send(.suspend)
+            needsDraw = true
+        }
+        if signals.contains(SIGCONT) {
+            // Continued after a stop the reader did not make (SIGSTOP): the screen may be stale.
+            program.send(.redraw)
+            needsDraw = true
+        }
+        return nil
+    }
+}

@@ -1,0 +1,90 @@
+import Foundation
+import Glibc
+import NewsUI
+import Testing
+@testable import NewsTerminal
+
+/// A terminal and a process for `ReaderLoop`, played from a script: each
+/// step is what happens while the loop waits (keys typed together, a
+/// signal, background work reporting, the terminal going away). It records
+/// what the loop did to it, in order.
+final class ScriptedTerminal: TerminalScreen, ReaderProcess {
+    enum Step {
+        /// Keys that are all there when the wait ends (a paste, a held key).
+        case keys([KeyEvent])
+        /// A signal arrives, as the C handler would record it.
+        case signal(Int32)
+        /// Nothing typed: `release` runs, then the wait sleeps on the real
+        /// wake pipe until background work writes it (at most 10 s).
+        case waitForWake(release: () -> Void)
+        /// The terminal's pty closes.
+        case hangUp
+    }
+
+    /// What the loop did, in order.
+    enum Event: Equatable {
+        case draw, redrawAll, suspend, stopJob
+        /// A wait that the wake pipe ended (true) or the deadline (false).
+        case woken(Bool)
+    }
+
+    let size: ScreenSize
+    let interruptKey: KeyEvent? = .control("c")
+    /// Whether `stopJob` succeeds (false: a shell without job control).
+    var hasJobControl = true
+    /// Signals that arrive while the job is stopped (`kill %1`: SIGTERM).
+    var signalsWhileStopped: [Int32] = []
+    private var steps: [Step]
+    private var keys: [KeyEvent] = []
+    private var signals = ReceivedSignals()
+    private(set) var isHungUp = false
+    private(set) var events: [Event] = []
+    private(set) var screens: [CellGrid] = []
+
+    init(_ steps: [Step], size: ScreenSize = ScreenSize(columns: 80, rows: 24)) {
+        self.steps = steps
+        self.size = size
+    }
+
+    /// The last screen drawn, as text.
+    var lastScreen: String { screens.last?.lines.joined(separator: "\n") ?? "" }
+
+    func wait(orWake wake: Int32, milliseconds: Int32) {
+        guard keys.isEmpty else { return }
+        guard !steps.isEmpty else {
+            Issue.record("the loop went on waiting after the script ended")
+            isHungUp = true
+            return
+        }
+        switch steps.removeFirst() {
+        case let .keys(typed): keys = typed
+        case let .signal(signal): signals.mask |= ReceivedSignals([signal]).mask
+        case let .waitForWake(release):
+            release()
+            var descriptor = pollfd(fd: wake, events: Int16(POLLIN), revents: 0)
+            events.append(.woken(poll(&descriptor, 1, 10_000) == 1))
+        case .hangUp: isHungUp = true
+        }
+    }
+
+    func readKey() -> KeyEvent? { keys.isEmpty ? nil : keys.removeFirst() }
+
+    func draw(_ grid: CellGrid) {
+        events.append(.draw)
+        screens.append(grid)
+    }
+
+    func redrawAll() { events.append(.redrawAll) }
+    func suspend() { events.append(.suspend) }
+
+    func takeSignals() -> ReceivedSignals {
+        defer { signals = ReceivedSignals() }
+        return signals
+    }
+
+    func stopJob() -> Bool {
+        events.append(.stopJob)
+        signals.mask |= ReceivedSignals(signalsWhileStopped).mask
+        return hasJobControl
+    }
+}

@@ -1,0 +1,84 @@
+import NewsConfig
+import NewsCore
+import Testing
+@testable import NewsUI
+
+/// `redraw` (C-l) and `suspend` (C-z): named commands of the key map that the
+/// terminal loop carries out, in every mode, rebindable, and in the help.
+@Suite struct TerminalCommandTests {
+    let browsing = ReaderState(size: ScreenSize(columns: 80, rows: 24))
+
+    func actions(_ key: KeyEvent, _ state: ReaderState) -> [String] {
+        KeyMap.actions(for: key, in: state).map { "\($0)" }
+    }
+
+    @Test("C-l and C-z work while browsing, in the prompt, in the help and at the quit question")
+    func everyMode() {
+        var prompt = browsing
+        prompt.prompt = SearchPrompt()
+        var help = browsing
+        help.isHelpVisible = true
+        var confirming = browsing
+        confirming.isConfirmingQuit = true
+        for state in [browsing, prompt, help, confirming] {
+            #expect(actions(.control("l"), state) == ["redraw"])
+            #expect(actions(.control("z"), state) == ["suspend"])
+        }
+    }
+
+    @Test("in the prompt its own keys come first: a letter bound to redraw still types itself")
+    func promptKeysFirst() {
+        var state = browsing
+        state.keys.bind(.character("x"), to: .redraw)
+        state.keys.bind(.control("u"), to: .suspend)
+        #expect(actions(.character("x"), state) == ["redraw"])
+        state.prompt = SearchPrompt()
+        #expect(actions(.character("x"), state) == ["promptInsert(\"x\")"])
+        #expect(actions(.control("u"), state) == ["promptClear"])
+    }
+
+    @Test("each asks the terminal, and neither clears the status message")
+    func reducerEffects() {
+        var state = browsing
+        state.message = StatusMessage("Marked read")
+        #expect(Reducer.reduce(&state, .redraw) == [.terminal(.redraw)])
+        #expect(Reducer.reduce(&state, .suspend) == [.terminal(.suspend)])
+        #expect(state.message?.text == "Marked read")
+    }
+
+    @Test("a suspend the terminal refuses says why, in the interface language")
+    func refusedSuspend() throws {
+        for (language, text) in [(Language.english, "Cannot suspend: the shell has no job control"),
+                                 (.swedish, "Kan inte pausa: skalet saknar jobbkontroll")] {
+            var asked: [TerminalRequest] = []
+            let program = ReaderProgram(database: try ReaderFixtures.mixedStore(), size: ScreenSize(columns: 80, rows: 24),
+                                        language: language, terminal: { asked.append($0); return $0 == .redraw })
+            program.start()
+            program.press(.control("l"))
+            #expect(program.state.message == nil)
+            program.press(.control("z"))
+            #expect(asked == [.redraw, .suspend])
+            #expect(program.state.message == StatusMessage(text, isError: true))
+        }
+    }
+
+    @Test("rebound in [keys], shown in the help in English and Swedish")
+    func rebindingAndHelp() throws {
+        let (settings, problems) = ConfigFile.parse("[keys]\nF5 = \"redraw\"\n\"C-l\" = \"none\"\n", path: "config.toml")
+        #expect(problems.isEmpty)
+        #expect(settings.keys[.function(5)] == .redraw)
+        #expect(settings.keys[.control("l")] == nil)
+        #expect(settings.keys[.control("z")] == .suspend)
+
+        for (language, redraw, suspend) in [(Language.english, "redraw the screen", "suspend to the shell (fg comes back)"),
+                                            (.swedish, "rita om skärmen", "pausa till skalet (fg fortsätter)")] {
+            var state = ReaderState(size: ScreenSize(columns: 80, rows: 24), language: language)
+            var lines = KeyMap.help(state)
+            #expect(lines.contains { $0.keys == "C-l" && $0.meaning == redraw })
+            #expect(lines.contains { $0.keys == "C-z" && $0.meaning == suspend })
+            state.keys = settings.keys
+            lines = KeyMap.help(state)
+            #expect(lines.contains { $0.keys == "F5" && $0.meaning == redraw })
+        }
+    }
+}
