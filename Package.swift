@@ -35,14 +35,16 @@ let package = Package(
             "CCurl",
         ]),
         .target(name: "NewsUI", dependencies: ["NewsCore"]),
+        // Sync with a feed server (Tiny Tiny RSS first) through the store's sync tables.
+        .target(name: "NewsSync", dependencies: ["NewsCore"]),
         // Signal handlers and the state they share with the main loop: C that
         // must be defined once in the binary (a header would give each module a copy).
         .target(name: "CTerminalSupport", dependencies: ["CNcursesw"]),
         .target(name: "NewsTerminal", dependencies: ["NewsUI", "CNcursesw", "CTerminalSupport"]),
-        // The config file (TOML) turned into NewsUI's Settings.
-        .target(name: "NewsConfig", dependencies: ["NewsUI", .product(name: "TOMLKit", package: "TOMLKit")]),
+        // The config file (TOML) turned into NewsUI's Settings and NewsSync's SyncSettings.
+        .target(name: "NewsConfig", dependencies: ["NewsUI", "NewsSync", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(name: "newsreader", dependencies: [
-            "NewsCore", "NewsUI", "NewsTerminal", "NewsConfig",
+            "NewsCore", "NewsUI", "NewsTerminal", "NewsConfig", "NewsSync",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Speed and memory figures on a synthetic store (see README).
@@ -55,6 +57,7 @@ let package = Package(
         .target(name: "TestSupport", dependencies: ["CDeflate"], path: "Tests/TestSupport"),
         .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore", "TestSupport"]),
         .testTarget(name: "NewsUITests", dependencies: ["NewsUI", "NewsCore", "NewsConfig"]),
+        .testTarget(name: "NewsSyncTests", dependencies: ["NewsSync", "NewsCore", "NewsConfig"]),
         // ncurses itself on a pipe (how key sequences are decoded), the terminal
         // loop against a recording screen, and the C signal handlers.
         .testTarget(name: "NewsTerminalTests",

@@ -86,8 +86,11 @@ extension AppDatabase {
         if let source = feed.source {
             return try Feed.filter(Column("source") == source).fetchOne(db)
         }
-        return try Feed.fetchOne(db, sql: "SELECT * FROM feed WHERE url IS NULL AND source IS NULL AND title = ? ORDER BY id",
-                                 arguments: [feed.title])
+        // A server's feed is the sync's alone: a file titled like it gets a feed of its own.
+        return try Feed.fetchOne(db, sql: """
+            SELECT * FROM feed WHERE url IS NULL AND source IS NULL AND title = ?
+              AND id NOT IN (SELECT feedId FROM sync_feed) ORDER BY id
+            """, arguments: [feed.title])
     }
 
     /// A feed imported before sources were recorded, taken over by a source
@@ -97,7 +100,8 @@ extension AppDatabase {
     private static func adoptedFeed(for feed: Feed, in db: Database) throws -> Feed? {
         guard feed.url == nil, let source = feed.source,
               var legacy = try Feed.fetchOne(db, sql: """
-                  SELECT * FROM feed WHERE url IS NULL AND source IS NULL AND title = ? AND link IS ? ORDER BY id
+                  SELECT * FROM feed WHERE url IS NULL AND source IS NULL AND title = ? AND link IS ?
+                    AND id NOT IN (SELECT feedId FROM sync_feed) ORDER BY id
                   """, arguments: [feed.title, feed.link]) else { return nil }
         legacy.source = source
         try legacy.update(db)

@@ -188,6 +188,9 @@ public final class AppDatabase: @unchecked Sendable {
                 t.add(column: "lastErrorAt", .integer)
             }
         }
+        migrator.registerMigration("sync-with-a-server") { db in
+            try createSyncTables(db)
+        }
         migrator.registerMigration("feed-source") { db in
             // A feed that is not subscribed is known by where its posts came
             // from (see Feed.source), no longer by its title: two files whose
