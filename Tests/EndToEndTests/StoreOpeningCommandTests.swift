@@ -106,6 +106,20 @@ struct StoreOpeningCommandTests {
         #expect(try entries(scratch.path) == ["feed.xml"], "nothing created, not even the default folders")
     }
 
+    @Test("a store behind a folder the user may not enter is an error, not an empty store")
+    func unreachableStore() throws {
+        let folder = scratch.path + "/private"
+        try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: false)
+        let store = folder + "/store.sqlite"
+        #expect(try NewsreaderProcess.run(["import", feed, "--store", store]).status == 0)
+        chmod(folder, 0o000)
+        defer { chmod(folder, 0o755) }
+        for arguments in [["list"], ["search", "avtal"], ["import", feed]] {
+            let result = try NewsreaderProcess.run(arguments + ["--store", store], launcher: unprivileged)
+            expectOneLineFailure(result, mentioning: [store, "permission denied"])
+        }
+    }
+
     @Test("/dev/zero, /dev/null and a pipe are refused before anything is created")
     func devices() throws {
         let fifo = scratch.path + "/pipe"

@@ -217,6 +217,10 @@ struct StoreFile {
                 throw StoreError.notAStore(path: path, reason: "it is not a regular file")
             }
         }
+        // Missing, not unreadable: a store behind a folder we may not enter is not an empty one.
+        guard errno == ENOENT || errno == ENOTDIR else {
+            throw StoreError.cannotOpen(path: path, reason: String(cString: strerror(errno)).lowercased())
+        }
         state = .missing
         var folderInfo = stat()
         if stat(folder, &folderInfo) == 0 {
