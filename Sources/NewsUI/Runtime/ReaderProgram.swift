@@ -157,7 +157,8 @@ public final class ReaderProgram {
             case .loadArchive:
                 return .archiveLoaded(try database.archiveMonths())
             case let .loadCount(filter, generation):
-                return .countLoaded(generation: generation, total: try database.postCount(filter))
+                let count = try database.listCount(filter)
+                return .countLoaded(generation: generation, total: count.total, newestID: count.newestID)
             case let .loadPage(filter, offset, limit, generation):
                 return .pageLoaded(generation: generation, offset: offset,
                                    rows: try database.posts(filter, offset: offset, limit: limit))
@@ -174,10 +175,13 @@ public final class ReaderProgram {
             case let .setStarred(isStarred, postID):
                 try database.setStarred(isStarred, postID: postID)
                 return nil
-            case let .markAllRead(source):
+            case let .markAllRead(source, newestID):
                 switch source {
-                case let .filter(filter): return .markedAllRead(ids: try database.markAllRead(filter))
-                case let .search(results): return .markedAllRead(ids: try database.markAllRead(.all, ids: results.ids))
+                case let .filter(filter):
+                    // Not counted yet: nothing the list showed is known, so nothing is marked.
+                    guard let newestID else { return .markedAllRead(ids: []) }
+                    return .markedAllRead(ids: try database.markAllRead(filter, upTo: newestID))
+                case let .search(results): return .markedAllRead(ids: try database.markRead(ids: results.ids))
                 }
             case let .copyToClipboard(text):
                 return copy(text) ? nil : .clipboardUnavailable(text)
@@ -194,6 +198,9 @@ public final class ReaderProgram {
                 // Only a suspend can be refused (a shell without job control).
                 return terminal(request) ? nil : .failed(state.strings.cannotSuspend)
             }
+        } catch StoreError.notFound {
+            // `r` or `s` on a post another process purged meanwhile.
+            return .failed(state.strings.postGone)
         } catch {
             return .failed(state.strings.storeError("\(error)"))
         }

@@ -72,7 +72,8 @@ public enum Action: Sendable {
 
     // Loads completed by the runtime
     case archiveLoaded([ArchiveMonth])
-    case countLoaded(generation: Int, total: Int)
+    /// The list's size; `newestID` is the newest post stored when it was counted.
+    case countLoaded(generation: Int, total: Int, newestID: Int64? = nil)
     case pageLoaded(generation: Int, offset: Int, rows: [PostSummary])
     case articleLoaded(Article?)
     /// A type-ahead search finished: its ids (at most the reader's limit) and
@@ -101,7 +102,8 @@ public enum Effect: Hashable, Sendable {
     case searchAsYouType(SearchQuery, generation: Int)
     case setRead(Bool, postID: Int64)
     case setStarred(Bool, postID: Int64)
-    case markAllRead(ListSource)
+    /// The list's posts: search results by id, a filter up to the newest post it counted.
+    case markAllRead(ListSource, upTo: Int64?)
     case copyToClipboard(String)
     case setReadMany(Bool, postIDs: [Int64])
     case openLink(String)

@@ -186,8 +186,8 @@ public enum Reducer {
                 return []
             }
             let link = links[number - 1]
-            guard LinkPolicy.isOpenable(link) else {
-                state.message = StatusMessage(state.strings.onlyWebLinks, isError: true)
+            if let refusal = refusalMessage(state, link) {
+                state.message = StatusMessage(refusal, isError: true)
                 return []
             }
             state.message = StatusMessage(state.strings.opening(TerminalSafe.clean(link)))
@@ -207,7 +207,7 @@ public enum Reducer {
             return []
         case .markAllRead:
             guard state.list.total > 0 else { return [] }
-            return [.markAllRead(state.list.source)]
+            return [.markAllRead(state.list.source, upTo: state.list.newestID)]
         case let .markedAllRead(ids):
             let changed = Set(ids)
             for index in state.list.rows.indices where changed.contains(state.list.rows[index].id) {
@@ -258,9 +258,10 @@ public enum Reducer {
             // Read the store anew even when nothing came: another process may have imported.
             return [.loadArchive] + reloadList(&state)
 
-        case let .countLoaded(generation, total):
+        case let .countLoaded(generation, total, newestID):
             guard generation == state.list.generation else { return [] }
             state.list.total = total
+            state.list.newestID = newestID
             keepListSelectionVisible(&state)
             return loadVisibleRows(&state)
         case let .pageLoaded(generation, offset, rows):
@@ -692,12 +693,21 @@ public enum Reducer {
             state.message = StatusMessage(state.strings.noLink)
             return []
         }
-        guard LinkPolicy.isOpenable(link) else {
-            state.message = StatusMessage(state.strings.onlyWebLinks, isError: true)
+        if let refusal = refusalMessage(state, link) {
+            state.message = StatusMessage(refusal, isError: true)
             return []
         }
         state.message = StatusMessage(state.strings.opening(TerminalSafe.clean(link)))
         return [.openLink(link)]
+    }
+
+    /// Why `link` is not opened (see `LinkPolicy`), or nil.
+    static func refusalMessage(_ state: ReaderState, _ link: String) -> String? {
+        switch LinkPolicy.refusal(of: link) {
+        case nil: return nil
+        case .scheme: return state.strings.onlyWebLinks
+        case .mailField: return state.strings.unsafeMailLink
+        }
     }
 
     /// `y`: the link goes to the clipboard through OSC 52 where the terminal
