@@ -81,7 +81,7 @@ struct HostileInputCommandTests {
         // The data is kept: JSON escapes U+009D, RSS refers to it, Markdown shows it.
         #expect(try run(["list", "--json"]).stdout.contains(#"osc\u009d0;x"#))
         #expect(try run(["export", "--format", "rss"]).stdout.contains("osc&#x9D;0;x"))
-        #expect(try run(["export", "--format", "markdown"]).stdout.contains("osc<U+009D>0;x"))
+        #expect(try run(["export", "--format", "markdown"]).stdout.contains(#"osc\<U+009D\>0;x"#))
     }
 
     @Test("a 2,000-word phrase is cut and said so in one line; a one-letter search gets its snippets at once")

@@ -46,7 +46,9 @@ struct MachineOutputTests {
         #expect(Self.raw(text).isEmpty, "\(text.debugDescription)")
         let posts = try JSONSerialization.jsonObject(with: Data(text.utf8)) as! [[String: Any]]
         #expect(posts[0]["guid"] as? String == "g\u{9D}1")
-        #expect((posts[0]["text"] as? String)?.contains("a\u{90}b\u{9D}c") == true)
+        // The body's data is kept in `html` (escaped); `text` is the article as the reader shows it.
+        #expect((posts[0]["html"] as? String)?.contains("a\u{90}b\u{9D}c") == true)
+        #expect((posts[0]["text"] as? String)?.contains("a<U+0090>b<U+009D>c") == true)
     }
 
     @Test("export as RSS writes controls as references, drops what XML 1.0 forbids, and imports back the same")
@@ -68,7 +70,9 @@ struct MachineOutputTests {
     func markdown() {
         let text = PostExport.markdown([Self.article()], title: "F\u{90}")
         #expect(Self.raw(text).isEmpty, "\(text.debugDescription)")
-        #expect(text.contains("a<U+0090>b<U+009D>c<U+0081>d^?e"), "\(text)")
-        #expect(text.contains("(https://x.example/<U+0090>)"), "\(text)")
+        // Escaped as CommonMark text, so it renders as the reader shows it.
+        #expect(text.contains(#"a\<U+0090\>b\<U+009D\>c\<U+0081\>d^?e"#), "\(text)")
+        // A link keeps its target, percent-encoded.
+        #expect(text.contains("(https://x.example/%C2%90)"), "\(text)")
     }
 }

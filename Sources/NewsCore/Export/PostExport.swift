@@ -156,19 +156,19 @@ public enum PostExport {
     /// CommonMark: the export's title as `#`, each post's title (linked) as
     /// `##`, its feed, date and author in italics, then its body.
     public static func markdown(_ articles: [Article], title: String) -> String {
-        var out = "# \(MarkdownText.escaped(Substring(TerminalSafe.clean(title)), atLineStart: false))\n"
+        var out = "# \(MarkdownText.escaped(Substring(title), atLineStart: false))\n"
         for article in articles {
             let post = article.post
-            let heading = MarkdownText.escaped(Substring(TerminalSafe.clean(post.displayTitle)), atLineStart: false)
+            let heading = MarkdownText.escaped(Substring(post.displayTitle), atLineStart: false)
             if let link = post.link, !link.isEmpty {
-                out += "\n## [\(heading)](\(MarkdownText.destination(TerminalSafe.clean(link))))\n\n"
+                out += "\n## [\(heading)](\(MarkdownText.destination(link)))\n\n"
             } else {
                 out += "\n## \(heading)\n\n"
             }
             var meta = [article.feedTitle]
             if let published = post.published { meta.append(UTCDate(seconds: published).dayString) }
             if let author = post.author, !author.isEmpty { meta.append(author) }
-            out += "*\(MarkdownText.escaped(Substring(TerminalSafe.clean(meta.joined(separator: " · "))), atLineStart: false))*\n"
+            out += "*\(MarkdownText.escaped(Substring(meta.joined(separator: " · ")), atLineStart: false))*\n"
             let body = MarkdownText.body(article.body)
             if !body.isEmpty { out += "\n" + body + "\n" }
         }
