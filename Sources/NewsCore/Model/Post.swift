@@ -3,10 +3,10 @@ import GRDB
 /// One stored post, as the `post` table holds it, with its body inflated.
 public struct Post: Hashable, Sendable, FetchableRecord, TableRecord {
     public static let databaseTableName = "post"
-    /// Every column but the stored form of the body, which comes inflated.
+    /// Every column, and the stored body (`StoredBody`) from its own table.
     public static var databaseSelection: [any SQLSelectable] {
         ["id", "feedId", "guid", "title", "link", "author", "published", "month", "baseURL", "isRead", "isStarred",
-         "firstSeen"].map { Column($0) } + [SQL(sql: "newsreader_html(html) AS contentHTML")]
+         "firstSeen"].map { Column($0) } + [SQL(sql: "(SELECT body FROM post_body WHERE post_body.id = post.id) AS body")]
     }
 
     public var id: Int64?
@@ -61,7 +61,7 @@ public struct Post: Hashable, Sendable, FetchableRecord, TableRecord {
         author = row["author"]
         published = row["published"]
         month = row["month"]
-        contentHTML = row["contentHTML"] ?? ""
+        contentHTML = StoredBody.html(row["body"] as DatabaseValue) ?? ""
         baseURL = row["baseURL"]
         isRead = row["isRead"]
         isStarred = row["isStarred"]

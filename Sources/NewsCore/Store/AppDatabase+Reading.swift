@@ -69,13 +69,13 @@ extension AppDatabase {
     }
 
     /// The first `length` characters of the text of each of `ids`, for
-    /// listings that show them (the body is rendered for each: not for every page).
+    /// listings that show them (the stored search text, inflated).
     public func summaries(ids: [Int64], length: Int = 200) throws -> [Int64: String] {
         guard !ids.isEmpty else { return [:] }
         return try writer.read { db in
             var summaries: [Int64: String] = [:]
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT id, substr(newsreader_search_text(html), 1, ?) AS summary FROM post
+                SELECT id, substr(newsreader_body_text(body), 1, ?) AS summary FROM post_body
                 WHERE id IN (\(databaseQuestionMarks(count: ids.count)))
                 """, arguments: [length] + StatementArguments(ids))
             while let row = try rows.next() { summaries[row["id"]] = row["summary"] }
