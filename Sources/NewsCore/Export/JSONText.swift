@@ -45,12 +45,118 @@ public enum JSONText {
     }
 
     /// U+2028, U+2029, U+202A–U+202E and U+2066–U+2069, from their last two UTF-8 bytes.
-    private static func specialE2(_ second: UInt8, _ third: UInt8) -> UInt32? {
+    static func specialE2(_ second: UInt8, _ third: UInt8) -> UInt32? {
         let value = 0x2000 | UInt32(second & 0x3F) << 6 | UInt32(third & 0x3F)
         guard second & 0xC0 == 0x80, third & 0xC0 == 0x80 else { return nil }
         switch value {
         case 0x2028...0x202E, 0x2066...0x2069: return value
         default: return nil
+        }
+    }
+}
+
+/// A JSON array of flat objects, written one object at a time: the bytes
+/// JSONEncoder (`.prettyPrinted`, `.sortedKeys`, `.withoutEscapingSlashes`)
+/// gives for the whole array, passed through `JSONText.escapingControls`,
+/// without ever holding more than one object.
+public struct JSONArrayWriter {
+    public enum Value {
+        case string(String)
+        case integer(Int64)
+        case bool(Bool)
+        case null
+
+        public init(_ text: String?) {
+            self = text.map { .string($0) } ?? .null
+        }
+    }
+
+    private let sink: TextSink
+    private var count = 0
+
+    public init(_ sink: TextSink) {
+        self.sink = sink
+        sink.write("[\n")
+    }
+
+    /// One object; `fields` in the order of their keys (as `.sortedKeys`
+    /// sorts them). A key whose value is absent is left out by the caller.
+    public mutating func append(_ fields: [(key: String, value: Value)]) {
+        var out = count == 0 ? "  {\n" : ",\n  {\n"
+        for (index, field) in fields.enumerated() {
+            if index > 0 { out += ",\n" }
+            out += "    \""
+            Self.appendEscaped(field.key, to: &out)
+            out += "\" : "
+            switch field.value {
+            case .string(let text):
+                out += "\""
+                Self.appendEscaped(text, to: &out)
+                out += "\""
+            case .integer(let number): out += String(number)
+            case .bool(let flag): out += flag ? "true" : "false"
+            case .null: out += "null"
+            }
+        }
+        out += "\n  }"
+        sink.write(out)
+        count += 1
+    }
+
+    /// Closes the array (`[`, an empty line, `]` when it has no object, as JSONEncoder writes it).
+    public func finish() {
+        sink.write("\n]")
+    }
+
+    /// `text` as JSONEncoder escapes a string's contents (quotes, backslashes,
+    /// C0 controls: `\b \t \n \f \r`, else `\u00XX`), and DEL, the C1
+    /// controls, U+2028–U+202E and U+2066–U+2069 as `escapingControls` does.
+    static func appendEscaped(_ text: String, to out: inout String) {
+        var escaped: [UInt8] = []
+        var copiedUpTo = 0
+        var source = text
+        source.withUTF8 { bytes in
+            func escape(_ replacement: String, at index: Int, length: Int) {
+                if escaped.isEmpty { escaped.reserveCapacity(bytes.count + 16) }
+                escaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo..<index]))
+                escaped.append(contentsOf: replacement.utf8)
+                copiedUpTo = index + length
+            }
+            func unicode(_ value: UInt32) -> String {
+                let hex = String(value, radix: 16)
+                return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            }
+            var index = 0
+            let count = bytes.count
+            while index < count {
+                let byte = bytes[index]
+                switch byte {
+                case UInt8(ascii: "\""): escape("\\\"", at: index, length: 1)
+                case UInt8(ascii: "\\"): escape("\\\\", at: index, length: 1)
+                case 0x08: escape("\\b", at: index, length: 1)
+                case 0x09: escape("\\t", at: index, length: 1)
+                case 0x0A: escape("\\n", at: index, length: 1)
+                case 0x0C: escape("\\f", at: index, length: 1)
+                case 0x0D: escape("\\r", at: index, length: 1)
+                case 0x00..<0x20, 0x7F: escape(unicode(UInt32(byte)), at: index, length: 1)
+                case 0xC2 where index + 1 < count && (0x80...0x9F).contains(bytes[index + 1]):
+                    escape(unicode(UInt32(bytes[index + 1])), at: index, length: 2)
+                    index += 1
+                case 0xE2 where index + 2 < count:
+                    if let value = JSONText.specialE2(bytes[index + 1], bytes[index + 2]) {
+                        escape(unicode(value), at: index, length: 3)
+                        index += 2
+                    }
+                default: break
+                }
+                index += 1
+            }
+            if escaped.isEmpty {
+                out += text
+            } else {
+                escaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo...]))
+                out += String(decoding: escaped, as: UTF8.self)
+            }
         }
     }
 }

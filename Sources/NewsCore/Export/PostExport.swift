@@ -11,47 +11,91 @@ public enum PostExport {
     /// first); their bodies rendered unless `rendering` is off (RSS needs none).
     public static func articles(_ database: AppDatabase, filter: PostFilter, query: SearchQuery?,
                                 rendering: Bool = true) throws -> [Article] {
-        let ids: [Int64]
-        if let query {
-            ids = try database.searchIDs(query, filter: filter, order: .date, limit: Int(Int32.max))
-        } else {
-            ids = try database.posts(filter, offset: 0, limit: Int(Int32.max)).map(\.id)
-        }
-        return try ids.compactMap { try database.article(id: $0, rendering: rendering) }
+        var articles: [Article] = []
+        try database.forEachArticle(filter: filter, query: query, rendering: rendering) { articles.append($0) }
+        return articles
     }
 
     public static func render(_ articles: [Article], as format: Format, title: String) -> String {
-        switch format {
-        case .rss: return rss(articles, title: title)
-        case .json: return json(articles)
-        case .markdown: return markdown(articles, title: title)
+        let sink = TextSink.inMemory()
+        var writer = Writer(format: format, title: title, sink: sink)
+        for article in articles { writer.write(article) }
+        writer.finish()
+        return sink.text
+    }
+
+    public static func rss(_ articles: [Article], title: String) -> String {
+        render(articles, as: .rss, title: title)
+    }
+
+    public static func json(_ articles: [Article]) -> String {
+        render(articles, as: .json, title: "")
+    }
+
+    public static func markdown(_ articles: [Article], title: String) -> String {
+        render(articles, as: .markdown, title: title)
+    }
+
+    /// Writes an export one article at a time: the header first, each
+    /// article as it is given, the end last.
+    public struct Writer {
+        let format: Format
+        let sink: TextSink
+        private var json: JSONArrayWriter?
+
+        public init(format: Format, title: String, sink: TextSink) {
+            self.format = format
+            self.sink = sink
+            switch format {
+            case .rss:
+                sink.write("""
+                    <?xml version="1.0" encoding="UTF-8"?>
+                    <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
+                    <channel>
+                    <title>\(xml(title))</title>
+                    <description>\(xml(title))</description>
+
+                    """)
+            case .json:
+                json = JSONArrayWriter(sink)
+            case .markdown:
+                sink.write("# \(MarkdownText.escaped(Substring(title), atLineStart: false))\n")
+            }
+        }
+
+        public mutating func write(_ article: Article) {
+            switch format {
+            case .rss: sink.write(rss(article))
+            case .json: json!.append(jsonFields(article))
+            case .markdown: sink.write(markdown(article))
+            }
+        }
+
+        public func finish() {
+            switch format {
+            case .rss: sink.write("</channel>\n</rss>\n")
+            case .json:
+                json!.finish()
+                sink.write("\n")
+            case .markdown: break
+            }
         }
     }
 
     // MARK: - RSS
 
-    public static func rss(_ articles: [Article], title: String) -> String {
-        var out = """
-            <?xml version="1.0" encoding="UTF-8"?>
-            <rss version="2.0" xmlns:content="http://purl.org/rss/1.0/modules/content/" xmlns:dc="http://purl.org/dc/elements/1.1/">
-            <channel>
-            <title>\(xml(title))</title>
-            <description>\(xml(title))</description>
-
-            """
-        for article in articles {
-            let post = article.post
-            out += "<item>\n"
-            // Feed titles are read as HTML on import, so a literal `<` or `&` is escaped twice.
-            out += "<title>\(xml(HTMLEscaping.escape(post.title)))</title>\n"
-            if let link = post.link, !link.isEmpty { out += "<link>\(xml(link))</link>\n" }
-            out += "<guid isPermaLink=\"false\">\(xml(post.guid))</guid>\n"
-            if let published = post.published { out += "<pubDate>\(rfc822(published))</pubDate>\n" }
-            if let author = post.author, !author.isEmpty { out += "<dc:creator>\(xml(author))</dc:creator>\n" }
-            out += "<content:encoded>\(cdata(post.contentHTML))</content:encoded>\n"
-            out += "</item>\n"
-        }
-        return out + "</channel>\n</rss>\n"
+    static func rss(_ article: Article) -> String {
+        let post = article.post
+        var out = "<item>\n"
+        // Feed titles are read as HTML on import, so a literal `<` or `&` is escaped twice.
+        out += "<title>\(xml(HTMLEscaping.escape(post.title)))</title>\n"
+        if let link = post.link, !link.isEmpty { out += "<link>\(xml(link))</link>\n" }
+        out += "<guid isPermaLink=\"false\">\(xml(post.guid))</guid>\n"
+        if let published = post.published { out += "<pubDate>\(rfc822(published))</pubDate>\n" }
+        if let author = post.author, !author.isEmpty { out += "<dc:creator>\(xml(author))</dc:creator>\n" }
+        out += "<content:encoded>\(cdata(post.contentHTML))</content:encoded>\n"
+        out += "</item>\n"
+        return out
     }
 
     /// XML text: `& < > "` escaped, characters XML 1.0 cannot carry dropped,
@@ -124,54 +168,42 @@ public enum PostExport {
 
     // MARK: - JSON and Markdown
 
-    struct JSONPost: Encodable {
-        var id: Int64?
-        var guid: String
-        var title: String
-        var link: String?
-        var author: String?
-        var published: String?
-        var month: String?
-        var feed: String
-        var read: Bool
-        var starred: Bool
-        var html: String
-        var text: String
-    }
-
-    public static func json(_ articles: [Article]) -> String {
-        let posts = articles.map { article in
-            let post = article.post
-            return JSONPost(id: post.id, guid: post.guid, title: post.title, link: post.link, author: post.author,
-                            published: post.published.map { UTCDate(seconds: $0).iso8601 }, month: post.month,
-                            feed: article.feedTitle, read: post.isRead, starred: post.isStarred,
-                            html: post.contentHTML, text: article.text)
-        }
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = JSONText.escapingControls((try? encoder.encode(posts)) ?? Data("[]".utf8))
-        return String(decoding: data, as: UTF8.self) + "\n"
+    /// A post's JSON object, its keys sorted; absent values leave their key out.
+    static func jsonFields(_ article: Article) -> [(key: String, value: JSONArrayWriter.Value)] {
+        let post = article.post
+        var fields: [(key: String, value: JSONArrayWriter.Value)] = []
+        if let author = post.author { fields.append(("author", .string(author))) }
+        fields.append(("feed", .string(article.feedTitle)))
+        fields.append(("guid", .string(post.guid)))
+        fields.append(("html", .string(post.contentHTML)))
+        if let id = post.id { fields.append(("id", .integer(id))) }
+        if let link = post.link { fields.append(("link", .string(link))) }
+        if let month = post.month { fields.append(("month", .string(month))) }
+        if let published = post.published { fields.append(("published", .string(UTCDate(seconds: published).iso8601))) }
+        fields.append(("read", .bool(post.isRead)))
+        fields.append(("starred", .bool(post.isStarred)))
+        fields.append(("text", .string(article.text)))
+        fields.append(("title", .string(post.title)))
+        return fields
     }
 
     /// CommonMark: the export's title as `#`, each post's title (linked) as
     /// `##`, its feed, date and author in italics, then its body.
-    public static func markdown(_ articles: [Article], title: String) -> String {
-        var out = "# \(MarkdownText.escaped(Substring(title), atLineStart: false))\n"
-        for article in articles {
-            let post = article.post
-            let heading = MarkdownText.escaped(Substring(post.displayTitle), atLineStart: false)
-            if let link = post.link, !link.isEmpty {
-                out += "\n## [\(heading)](\(MarkdownText.destination(link)))\n\n"
-            } else {
-                out += "\n## \(heading)\n\n"
-            }
-            var meta = [article.feedTitle]
-            if let published = post.published { meta.append(UTCDate(seconds: published).dayString) }
-            if let author = post.author, !author.isEmpty { meta.append(author) }
-            out += "*\(MarkdownText.escaped(Substring(meta.joined(separator: " · ")), atLineStart: false))*\n"
-            let body = MarkdownText.body(article.body)
-            if !body.isEmpty { out += "\n" + body + "\n" }
+    static func markdown(_ article: Article) -> String {
+        let post = article.post
+        var out = ""
+        let heading = MarkdownText.escaped(Substring(post.displayTitle), atLineStart: false)
+        if let link = post.link, !link.isEmpty {
+            out += "\n## [\(heading)](\(MarkdownText.destination(link)))\n\n"
+        } else {
+            out += "\n## \(heading)\n\n"
         }
+        var meta = [article.feedTitle]
+        if let published = post.published { meta.append(UTCDate(seconds: published).dayString) }
+        if let author = post.author, !author.isEmpty { meta.append(author) }
+        out += "*\(MarkdownText.escaped(Substring(meta.joined(separator: " · ")), atLineStart: false))*\n"
+        let body = MarkdownText.body(article.body)
+        if !body.isEmpty { out += "\n" + body + "\n" }
         return out
     }
 }

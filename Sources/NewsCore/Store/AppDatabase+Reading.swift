@@ -111,9 +111,10 @@ extension PostFilter {
 }
 
 extension PostSummary {
-    static let selectSQL = """
-        SELECT post.id, post.title, post.published, post.month, feed.title AS feed, post.feedId, post.link,
-               post.isRead, post.isStarred
-        FROM post JOIN feed ON feed.id = post.feedId
+    /// The columns of a list row, over `post` joined with `feed`.
+    static let selectColumns = """
+        post.id, post.title, post.published, post.month, feed.title AS feed, post.feedId, post.link,
+        post.isRead, post.isStarred
         """
+    static let selectSQL = "SELECT \(selectColumns) FROM post JOIN feed ON feed.id = post.feedId"
 }
