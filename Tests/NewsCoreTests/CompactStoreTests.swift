@@ -69,6 +69,10 @@ struct CompactStoreTests {
         #expect(StoredBody.html(stored) == html)
         #expect(StoredBody.text(stored) == text)
         #expect(StoredBody.parts(stored)?.html == html && StoredBody.parts(stored)?.text == text)
+        for length in [0, 1, 7, 30, text.unicodeScalars.count, text.unicodeScalars.count + 5] {
+            #expect(StoredBody.textPrefix(stored, length: length) == String(String.UnicodeScalarView(text.unicodeScalars.prefix(length))),
+                    "the first \(length) scalars, as substr counts them")
+        }
         // The text costs little: deflate finds its words in the HTML before it.
         let htmlOnly = StoredBody.value(html: html, text: "", using: deflater)
         guard case .blob(let smaller) = htmlOnly.storage else { return }

@@ -98,6 +98,103 @@ struct StreamedOutputTests {
         #expect(PostExport.json([]) == "[\n\n]\n")
     }
 
+    /// The export's XML escaping as it was written first, a scalar at a time.
+    enum ReferenceXML {
+        static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
+            let value = scalar.value
+            return value == 0x9 || value == 0xA || value == 0xD || (value >= 0x20 && value != 0xFFFE && value != 0xFFFF)
+        }
+
+        static func needsReference(_ scalar: Unicode.Scalar) -> Bool {
+            switch scalar.value {
+            case 0x0D, 0x7F...0x9F, 0x2028...0x202E, 0x2066...0x2069: return true
+            default: return false
+            }
+        }
+
+        static func reference(_ scalar: Unicode.Scalar) -> String {
+            "&#x" + String(scalar.value, radix: 16, uppercase: true) + ";"
+        }
+
+        static func xml(_ text: String) -> String {
+            var out = ""
+            for scalar in HTMLEscaping.escape(text).unicodeScalars where isXMLCharacter(scalar) {
+                if needsReference(scalar) { out += reference(scalar) } else { out.unicodeScalars.append(scalar) }
+            }
+            return out
+        }
+
+        static func cdata(_ text: String) -> String {
+            var out = ""
+            var section = String.UnicodeScalarView()
+            func closeSection() {
+                out += "<![CDATA[" + String(section).replacingOccurrences(of: "]]>", with: "]]]]><![CDATA[>") + "]]>"
+                section = String.UnicodeScalarView()
+            }
+            for scalar in text.unicodeScalars where isXMLCharacter(scalar) {
+                if needsReference(scalar) {
+                    closeSection()
+                    out += reference(scalar)
+                } else {
+                    section.append(scalar)
+                }
+            }
+            closeSection()
+            return out
+        }
+    }
+
+    @Test("XML text and CDATA escaped on UTF-8 bytes are what the scalar-by-scalar code gave")
+    func xmlOnBytes() {
+        let pieces = ["]]>", "]", "]]", ">", "&", "<", "\"", "\u{0}", "\u{1}", "\r", "\n", "\t", "\u{7F}", "\u{85}", "\u{9F}",
+                      "\u{A0}", "\u{2028}", "\u{202E}", "\u{2066}", "\u{2069}", "\u{FFFE}", "\u{FFFF}", "\u{FFFD}", "å",
+                      "東京", "🎉", "e\u{301}", "text ", "a]]", "]>b"]
+        var state: UInt64 = 16
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        var samples = ["", Self.nasty, "]]]]>", "]]\u{1}>", "\u{90}]]>\u{90}"]
+        for _ in 0..<2_000 {
+            samples.append((0..<(1 + next(12))).map { _ in pieces[next(pieces.count)] }.joined())
+        }
+        for sample in samples {
+            #expect(PostExport.xml(sample) == ReferenceXML.xml(sample), "\(sample.debugDescription)")
+            #expect(PostExport.cdata(sample) == ReferenceXML.cdata(sample), "\(sample.debugDescription)")
+        }
+    }
+
+    @Test("summaries and collapsed whitespace worked out on bytes are what splitting the characters gave")
+    func summariesOnBytes() {
+        func referenceCollapsed(_ text: String) -> String {
+            text.split(whereSeparator: { $0.isWhitespace }).joined(separator: " ")
+        }
+        func referenceSummary(_ text: String, length: Int) -> String {
+            let line = referenceCollapsed(text)
+            guard line.count > length else { return line }
+            var cut = String(line.prefix(length - 1))
+            if let space = cut.lastIndex(of: " "), cut.distance(from: cut.startIndex, to: space) > length / 2 {
+                cut = String(cut[..<space])
+            }
+            return cut + "…"
+        }
+        let pieces = [" ", "  ", "\t", "\n", "\r\n", "\r", "\u{0B}", "\u{0C}", "\u{85}", "\u{A0}", "\u{2028}", "\u{3000}",
+                      "hållbar", "upphandling", "ÅÄÖ", "a", "x\u{301}", " \u{301}", "\u{301}", "e\u{301} ", "🇸🇪", "👩‍💻",
+                      "東京", "\u{0600} ", "ǅ", "\u{2FF}", "\u{1}", "ord."]
+        var state: UInt64 = 200
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        for _ in 0..<3_000 {
+            let text = (0..<(1 + next(40))).map { _ in pieces[next(pieces.count)] }.joined()
+            let length = [5, 20, 80, 200][next(4)]
+            #expect(PlainText.collapsingWhitespace(text) == referenceCollapsed(text), "\(text.debugDescription)")
+            #expect(PlainText.summary(text, length: length) == referenceSummary(text, length: length),
+                    "\(text.debugDescription) \(length)")
+        }
+    }
+
     static func store() throws -> AppDatabase {
         // More than a ranking window of posts with the word, a few without.
         let count = SearchPlan.rankingWindow + 150

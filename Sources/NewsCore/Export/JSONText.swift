@@ -112,51 +112,56 @@ public struct JSONArrayWriter {
     /// C0 controls: `\b \t \n \f \r`, else `\u00XX`), and DEL, the C1
     /// controls, U+2028–U+202E and U+2066–U+2069 as `escapingControls` does.
     static func appendEscaped(_ text: String, to out: inout String) {
-        var escaped: [UInt8] = []
-        var copiedUpTo = 0
         var source = text
-        source.withUTF8 { bytes in
-            func escape(_ replacement: String, at index: Int, length: Int) {
-                if escaped.isEmpty { escaped.reserveCapacity(bytes.count + 16) }
-                escaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo..<index]))
-                escaped.append(contentsOf: replacement.utf8)
-                copiedUpTo = index + length
-            }
-            func unicode(_ value: UInt32) -> String {
-                let hex = String(value, radix: 16)
-                return "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            }
+        let escaped = source.withUTF8 { bytes -> [UInt8]? in
+            var escaped: [UInt8] = []
+            var copiedUpTo = 0
             var index = 0
             let count = bytes.count
             while index < count {
                 let byte = bytes[index]
+                var length = 1
+                var value: UInt32?
                 switch byte {
-                case UInt8(ascii: "\""): escape("\\\"", at: index, length: 1)
-                case UInt8(ascii: "\\"): escape("\\\\", at: index, length: 1)
-                case 0x08: escape("\\b", at: index, length: 1)
-                case 0x09: escape("\\t", at: index, length: 1)
-                case 0x0A: escape("\\n", at: index, length: 1)
-                case 0x0C: escape("\\f", at: index, length: 1)
-                case 0x0D: escape("\\r", at: index, length: 1)
-                case 0x00..<0x20, 0x7F: escape(unicode(UInt32(byte)), at: index, length: 1)
+                case 0x22, 0x5C, 0x08, 0x09, 0x0A, 0x0C, 0x0D, 0x00..<0x20, 0x7F: value = UInt32(byte)
                 case 0xC2 where index + 1 < count && (0x80...0x9F).contains(bytes[index + 1]):
-                    escape(unicode(UInt32(bytes[index + 1])), at: index, length: 2)
-                    index += 1
+                    value = UInt32(bytes[index + 1])
+                    length = 2
                 case 0xE2 where index + 2 < count:
-                    if let value = JSONText.specialE2(bytes[index + 1], bytes[index + 2]) {
-                        escape(unicode(value), at: index, length: 3)
-                        index += 2
-                    }
+                    value = JSONText.specialE2(bytes[index + 1], bytes[index + 2])
+                    length = 3
                 default: break
                 }
-                index += 1
+                guard let value else {
+                    index += 1
+                    continue
+                }
+                if escaped.isEmpty { escaped.reserveCapacity(count + 16) }
+                escaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo..<index]))
+                switch value {
+                case 0x22: escaped.append(contentsOf: [0x5C, 0x22])
+                case 0x5C: escaped.append(contentsOf: [0x5C, 0x5C])
+                case 0x08: escaped.append(contentsOf: [0x5C, UInt8(ascii: "b")])
+                case 0x09: escaped.append(contentsOf: [0x5C, UInt8(ascii: "t")])
+                case 0x0A: escaped.append(contentsOf: [0x5C, UInt8(ascii: "n")])
+                case 0x0C: escaped.append(contentsOf: [0x5C, UInt8(ascii: "f")])
+                case 0x0D: escaped.append(contentsOf: [0x5C, UInt8(ascii: "r")])
+                default:
+                    let hex = Array("0123456789abcdef".utf8)
+                    escaped.append(contentsOf: [0x5C, UInt8(ascii: "u"), hex[Int(value >> 12) & 0xF], hex[Int(value >> 8) & 0xF],
+                                                hex[Int(value >> 4) & 0xF], hex[Int(value) & 0xF]])
+                }
+                index += length
+                copiedUpTo = index
             }
-            if escaped.isEmpty {
-                out += text
-            } else {
-                escaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo...]))
-                out += String(decoding: escaped, as: UTF8.self)
-            }
+            guard copiedUpTo > 0 else { return nil }
+            escaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo...]))
+            return escaped
+        }
+        if let escaped {
+            out += String(decoding: escaped, as: UTF8.self)
+        } else {
+            out += text
         }
     }
 }

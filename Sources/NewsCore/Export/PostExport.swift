@@ -103,57 +103,103 @@ public enum PostExport {
     /// references (never raw on standard output; `import` reads them back
     /// as they were).
     static func xml(_ text: String) -> String {
-        var out = ""
-        for scalar in HTMLEscaping.escape(text).unicodeScalars where isXMLCharacter(scalar) {
-            if needsReference(scalar) {
-                out += reference(scalar)
-            } else {
-                out.unicodeScalars.append(scalar)
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 16)
+        forEachScalar(of: text) { value, bytes in
+            switch XMLCharacter(value) {
+            case .drop: break
+            case .reference: appendReference(value, to: &out)
+            case .keep:
+                switch value {
+                case 0x26: out.append(contentsOf: "&amp;".utf8)
+                case 0x3C: out.append(contentsOf: "&lt;".utf8)
+                case 0x3E: out.append(contentsOf: "&gt;".utf8)
+                case 0x22: out.append(contentsOf: "&quot;".utf8)
+                default: out.append(contentsOf: bytes)
+                }
             }
         }
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
     /// A CDATA section; `]]>` inside is split across two sections, and the
     /// characters `xml` writes as references (which CDATA cannot escape)
     /// stand between sections as references.
     static func cdata(_ text: String) -> String {
-        var out = ""
-        var section = String.UnicodeScalarView()
+        var out: [UInt8] = []
+        out.reserveCapacity(text.utf8.count + 32)
+        var section: [UInt8] = []
+        section.reserveCapacity(text.utf8.count)
         func closeSection() {
-            out += "<![CDATA[" + String(section).replacingOccurrences(of: "]]>", with: "]]]]><![CDATA[>") + "]]>"
-            section = String.UnicodeScalarView()
+            out.append(contentsOf: "<![CDATA[".utf8)
+            var index = 0
+            while index < section.count {
+                if index + 2 < section.count, section[index] == 0x5D, section[index + 1] == 0x5D, section[index + 2] == 0x3E {
+                    out.append(contentsOf: "]]]]><![CDATA[>".utf8)
+                    index += 3
+                } else {
+                    out.append(section[index])
+                    index += 1
+                }
+            }
+            out.append(contentsOf: "]]>".utf8)
+            section.removeAll(keepingCapacity: true)
         }
-        for scalar in text.unicodeScalars where isXMLCharacter(scalar) {
-            if needsReference(scalar) {
+        forEachScalar(of: text) { value, bytes in
+            switch XMLCharacter(value) {
+            case .drop: break
+            case .keep: section.append(contentsOf: bytes)
+            case .reference:
                 closeSection()
-                out += reference(scalar)
-            } else {
-                section.append(scalar)
+                appendReference(value, to: &out)
             }
         }
         closeSection()
-        return out
+        return String(decoding: out, as: UTF8.self)
     }
 
-    static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
-        let value = scalar.value
-        return value == 0x9 || value == 0xA || value == 0xD || (value >= 0x20 && value != 0xFFFE && value != 0xFFFF)
-    }
+    /// What XML output does with a character.
+    enum XMLCharacter {
+        case keep
+        /// XML 1.0 cannot carry it.
+        case drop
+        /// CR, DEL and U+0080–U+009F, U+2028–U+202E and U+2066–U+2069: allowed
+        /// by XML 1.0, acted on by terminals (a carriage return overwrites the
+        /// line, C1 starts sequences, bidi controls reorder it). As references
+        /// they also survive XML's line-end normalisation, which turns a raw CR into LF.
+        case reference
 
-    /// CR, DEL and U+0080–U+009F, U+2028–U+202E and U+2066–U+2069: allowed
-    /// by XML 1.0, acted on by terminals (a carriage return overwrites the
-    /// line, C1 starts sequences, bidi controls reorder it). As references
-    /// they also survive XML's line-end normalisation, which turns a raw CR into LF.
-    static func needsReference(_ scalar: Unicode.Scalar) -> Bool {
-        switch scalar.value {
-        case 0x0D, 0x7F...0x9F, 0x2028...0x202E, 0x2066...0x2069: return true
-        default: return false
+        init(_ value: UInt32) {
+            switch value {
+            case 0x09, 0x0A: self = .keep
+            case 0x0D: self = .reference
+            case 0x00..<0x20, 0xFFFE, 0xFFFF: self = .drop
+            case 0x7F...0x9F, 0x2028...0x202E, 0x2066...0x2069: self = .reference
+            default: self = .keep
+            }
         }
     }
 
-    private static func reference(_ scalar: Unicode.Scalar) -> String {
-        "&#x" + String(scalar.value, radix: 16, uppercase: true) + ";"
+    private static func appendReference(_ value: UInt32, to out: inout [UInt8]) {
+        out.append(contentsOf: ("&#x" + String(value, radix: 16, uppercase: true) + ";").utf8)
+    }
+
+    /// Each scalar of `text` with its UTF-8 bytes, read straight from them.
+    private static func forEachScalar(of text: String, _ body: (UInt32, UnsafeBufferPointer<UInt8>) -> Void) {
+        var text = text
+        text.withUTF8 { bytes in
+            var index = 0
+            while index < bytes.count {
+                let lead = bytes[index]
+                let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+                var value = length == 1 ? UInt32(lead) : UInt32(lead) & (0xFF >> (length + 1))
+                for offset in 1..<max(length, 1) where index + offset < bytes.count {
+                    value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+                }
+                body(value, UnsafeBufferPointer(rebasing: bytes[index..<min(index + length, bytes.count)]))
+                index += length
+            }
+        }
     }
 
     /// `Tue, 14 Dec 2021 09:30:00 +0000` (English names, as RFC 822 requires).

@@ -21,7 +21,7 @@ public enum ListedText: Sendable {
     func column(searching: Bool) -> String {
         switch self {
         case .none: return "NULL AS text"
-        case .summary: return "substr(newsreader_body_text(post_body.body), 1, ?) AS text"
+        case .summary: return "newsreader_body_summary(post_body.body, ?) AS text"
         case .snippet: return searching ? "snippet(post_fts, 1, ?, ?, '…', ?) AS text" : "NULL AS text"
         }
     }

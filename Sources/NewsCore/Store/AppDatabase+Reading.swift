@@ -75,7 +75,7 @@ extension AppDatabase {
         return try writer.read { db in
             var summaries: [Int64: String] = [:]
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT id, substr(newsreader_body_text(body), 1, ?) AS summary FROM post_body
+                SELECT id, newsreader_body_summary(body, ?) AS summary FROM post_body
                 WHERE id IN (\(databaseQuestionMarks(count: ids.count)))
                 """, arguments: [length] + StatementArguments(ids))
             while let row = try rows.next() { summaries[row["id"]] = row["summary"] }

@@ -51,6 +51,7 @@ public final class AppDatabase: @unchecked Sendable {
             db.add(function: .searchText)
             db.add(function: .deflateHTML)
             db.add(function: .bodyText)
+            db.add(function: .bodySummary)
             db.add(function: .bodyFromHTML)
             db.add(function: .bodyRenderedAgain)
             // 512 KB of page cache per connection (SQLite's default is 2 MB):

@@ -37,6 +37,13 @@ extension DatabaseFunction {
         StoredBody.text(values[0])
     }
 
+    /// `newsreader_body_summary(post_body.body, length)`: `substr(newsreader_body_text(body), 1, length)`,
+    /// without the whole text made a string on the way.
+    static let bodySummary = DatabaseFunction("newsreader_body_summary", argumentCount: 2, pure: true) { values in
+        guard let length = Int.fromDatabaseValue(values[1]) else { return nil }
+        return StoredBody.textPrefix(values[0], length: max(0, length))
+    }
+
     /// `newsreader_body_from_html(html)`: a body of the `post.html` column
     /// (`StoredHTML`) in the stored form of `post_body.body`, its text rendered.
     static let bodyFromHTML = DatabaseFunction("newsreader_body_from_html", argumentCount: 1, pure: true) { values in

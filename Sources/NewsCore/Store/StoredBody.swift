@@ -46,6 +46,12 @@ enum StoredBody {
         decode(value, html: false, text: true)?.text
     }
 
+    /// The first `length` scalars of the search text (what SQLite's
+    /// `substr(text, 1, length)` gives), without making the whole text a string.
+    static func textPrefix(_ value: DatabaseValue, length: Int) -> String? {
+        decode(value, html: false, text: false, textPrefix: length)?.text
+    }
+
     /// Both parts of a stored body.
     static func parts(_ value: DatabaseValue) -> (html: String, text: String)? {
         guard let parts = decode(value, html: true, text: true) else { return nil }
@@ -53,8 +59,8 @@ enum StoredBody {
     }
 
     /// The parts asked for, or nil when the value is not a body this build can read.
-    private static func decode(_ value: DatabaseValue, html wantsHTML: Bool, text wantsText: Bool)
-        -> (html: String?, text: String?)? {
+    private static func decode(_ value: DatabaseValue, html wantsHTML: Bool, text wantsText: Bool,
+                               textPrefix: Int? = nil) -> (html: String?, text: String?)? {
         guard case .blob(let data) = value.storage, data.count >= headerLength else { return nil }
         return data.withUnsafeBytes { raw -> (html: String?, text: String?)? in
             let bytes = raw.bindMemory(to: UInt8.self)
@@ -64,8 +70,23 @@ enum StoredBody {
             let payload = UnsafeBufferPointer(rebasing: bytes[headerLength...])
             let total = htmlLength + textLength
             func strings(_ whole: UnsafeBufferPointer<UInt8>) -> (html: String?, text: String?) {
-                (wantsHTML ? String(decoding: UnsafeBufferPointer(rebasing: whole[0..<htmlLength]), as: UTF8.self) : nil,
-                 wantsText ? String(decoding: UnsafeBufferPointer(rebasing: whole[htmlLength..<total]), as: UTF8.self) : nil)
+                var textEnd = total
+                if let textPrefix {
+                    // The end of the first `textPrefix` scalars: past that many lead bytes.
+                    var scalars = 0
+                    var index = htmlLength
+                    while index < total {
+                        if whole[index] & 0xC0 != 0x80 {
+                            if scalars == textPrefix { break }
+                            scalars += 1
+                        }
+                        index += 1
+                    }
+                    textEnd = index
+                }
+                return (wantsHTML ? String(decoding: UnsafeBufferPointer(rebasing: whole[0..<htmlLength]), as: UTF8.self) : nil,
+                        wantsText || textPrefix != nil
+                            ? String(decoding: UnsafeBufferPointer(rebasing: whole[htmlLength..<textEnd]), as: UTF8.self) : nil)
             }
             switch form {
             case .plain:
