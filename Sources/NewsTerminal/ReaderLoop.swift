@@ -70,10 +70,10 @@ final class ReaderLoop {
             // Every key that is there before one draw: a paste or a held key
             // costs one draw, not one per key.
             var tookKeys = false
-            while !program.isQuitting, let key = screen.readKey() {
+            while !program.isQuitting, let input = screen.readInput() {
                 tookKeys = true
-                if key == screen.interruptKey { return .interruptKey }
-                program.handle(key)
+                if case let .key(key) = input, key == screen.interruptKey { return .interruptKey }
+                program.handle(input)
             }
             if !tookKeys && screen.isHungUp { return .signal(SIGHUP) }
             afterKeys()

@@ -80,21 +80,21 @@ struct Figures {
         program.start()
         _ = program.render()
         // Archive: focus it, then each step moves to another month and redraws the list.
-        program.handle(.character("a"))
+        program.handle(.key(.character("a")))
         report("reader_month_switch", medianMilliseconds(runs: runs) { _ in
-            program.handle(.down)
+            program.handle(.key(.down))
             _ = program.render()
         }, "ms")
-        program.handle(.tab)
+        program.handle(.key(.tab))
         report("reader_page_down", medianMilliseconds(runs: runs) { _ in
-            program.handle(.pageDown)
+            program.handle(.key(.pageDown))
             _ = program.render()
         }, "ms")
         report("reader_open_article", medianMilliseconds(runs: runs) { _ in
-            program.handle(.enter)
+            program.handle(.key(.enter))
             _ = program.render()
-            program.handle(.character("q"))
-            program.handle(.down)
+            program.handle(.key(.character("q")))
+            program.handle(.key(.down))
         }, "ms")
     }
 

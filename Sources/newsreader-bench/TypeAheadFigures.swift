@@ -59,7 +59,7 @@ extension Figures {
         let program = ReaderProgram(database: database, size: ScreenSize(columns: 120, rows: 40),
                                     search: counter.search, searchDebounce: debounce, wake: { wakes.signal() })
         program.start()
-        program.handle(.character("/"))
+        program.handle(.key(.character("/")))
         _ = program.render()
         var keys = Array(word)
         var keystrokes: [Double] = []
@@ -75,7 +75,7 @@ extension Figures {
             }
             let busy = program.isSearching
             lastKey = DispatchTime.now().uptimeNanoseconds
-            program.handle(.character(keys.removeFirst()))
+            program.handle(.key(.character(keys.removeFirst())))
             program.drainBackground()
             _ = program.render()
             if busy { keystrokes.append(milliseconds(since: lastKey)) }
@@ -87,7 +87,7 @@ extension Figures {
             throw BenchError("type-ahead: the results of \"\(word)\" did not show")
         }
         // Let a search still running end before the next session starts.
-        program.handle(.escape)
+        program.handle(.key(.escape))
         program.waitForSearches()
         return (keystrokes, untilShown, counter.count)
     }

@@ -12,15 +12,15 @@ final class BackgroundRefreshTests: XCTestCase {
                                     runRefresh: { _, report in reports.report = report })
         program.start()
         XCTAssertEqual(program.state.list.total, 10)
-        program.handle(.character("R"))
+        program.press(.character("R"))
         XCTAssertTrue(program.state.isRefreshing)
         XCTAssertEqual(program.state.message?.text, "Refreshing feeds…")
         // A second R while the first runs starts nothing new.
-        program.handle(.character("R"))
+        program.press(.character("R"))
         XCTAssertEqual(program.state.message?.text, "Already refreshing")
 
         // Browsing goes on while the refresh works.
-        program.handle(.down)
+        program.press(.down)
         XCTAssertEqual(program.state.list.selected, 1)
 
         // The refresh thread reports; nothing changes until the loop drains the inbox.
@@ -48,7 +48,7 @@ final class BackgroundRefreshTests: XCTestCase {
         let program = ReaderProgram(database: database, size: ScreenSize(columns: 80, rows: 24), language: .swedish,
                                     runRefresh: { _, report in reports.report = report })
         program.start()
-        program.handle(.character("R"))
+        program.press(.character("R"))
         XCTAssertEqual(program.state.message?.text, "Hämtar flöden…")
         reports.report?(.refreshFinished(newPosts: 2, failures: []))
         program.drainBackground()
@@ -61,7 +61,7 @@ final class BackgroundRefreshTests: XCTestCase {
         let program = ReaderProgram(database: database, size: ScreenSize(columns: 80, rows: 24),
                                     runRefresh: { _, report in reports.report = report })
         program.start()
-        program.handle(.character("R"))
+        program.press(.character("R"))
         reports.report?(.refreshFinished(newPosts: 0, failures: ["Bloggen: HTTP 404", "Annan: timeout"]))
         program.drainBackground()
         XCTAssertEqual(program.state.message, StatusMessage("Refresh: 0 new; failed: Bloggen: HTTP 404 (and 1 more)", isError: true))

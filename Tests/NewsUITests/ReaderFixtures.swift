@@ -63,12 +63,16 @@ enum ReaderFixtures {
 
 extension ReaderProgram {
     func press(_ keys: KeyEvent...) {
-        for key in keys { handle(key) }
+        for key in keys { handle(.key(key)) }
+    }
+
+    func press(_ input: InputEvent) {
+        handle(input)
     }
 
     /// Types text as separate character keys.
     func type(_ text: String) {
-        for character in text { handle(.character(character)) }
+        for character in text { handle(.key(.character(character))) }
     }
 
     var screen: [String] { render().lines }

@@ -112,30 +112,33 @@ final class ReducerTests: XCTestCase {
 
     func testPromptEditing() {
         var state = ReaderState(size: size)
-        for action: Action in [.startSearch, .promptInsert("h"), .promptInsert("å"), .promptInsert("l"),
-                               .promptCursorLeft, .promptCursorLeft, .promptBackspace, .promptInsert("a"),
-                               .promptCursorRight, .promptCursorRight, .promptCursorRight] {
+        for action: Action in [.search(.start), .search(.edit(.insert("h"))), .search(.edit(.insert("å"))), .search(.edit(.insert("l"))),
+                               .search(.edit(.moveLeft)), .search(.edit(.moveLeft)), .search(.edit(.deleteBackward)), .search(.edit(.insert("a"))),
+                               .search(.edit(.moveRight)), .search(.edit(.moveRight)), .search(.edit(.moveRight))] {
             _ = Reducer.reduce(&state, action)
         }
-        XCTAssertEqual(state.prompt, SearchPrompt(text: "aål", cursor: 3))
-        for action: Action in [.promptCursorHome, .promptDelete, .promptCursorEnd, .promptDelete] {
+        XCTAssertEqual(state.prompt?.text, "aål")
+        XCTAssertEqual(state.prompt?.cursor, 3)
+        for action: Action in [.search(.edit(.moveToStart)), .search(.edit(.deleteForward)), .search(.edit(.moveToEnd)), .search(.edit(.deleteForward))] {
             _ = Reducer.reduce(&state, action)
         }
-        XCTAssertEqual(state.prompt, SearchPrompt(text: "ål", cursor: 2))
-        _ = Reducer.reduce(&state, .promptClear)
-        XCTAssertEqual(state.prompt, SearchPrompt())
-        _ = Reducer.reduce(&state, .promptInsert("\u{1B}x"))
+        XCTAssertEqual(state.prompt?.text, "ål")
+        XCTAssertEqual(state.prompt?.cursor, 2)
+        _ = Reducer.reduce(&state, .search(.edit(.clear)))
+        XCTAssertEqual(state.prompt?.text, "")
+        XCTAssertEqual(state.prompt?.cursor, 0)
+        _ = Reducer.reduce(&state, .search(.edit(.insert("\u{1B}x"))))
         XCTAssertEqual(state.prompt?.text, "^[x") // pasted control characters stay visible
-        XCTAssertEqual(Reducer.reduce(&state, .promptCancel), [])
+        XCTAssertEqual(Reducer.reduce(&state, .search(.cancel)), [])
         XCTAssertNil(state.prompt)
-        _ = Reducer.reduce(&state, .startSearch)
-        _ = Reducer.reduce(&state, .promptInsert("*-"))
-        XCTAssertEqual(Reducer.reduce(&state, .promptSubmit), [])
+        _ = Reducer.reduce(&state, .search(.start))
+        _ = Reducer.reduce(&state, .search(.edit(.insert("*-"))))
+        XCTAssertEqual(Reducer.reduce(&state, .search(.submit)), [])
         XCTAssertEqual(state.message?.text, "Nothing to search for")
-        _ = Reducer.reduce(&state, .startSearch)
-        XCTAssertEqual(Reducer.reduce(&state, .promptInsert("hållbar")),
+        _ = Reducer.reduce(&state, .search(.start))
+        XCTAssertEqual(Reducer.reduce(&state, .search(.edit(.insert("hållbar")))),
                        [.searchAsYouType(SearchQuery("hållbar"), generation: state.searchGeneration)])
-        XCTAssertEqual(Reducer.reduce(&state, .promptSubmit), [])
+        XCTAssertEqual(Reducer.reduce(&state, .search(.submit)), [])
     }
 
     func testNextAndPreviousMatchInTheArticle() throws {

@@ -25,7 +25,7 @@ final class SearchInBackgroundTests: XCTestCase {
         program.press(.backspace, .character("ö"))
         program.press(.left, .left)
         XCTAssertLessThan(Date().timeIntervalSince(started), 2, "keys waited for the search")
-        XCTAssertEqual(program.state.prompt, SearchPrompt(text: "ölfö", cursor: 2))
+        XCTAssertEqual(program.state.prompt, TextInput(text: "ölfö", cursor: 2, maximumLength: TypeAhead.maximumLength))
         // And the screen follows them: the prompt as typed, the list as it was
         // (no results yet), and the note that a search is under way.
         assertWholeScreen(program, [

@@ -15,7 +15,7 @@ import Testing
     @Test("C-l and C-z work while browsing, in the prompt, in the help and at the quit question")
     func everyMode() {
         var prompt = browsing
-        prompt.prompt = SearchPrompt()
+        _ = Reducer.reduce(&prompt, .search(.start))
         var help = browsing
         help.isHelpVisible = true
         var confirming = browsing
@@ -32,9 +32,9 @@ import Testing
         state.keys.bind(.character("x"), to: .redraw)
         state.keys.bind(.control("u"), to: .suspend)
         #expect(actions(.character("x"), state) == ["redraw"])
-        state.prompt = SearchPrompt()
-        #expect(actions(.character("x"), state) == ["promptInsert(\"x\")"])
-        #expect(actions(.control("u"), state) == ["promptClear"])
+        _ = Reducer.reduce(&state, .search(.start))
+        #expect(KeyMap.actions(for: .character("x"), in: state) == [.search(.edit(.insert("x")))])
+        #expect(KeyMap.actions(for: .control("u"), in: state) == [.search(.edit(.clear))])
     }
 
     @Test("each asks the terminal, and neither clears the status message")

@@ -56,9 +56,9 @@ public final class ReaderProgram {
         searches = SearchWorker(search: search ?? Self.storeSearch(database), debounce: searchDebounce) { generation, result in
             switch result {
             case let .success(outcome):
-                inbox.post(.searchResults(generation: generation, ids: outcome.ids, count: outcome.count))
+                inbox.post(.search(.results(generation: generation, ids: outcome.ids, count: outcome.count)))
             case let .failure(error):
-                inbox.post(.searchFailed(generation: generation, message: strings.storeError("\(error)")))
+                inbox.post(.search(.failed(generation: generation, message: strings.storeError("\(error)"))))
             }
         }
     }
@@ -131,9 +131,9 @@ public final class ReaderProgram {
         if let notice { state.message = notice }
     }
 
-    /// A key from the terminal, through the key map.
-    public func handle(_ key: KeyEvent) {
-        for action in KeyMap.actions(for: key, in: state) { send(action) }
+    /// A key, resize or mouse event from the terminal, through the key map.
+    public func handle(_ input: InputEvent) {
+        for action in KeyMap.actions(for: input, in: state) { send(action) }
     }
 
     public func send(_ action: Action) {

@@ -2,7 +2,7 @@ import NewsCore
 
 /// Every user intent and every completed load. The reducer is the only
 /// place that turns them into state changes.
-public enum Action: Sendable {
+public enum Action: Equatable, Sendable {
     // Start-up and the terminal
     case start
     case resize(ScreenSize)
@@ -35,21 +35,12 @@ public enum Action: Sendable {
     case previousPost
     case toggleHelp
 
-    // Search
-    case startSearch
-    case promptInsert(String)
-    case promptBackspace
-    case promptClear
-    case promptCursorLeft
-    case promptCursorRight
-    case promptCursorHome
-    case promptCursorEnd
-    /// Deletes the character under the cursor.
-    case promptDelete
-    case promptSubmit
-    case promptCancel
+    // In an article
     case nextMatch
     case previousMatch
+
+    /// The `/` prompt and the searches it runs as you type.
+    case search(SearchAction)
 
     // Post actions
     case openLink
@@ -75,17 +66,53 @@ public enum Action: Sendable {
     case countLoaded(generation: Int, total: Int)
     case pageLoaded(generation: Int, offset: Int, rows: [PostSummary])
     case articleLoaded(Article?)
-    /// A type-ahead search finished: its ids (at most the reader's limit) and
-    /// how many posts match in all. Ignored unless `generation` is the newest.
-    case searchResults(generation: Int, ids: [Int64], count: Int)
-    /// A type-ahead search failed (a store error).
-    case searchFailed(generation: Int, message: String)
     case markedAllRead(ids: [Int64])
     case failed(String)
     /// Background refresh: `done` of `total` feeds fetched so far.
     case refreshProgress(done: Int, total: Int)
     /// Background refresh ended: posts it added, and the feeds that failed with their errors.
     case refreshFinished(newPosts: Int, failures: [String])
+}
+
+/// What the `/` prompt does: typing, and the results coming back.
+public enum SearchAction: Equatable, Sendable {
+    /// `/`: opens the prompt.
+    case start
+    case edit(TextInput.Edit)
+    /// Enter: keeps the results and closes the prompt.
+    case submit
+    /// Esc: closes the prompt and brings back the screen from before `/`.
+    case cancel
+    /// A type-ahead search finished: its ids (at most the reader's limit) and
+    /// how many posts match in all. Ignored unless `generation` is the newest.
+    case results(generation: Int, ids: [Int64], count: Int)
+    /// A type-ahead search failed (a store error).
+    case failed(generation: Int, message: String)
+}
+
+extension Action {
+    /// Keys and clicks, as opposed to loads finishing and the terminal: these
+    /// clear the status message. Every action is listed, so a new one must be classified.
+    var isUserIntent: Bool {
+        switch self {
+        case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last, .scroll, .click,
+             .open, .back, .quit, .cancelQuit, .toggleFocus, .focusArchive, .nextPost, .previousPost, .toggleHelp,
+             .nextMatch, .previousMatch,
+             .openLink, .toggleRead, .toggleStarred, .refreshFeeds, .markAllRead, .cycleView, .openLinkNumber,
+             .copyLink, .undo:
+            return true
+        case let .search(action):
+            switch action {
+            case .start, .edit, .submit, .cancel: return true
+            case .results, .failed: return false
+            }
+        // A redraw or a stop and `fg` keep the message on the screen.
+        case .start, .resize, .redraw, .suspend,
+             .archiveLoaded, .countLoaded, .pageLoaded, .articleLoaded, .markedAllRead, .failed,
+             .clipboardUnavailable, .refreshProgress, .refreshFinished:
+            return false
+        }
+    }
 }
 
 /// Work the reducer asks the runtime to do against the store or the system.
