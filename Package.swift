@@ -24,11 +24,15 @@ let package = Package(
         .systemLibrary(name: "CLibXML2", path: "Sources/CLibXML2", pkgConfig: "libxml-2.0",
                        providers: [.apt(["libxml2-dev"])]),
         .systemLibrary(name: "CDeflate", path: "Sources/CDeflate", providers: [.apt(["libdeflate-dev"])]),
+        // libcurl, loaded with dlopen on first use: curl.h (libcurl4-openssl-dev)
+        // at build time, libcurl.so.4 (libcurl4) when a command fetches.
+        .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
 
         .target(name: "NewsCore", dependencies: [
             .product(name: "GRDB", package: "GRDB.swift"),
             "CLibXML2",
             "CDeflate",
+            "CCurl",
         ]),
         .target(name: "NewsUI", dependencies: ["NewsCore"]),
         // Signal handlers and the state they share with the main loop: C that
@@ -43,11 +47,13 @@ let package = Package(
         ]),
         // Speed and memory figures on a synthetic store (see README).
         .executableTarget(name: "newsreader-bench", dependencies: [
-            "NewsCore", "NewsUI",
+            "NewsCore", "NewsUI", "TestSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore"]),
+        // A scripted HTTP server on 127.0.0.1 for the tests and the benchmark.
+        .target(name: "TestSupport", dependencies: ["CDeflate"], path: "Tests/TestSupport"),
+        .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore", "TestSupport"]),
         .testTarget(name: "NewsUITests", dependencies: ["NewsUI", "NewsCore", "NewsConfig"]),
         // ncurses itself on a pipe (how key sequences are decoded), the terminal
         // loop against a recording screen, and the C signal handlers.
@@ -55,7 +61,7 @@ let package = Package(
                     dependencies: ["NewsTerminal", "NewsUI", "NewsCore", "CNcursesw", "CTerminalSupport"]),
         // Runs the built `newsreader` binary, in tmux for the terminal UI.
         .testTarget(name: "EndToEndTests", dependencies: [
-            "NewsCore", .product(name: "GRDB", package: "GRDB.swift"),
+            "NewsCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ],
     swiftLanguageModes: [.v5]

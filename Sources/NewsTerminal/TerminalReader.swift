@@ -11,7 +11,8 @@ public enum TerminalReader {
     /// process as the signal would have.
     public static func run(database: AppDatabase,
                            environment: [String: String] = ProcessInfo.processInfo.environment,
-                           settings: Settings = Settings(), notice: String? = nil) throws -> ReaderEnd {
+                           settings: Settings = Settings(), notice: String? = nil,
+                           runRefresh: @escaping ReaderProgram.RefreshRunner = ReaderProgram.refreshInBackground) throws -> ReaderEnd {
         // Background work and the signal handlers wake the loop through this pipe.
         let wake = try WakePipe()
         // Before curses starts, so it keeps these handlers instead of installing its own.
@@ -31,6 +32,7 @@ public enum TerminalReader {
         let program = ReaderProgram(database: database, size: screen.size, language: language,
                                     settings: settings,
                                     copy: { Clipboard.copy($0, environment: environment) },
+                                    runRefresh: runRefresh,
                                     wake: { wake.signal() },
                                     terminal: loop.carryOut,
                                     openLink: { link in

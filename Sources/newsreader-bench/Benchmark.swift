@@ -24,6 +24,9 @@ struct Benchmark: ParsableCommand {
     var runs = 9
     @Flag(help: "Build the store again even if it exists.")
     var rebuild = false
+    @Option(help: ArgumentHelp("Only these groups of figures, comma-separated: store, model, search, reader-steps, reader, refresh, type-ahead.",
+                               valueName: "groups"))
+    var only: String?
 
     func run() throws {
         let path = store ?? ".build/bench/store-\(posts).sqlite"
@@ -32,16 +35,19 @@ struct Benchmark: ParsableCommand {
         }
         let database = try AppDatabase.open(StoreLocation(path: path, origin: .option))
         let figures = Figures(database: database, path: path, runs: runs)
-        try figures.storeSize()
-        try figures.modelOperations()
-        try figures.search()
-        try figures.readerSteps()
-        try figures.reader(binary: Self.siblingBinary("newsreader"))
+        let groups = only.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+        func wanted(_ group: String) -> Bool { groups?.contains(group) ?? true }
+        if wanted("store") { try figures.storeSize() }
+        if wanted("model") { try figures.modelOperations() }
+        if wanted("search") { try figures.search() }
+        if wanted("reader-steps") { try figures.readerSteps() }
+        if wanted("reader") { try figures.reader(binary: Self.siblingBinary("newsreader")) }
+        if wanted("refresh") { try RefreshFigures(runs: runs).unchangedFeeds(binary: Self.siblingBinary("newsreader")) }
         // Last: its programs grow this process, and a reader started after
         // them was seen to report this process's peak as its own (posix_spawn
         // runs the child in the parent's memory until exec, and Linux keeps
         // that memory's peak in the child's ru_maxrss).
-        try figures.typeAhead()
+        if wanted("type-ahead") { try figures.typeAhead() }
     }
 
     private func build(at path: String) throws {

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import NewsCore
 import NewsUI
+import TestSupport
 
 /// The figures of issue 5, measured on one store.
 struct Figures {
@@ -110,6 +111,26 @@ struct Figures {
                                       environment: ["NEWSREADER_BENCH_QUIT_AFTER_FIRST_SCREEN": "1"])
         }
         report("reader_first_screen", firstScreen, "ms")
+        // The session ends with a refresh (`R`): for its duration the store's
+        // feeds point at a local server that answers 304.
+        let server = try TestHTTPServer()
+        server.fallbackRoute { _ in .status(304) }
+        let feeds = try database.writer.read { db in
+            try Row.fetchAll(db, sql: "SELECT id, url FROM feed WHERE url IS NOT NULL").map { ($0["id"] as Int64, $0["url"] as String) }
+        }
+        try database.writer.write { db in
+            for (id, _) in feeds {
+                try db.execute(sql: "UPDATE feed SET url = ? WHERE id = ?", arguments: [server.base + "/feed\(id).xml", id])
+            }
+        }
+        defer {
+            try? database.writer.write { db in
+                for (id, url) in feeds {
+                    try db.execute(sql: "UPDATE feed SET url = ?, lastFetched = NULL, lastError = NULL WHERE id = ?",
+                                   arguments: [url, id])
+                }
+            }
+        }
         if let peaks = try TmuxSession.peakMemory(binary: binary, store: path) {
             report("reader_first_screen_peak_rss", peaks.firstScreen, "MB")
             report("reader_session_peak_rss", peaks.session, "MB")

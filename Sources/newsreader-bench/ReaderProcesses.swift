@@ -51,7 +51,8 @@ struct PseudoTerminalRun {
 }
 
 /// A reader session in tmux driven by keys, to read its peak memory: once
-/// the first screen is drawn, and over the whole session.
+/// the first screen is drawn, and over the whole session (browsing, paging,
+/// reading, searching, then a refresh).
 enum TmuxSession {
     static func peakMemory(binary: String, store: String) throws -> (firstScreen: Double, session: Double)? {
         let socket = "newsreader-bench-\(getpid())"
@@ -104,6 +105,12 @@ enum TmuxSession {
             guard let now = peak() else { break }
             session = now
         }
+        // Last, a refresh of every feed (in a child process), until its summary shows.
+        _ = tmux("send-keys", "Escape", "R")
+        for _ in 0..<250 where !tmux("capture-pane", "-p").contains("Refresh:") {
+            usleep(20_000)
+        }
+        if let now = peak() { session = now }
         _ = tmux("send-keys", "Q")
         return (firstScreen / 1024, session / 1024)
     }

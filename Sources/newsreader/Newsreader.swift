@@ -6,7 +6,7 @@ struct Newsreader: ParsableCommand {
     static let version = "0.1.0"
 
     /// The HTTP client every command uses: `User-Agent: newsreader/<version>`.
-    static func fetcher(timeout: Double = 30) -> FeedFetcher {
+    static func fetcher(timeout: Double = 60) -> FeedFetcher {
         FeedFetcher(timeout: timeout, userAgent: "newsreader/\(version)")
     }
 

@@ -1,67 +1,34 @@
 import Foundation
+import TestSupport
 import XCTest
 
-/// add, refresh, feeds, remove and opml through the binary, against
-/// `python3 -m http.server` on 127.0.0.1 (which answers If-Modified-Since with 304).
+/// add, refresh, feeds, remove and opml through the binary, against the
+/// scripted server on 127.0.0.1 (a feed that answers conditional GETs with 304).
 final class FeedCommandsTests: XCTestCase {
     var directory: URL!
-    var server: Process!
-    var port = 0
+    var server: TestHTTPServer!
+    var port: Int { server.port }
     var store: String { directory.appendingPathComponent("store.sqlite").path }
 
     override func setUpWithError() throws {
         directory = try ScratchDirectory.url()
-        let site = directory.appendingPathComponent("site")
-        try FileManager.default.createDirectory(at: site, withIntermediateDirectories: true)
-        try ImportCommandTests.feed(count: 4).write(to: site.appendingPathComponent("feed.xml"), atomically: true, encoding: .utf8)
-        // A free port: bind to 0, read it back, release it for the server.
-        port = try Self.freePort()
-        server = Process()
-        server.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        server.arguments = ["python3", "-m", "http.server", "--bind", "127.0.0.1", "--directory", site.path, String(port)]
-        server.standardOutput = FileHandle.nullDevice
-        server.standardError = FileHandle.nullDevice
-        try server.run()
-        let deadline = Date().addingTimeInterval(10)
-        while Date() < deadline, !Self.canConnect(port) { Thread.sleep(forTimeInterval: 0.05) }
+        server = try TestHTTPServer()
+        let feed = ConditionalFeed { _ in ImportCommandTests.feed(count: 4) }
+        server.route("/feed.xml", feed.handler)
+        server.route("/feed.xml?copy", feed.handler)
+        server.route("/missing.xml", .status(404, body: "not here"))
     }
 
     override func tearDownWithError() throws {
-        server.terminate()
-        server.waitUntilExit()
+        server.stop()
         try? FileManager.default.removeItem(at: directory)
-    }
-
-    static func freePort() throws -> Int {
-        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socketFD) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = 0
-        var length = socklen_t(MemoryLayout<sockaddr_in>.size)
-        _ = withUnsafePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(socketFD, $0, length) } }
-        _ = withUnsafeMutablePointer(to: &address) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(socketFD, $0, &length) } }
-        return Int(UInt16(bigEndian: address.sin_port))
-    }
-
-    static func canConnect(_ port: Int) -> Bool {
-        let socketFD = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        defer { close(socketFD) }
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        address.sin_port = UInt16(port).bigEndian
-        return withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(socketFD, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        } == 0
     }
 
     func testAddRefresh304FeedsOPMLAndRemove() throws {
         let url = "http://127.0.0.1:\(port)/feed.xml"
         let add = try NewsreaderProcess.run(["add", "--store", store, url])
         XCTAssertEqual(add.status, 0, add.stderr)
-        XCTAssertTrue(add.stdout.contains("E2E-flöde: 4 new"), add.stdout)
+        XCTAssertEqual(add.stdout, "Subscribed to \(url) (feed 1): E2E-flöde: 4 new, 0 updated, 0 skipped.\n")
 
         let refresh = try NewsreaderProcess.run(["refresh", "--store", store])
         XCTAssertEqual(refresh.status, 0, refresh.stderr)
@@ -79,16 +46,25 @@ final class FeedCommandsTests: XCTestCase {
         XCTAssertTrue(once.stdout.contains("4 new"), once.stdout)
         XCTAssertFalse(try NewsreaderProcess.run(["feeds", "--json", "--store", store]).stdout.contains("?copy"))
 
+        // A feed that fails later keeps its subscription and shows its error.
         let broken = "http://127.0.0.1:\(port)/missing.xml"
-        XCTAssertEqual(try NewsreaderProcess.run(["add", "--store", store, broken]).status, 1)
+        XCTAssertEqual(try NewsreaderProcess.run(["add", "--no-fetch", "--store", store, broken]).status, 0)
+        XCTAssertEqual(try NewsreaderProcess.run(["refresh", "--store", store]).status, 1)
         let feeds = try NewsreaderProcess.run(["feeds", "--json", "--store", store])
         let list = try XCTUnwrap(JSONSerialization.jsonObject(with: Data(feeds.stdout.utf8)) as? [[String: Any]])
         let good = try XCTUnwrap(list.first { $0["url"] as? String == url })
         XCTAssertEqual(good["posts"] as? Int, 4)
+        XCTAssertEqual(good["unread"] as? Int, 4)
         XCTAssertEqual(good["title"] as? String, "E2E-flöde")
-        XCTAssertTrue(good["lastError"] is NSNull)
+        XCTAssertTrue(good["last_error"] is NSNull)
+        XCTAssertTrue(good["last_error_at"] is NSNull)
+        XCTAssertEqual(good["gone"] as? Bool, false)
+        XCTAssertNotNil(good["last_fetch"] as? String)
+        XCTAssertEqual(Set(good.keys), ["id", "title", "url", "site", "posts", "unread", "last_fetch", "last_error",
+                                        "last_error_at", "gone"])
         let bad = try XCTUnwrap(list.first { $0["url"] as? String == broken })
-        XCTAssertEqual(bad["lastError"] as? String, "HTTP 404 Not Found")
+        XCTAssertEqual(bad["last_error"] as? String, "HTTP 404 Not Found")
+        XCTAssertNotNil(bad["last_error_at"] as? String)
 
         let opml = directory.appendingPathComponent("subs.opml").path
         XCTAssertEqual(try NewsreaderProcess.run(["opml", "export", "--store", store, opml]).status, 0)

@@ -174,7 +174,7 @@ final class ReducerTests: XCTestCase {
             IncomingPost(guid: "a", title: "Web", link: "https://example.se/a", published: 2, contentHTML: ""),
             IncomingPost(guid: "b", title: "Script", link: "javascript:alert(1)", published: 1, contentHTML: ""),
         ])
-        let program = ReaderProgram(database: database, size: size) { opened.append($0); return nil }
+        let program = ReaderProgram(database: database, size: size, openLink: { opened.append($0); return nil })
         program.start()
         program.press(.character("o"), .down, .character("o"))
         XCTAssertEqual(opened, ["https://example.se/a"])

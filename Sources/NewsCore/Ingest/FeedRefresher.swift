@@ -8,107 +8,134 @@ public struct RefreshOutcome: Sendable {
         case notModified
         /// The server asked us to wait (Retry-After) and that time has not come.
         case postponed(until: Int64)
+        /// It answered 410 Gone before: not fetched unless named.
+        case gone
         case failed(String)
     }
 
     public var feed: Feed
     public var result: Result
+    /// Seconds from the start of the refresh to this feed's outcome.
     public var seconds: Double
+    /// The URL it was fetched from, when a 301/308 moved it there for good.
+    public var movedTo: String?
 }
 
-/// Fetches subscribed feeds, several at once, and imports what changed.
+/// Fetches subscribed feeds and imports what changed. Every request goes
+/// out at once (two per host, through `FeedFetcher`); documents are parsed
+/// and written one at a time, in the order they arrive, on a thread of their
+/// own, so the network and the store work side by side and at most one
+/// import holds memory (large bodies wait in unlinked temporary files).
 /// A feed that fails records its error and keeps its posts; the others go on.
 public struct FeedRefresher: Sendable {
     public var database: AppDatabase
     public var fetcher: FeedFetcher
-    /// How many feeds are fetched at the same time.
-    public var concurrency: Int
 
-    public init(database: AppDatabase, fetcher: FeedFetcher = FeedFetcher(), concurrency: Int = 6) {
+    public init(database: AppDatabase, fetcher: FeedFetcher = FeedFetcher()) {
         self.database = database
         self.fetcher = fetcher
-        self.concurrency = max(1, concurrency)
     }
 
-    /// Refreshes `feeds`; `progress` is called (from any thread, one call at a
-    /// time) after each feed with the number done so far.
-    public func refresh(_ feeds: [FeedStatus], now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
+    /// Refreshes `feeds`; `progress` is called (from another thread, one
+    /// call at a time) after each feed with the number done so far.
+    /// - Parameter explicit: the feeds were named: fetch them even when
+    ///   postponed by Retry-After or gone.
+    public func refresh(_ feeds: [FeedStatus], explicit: Bool = false,
+                        now: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
                         progress: @escaping @Sendable (_ done: Int, _ total: Int, RefreshOutcome) -> Void = { _, _, _ in })
         -> [RefreshOutcome] {
-        let results = ResultBox(count: feeds.count)
-        let queue = DispatchQueue(label: "newsreader.refresh", attributes: .concurrent)
-        let slots = DispatchSemaphore(value: concurrency)
-        let group = DispatchGroup()
+        let started = DispatchTime.now().uptimeNanoseconds
+        let results = Outcomes(count: feeds.count, progress: progress)
+        @Sendable func outcome(_ index: Int, _ result: RefreshOutcome.Result, movedTo: String? = nil) {
+            let seconds = Double(DispatchTime.now().uptimeNanoseconds - started) / 1e9
+            results.store(RefreshOutcome(feed: feeds[index].feed, result: result, seconds: seconds, movedTo: movedTo), at: index)
+        }
+
+        let startTime = now()
+        var fetched: [Int] = []
         for (index, status) in feeds.enumerated() {
-            slots.wait()
-            group.enter()
-            queue.async {
-                defer {
-                    slots.signal()
-                    group.leave()
-                }
-                let outcome = refreshOne(status, now: now())
-                let done = results.store(outcome, at: index)
-                results.serially { progress(done, feeds.count, outcome) }
+            if status.feed.url == nil || status.feed.id == nil {
+                outcome(index, .failed("not subscribed"))
+            } else if !explicit, status.isGone {
+                outcome(index, .gone)
+            } else if !explicit, let until = status.retryAfter, until > startTime,
+                      until - startTime <= Int64(FeedFetcher.maximumRetryAfter) {
+                // (A later time was stored by an older build: it no longer holds.)
+                outcome(index, .postponed(until: until))
+            } else {
+                fetched.append(index)
             }
         }
-        group.wait()
+
+        // Parsing and writing, one document at a time, beside the fetching.
+        let importer = DispatchQueue(label: "newsreader.refresh.import")
+        let importing = DispatchGroup()
+        let targets = fetched.map { index in
+            FeedFetcher.Target(url: feeds[index].feed.url!, etag: feeds[index].feed.etag, lastModified: feeds[index].feed.lastModified)
+        }
+        fetcher.fetch(targets, now: startTime) { position, result in
+            let index = fetched[position]
+            importer.async(group: importing) {
+                let (result, movedTo) = store(result, for: feeds[index].feed, now: now())
+                outcome(index, result, movedTo: movedTo)
+            }
+        }
+        importing.wait()
         return results.values
     }
 
+    /// Refreshes one feed (postponed and gone ones are left alone).
     public func refreshOne(_ status: FeedStatus, now: Int64) -> RefreshOutcome {
-        let started = DispatchTime.now()
-        let feed = status.feed
-        func outcome(_ result: RefreshOutcome.Result) -> RefreshOutcome {
-            RefreshOutcome(feed: feed, result: result,
-                           seconds: Double(DispatchTime.now().uptimeNanoseconds - started.uptimeNanoseconds) / 1e9)
-        }
-        guard let url = feed.url, let feedID = feed.id else { return outcome(.failed("not subscribed")) }
-        if let retryAfter = status.retryAfter, retryAfter > now {
-            return outcome(.postponed(until: retryAfter))
-        }
+        refresh([status], now: { now })[0]
+    }
+
+    /// Imports a fetched document and records the fetch; a failure records
+    /// its error and leaves the feed's posts as they were.
+    private func store(_ fetch: Result<FetchOutcome, FetchError>, for feed: Feed, now: Int64)
+        -> (RefreshOutcome.Result, movedTo: String?) {
+        let feedID = feed.id!
         do {
-            switch try fetcher.fetch(url, etag: feed.etag, lastModified: feed.lastModified) {
+            let fetched = try fetch.get()
+            let movedTo = fetched.permanentURL.flatMap { $0 == feed.url ? nil : $0 }
+            switch fetched {
             case .notModified:
-                try database.recordFetch(feedID: feedID, at: now, keepValidators: true)
-                return outcome(.notModified)
+                try database.recordFetch(feedID: feedID, FetchRecord(time: now, movedTo: movedTo))
+                return (.notModified, movedTo)
             case .fetched(let document):
-                let parser = FeedParser(data: document.body, contentType: document.contentType, url: document.finalURL)
-                let result = try database.importFeed(parser, into: feed, now: now)
-                try database.recordFetch(feedID: feedID, at: now, etag: document.etag,
-                                         lastModified: document.lastModified, keepValidators: false)
-                return outcome(.imported(result))
+                let result = try database.importFeed(try document.parser(), into: feed, now: now)
+                try database.recordFetch(feedID: feedID, FetchRecord(time: now, validators: (document.etag, document.lastModified),
+                                                                     movedTo: movedTo))
+                return (.imported(result), movedTo)
             }
         } catch {
-            let retryAfter = (error as? FetchError)?.retryAfter.map { now + Int64($0) }
+            let fetchError = error as? FetchError
+            let retryAfter = fetchError?.retryAfter.map { now.addingReportingOverflow(Int64($0)).overflow ? Int64.max : now + Int64($0) }
             let message = "\(error)"
             // Recording the error must not hide it; a store failure here is reported as the outcome.
-            try? database.recordFetch(feedID: feedID, at: now, keepValidators: true, error: message, retryAfter: retryAfter)
-            return outcome(.failed(message))
+            try? database.recordFetch(feedID: feedID, FetchRecord(time: now, error: message, retryAfter: retryAfter,
+                                                                  gone: fetchError?.isGone ?? false))
+            return (.failed(message), nil)
         }
     }
 
-    /// Results written from worker threads.
-    private final class ResultBox: @unchecked Sendable {
+    /// Outcomes written from the importing thread, and the progress calls in order.
+    private final class Outcomes: @unchecked Sendable {
         private let lock = NSLock()
-        private let progressLock = NSLock()
         private var outcomes: [RefreshOutcome?]
         private var done = 0
+        private let progress: @Sendable (Int, Int, RefreshOutcome) -> Void
 
-        init(count: Int) { outcomes = Array(repeating: nil, count: count) }
+        init(count: Int, progress: @escaping @Sendable (Int, Int, RefreshOutcome) -> Void) {
+            outcomes = Array(repeating: nil, count: count)
+            self.progress = progress
+        }
 
-        func store(_ outcome: RefreshOutcome, at index: Int) -> Int {
+        func store(_ outcome: RefreshOutcome, at index: Int) {
             lock.lock()
             defer { lock.unlock() }
             outcomes[index] = outcome
             done += 1
-            return done
-        }
-
-        func serially(_ body: () -> Void) {
-            progressLock.lock()
-            defer { progressLock.unlock() }
-            body()
+            progress(done, outcomes.count, outcome)
         }
 
         var values: [RefreshOutcome] {

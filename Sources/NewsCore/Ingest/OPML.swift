@@ -23,7 +23,7 @@ public enum OPML {
         LibXML.silenceErrors()
         let bytes = FeedCharset.decode(data).bytes
         let options = Int32(XML_PARSE_RECOVER.rawValue | XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
-            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_IGNORE_ENC.rawValue)
+            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_IGNORE_ENC.rawValue | XML_PARSE_HUGE.rawValue)
         guard !bytes.isEmpty else { throw FeedParseError(line: 1, message: "the document is empty") }
         let document = bytes.withUnsafeBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
@@ -37,20 +37,19 @@ public enum OPML {
         }
         var result: [Subscription] = []
         var seen: Set<String> = []
-        func visit(_ node: XMLNode, depth: Int) {
-            guard depth < 32 else { return }
-            for child in node.elements where child.name == "outline" || child.name == "body" {
-                if let url = (child.attribute("xmlurl") ?? child.attribute("url"))?
-                    .trimmingCharacters(in: .whitespacesAndNewlines), !url.isEmpty, !seen.contains(url) {
-                    seen.insert(url)
-                    let title = (child.attribute("title") ?? child.attribute("text")).map { PlainText.collapsingWhitespace($0) }
-                    result.append(Subscription(url: url, title: title?.isEmpty == false ? title : nil,
-                                               siteURL: child.attribute("htmlurl")))
-                }
-                visit(child, depth: depth + 1)
+        // Depth-first in document order, without recursion: folders nest as
+        // deep as libxml2 reads (2,048 levels with XML_PARSE_HUGE), and none is dropped.
+        var stack = [XMLNode(pointer: rootPointer)]
+        while let node = stack.popLast() {
+            if node.name == "outline", let url = (node.attribute("xmlurl") ?? node.attribute("url"))?
+                .trimmingCharacters(in: .whitespacesAndNewlines), !url.isEmpty, !seen.contains(url) {
+                seen.insert(url)
+                let title = (node.attribute("title") ?? node.attribute("text")).map { PlainText.collapsingWhitespace($0) }
+                result.append(Subscription(url: url, title: title?.isEmpty == false ? title : nil,
+                                           siteURL: node.attribute("htmlurl")))
             }
+            stack.append(contentsOf: node.elements.filter { $0.name == "outline" || $0.name == "body" }.reversed())
         }
-        visit(XMLNode(pointer: rootPointer), depth: 0)
         return result
     }
 
@@ -89,23 +88,39 @@ public enum OPML {
     }
 }
 
+/// What importing an OPML list did.
+public struct OPMLImportResult: Hashable, Sendable {
+    public var added = 0
+    public var existing = 0
+    /// Outlines whose URL `add` would refuse too (not http(s), relative), with why.
+    public var refused: [HTTPURL.Refusal] = []
+}
+
 extension AppDatabase {
-    /// Subscribes to every feed of an OPML list.
-    /// - Returns: how many were new and how many were already subscribed.
-    public func importOPML(_ subscriptions: [OPML.Subscription]) throws -> (added: Int, existing: Int) {
+    /// Subscribes to every feed of an OPML list whose URL passes the same
+    /// check as `add` (`HTTPURL`), normalised; the others are refused.
+    public func importOPML(_ subscriptions: [OPML.Subscription]) throws -> OPMLImportResult {
+        var result = OPMLImportResult()
+        var accepted: [(url: String, subscription: OPML.Subscription)] = []
+        for subscription in subscriptions {
+            do {
+                accepted.append((try HTTPURL(subscription.url).description, subscription))
+            } catch let refusal as HTTPURL.Refusal {
+                result.refused.append(refusal)
+            }
+        }
         try writer.write { db in
-            var added = 0, existing = 0
-            for subscription in subscriptions {
-                if try Feed.filter(Column("url") == subscription.url).fetchCount(db) > 0 {
-                    existing += 1
+            for (url, subscription) in accepted {
+                if try Self.subscribedFeed(matching: url, in: db) != nil {
+                    result.existing += 1
                     continue
                 }
-                var feed = Feed(url: subscription.url, title: subscription.title ?? subscription.url, link: subscription.siteURL)
+                var feed = Feed(url: url, title: subscription.title ?? url, link: subscription.siteURL)
                 try feed.insert(db)
-                added += 1
+                result.added += 1
             }
-            return (added, existing)
         }
+        return result
     }
 
     /// The subscribed feeds as an OPML list.

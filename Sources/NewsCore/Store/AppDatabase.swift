@@ -172,6 +172,14 @@ public final class AppDatabase: @unchecked Sendable {
                 """)
             try createSearchIndex(db)
         }
+        migrator.registerMigration("feed-fetch-status") { db in
+            // A feed that answered 410 Gone is not fetched again (unless named
+            // in `refresh FEED`); the last error keeps the time it happened.
+            try db.alter(table: "feed") { t in
+                t.add(column: "gone", .boolean).notNull().defaults(to: false)
+                t.add(column: "lastErrorAt", .integer)
+            }
+        }
         return migrator
     }
 

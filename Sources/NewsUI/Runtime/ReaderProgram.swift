@@ -99,7 +99,9 @@ public final class ReaderProgram {
         return !actions.isEmpty
     }
 
-    /// Every subscribed feed, fetched several at once on other threads.
+    /// Every subscribed feed, fetched several at once on other threads of
+    /// this process (tests, and stores without a file; the terminal reader
+    /// runs `RefreshChild` instead, so it never loads the network stack).
     public static func refreshInBackground(_ database: AppDatabase, report: @escaping @Sendable (Action) -> Void) {
         Thread.detachNewThread {
             do {
@@ -113,7 +115,7 @@ public final class ReaderProgram {
                     switch outcome.result {
                     case let .imported(result): newPosts += result.counts.new
                     case let .failed(error): failures.append("\(outcome.feed.title): \(error)")
-                    case .notModified, .postponed: break
+                    case .notModified, .postponed, .gone: break
                     }
                 }
                 report(.refreshFinished(newPosts: newPosts, failures: failures))

@@ -22,6 +22,8 @@ struct ImportCommand: ParsableCommand {
     @OptionGroup var store: StoreOptions
     @Argument(help: ArgumentHelp("Feed files, http(s) URLs, or - for standard input.", valueName: "file-or-url"))
     var sources: [String]
+    @Option(help: "Seconds before fetching a URL gives up.")
+    var timeout: Double = 60
 
     func run() throws {
         let database = try store.open()
@@ -29,10 +31,10 @@ struct ImportCommand: ParsableCommand {
         for source in sources {
             let started = DispatchTime.now()
             do {
-                var document = try SourceDocument.load(source)
+                var document = try SourceDocument.load(source, timeout: timeout)
                 // A URL already subscribed to gets its posts there; import itself never subscribes.
                 if document.feed.url != nil {
-                    let subscribed = try database.findFeed(source).flatMap { $0.url == source ? $0 : nil }
+                    let subscribed = try database.subscribedFeed(matching: source)
                     document.feed = subscribed ?? Feed(title: source)
                 }
                 let result = try database.importFeed(document.parser, into: document.feed)
@@ -56,18 +58,17 @@ struct SourceDocument {
     /// The feed row its posts go to: by URL for web feeds, by title otherwise.
     var feed: Feed
 
-    static func load(_ source: String) throws -> SourceDocument {
+    static func load(_ source: String, timeout: Double = 60) throws -> SourceDocument {
         if source == "-" {
             let data = FileHandle.standardInput.readDataToEndOfFile()
             return SourceDocument(parser: FeedParser(data: data), feed: Feed(title: "standard input"))
         }
         if source.lowercased().hasPrefix("http://") || source.lowercased().hasPrefix("https://") {
-            switch try Newsreader.fetcher().fetch(source) {
+            switch try Newsreader.fetcher(timeout: timeout).fetch(source) {
             case .notModified:
                 throw FetchError(message: "HTTP 304 without a stored copy")
             case .fetched(let document):
-                let parser = FeedParser(data: document.body, contentType: document.contentType, url: document.finalURL)
-                return SourceDocument(parser: parser, feed: Feed(url: source, title: source))
+                return SourceDocument(parser: try document.parser(), feed: Feed(url: source, title: source))
             }
         }
         let url = URL(fileURLWithPath: source)

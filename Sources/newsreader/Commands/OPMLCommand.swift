@@ -12,7 +12,13 @@ struct OPMLCommand: ParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "import",
             abstract: "Subscribe to every feed of an OPML file (- for standard input).",
-            discussion: "Example: newsreader opml import subscriptions.opml   (then: newsreader refresh)")
+            discussion: """
+                Folders are flattened. Only http(s) URLs are subscribed to, as with `add`
+                (but without fetching); any other (javascript:, file:, ftp:, a relative URL)
+                is refused with one line on standard error, and the exit status is 1.
+
+                Example: newsreader opml import subscriptions.opml   (then: newsreader refresh)
+                """)
 
         @OptionGroup var store: StoreOptions
         @Argument(help: ArgumentHelp("The OPML file.", valueName: "file"))
@@ -20,7 +26,7 @@ struct OPMLCommand: ParsableCommand {
 
         func run() throws {
             let database = try store.open()
-            let (added, existing) = try reportingFailures { () throws -> (Int, Int) in
+            let result = try reportingFailures { () throws -> OPMLImportResult in
                 let data: Data
                 if file == "-" {
                     data = FileHandle.standardInput.readDataToEndOfFile()
@@ -35,7 +41,11 @@ struct OPMLCommand: ParsableCommand {
                     throw SourceError(message: "\(file): \(error)")
                 }
             }
-            print("\(added) feeds added, \(existing) already subscribed.")
+            // One line for each outline `add` would refuse too.
+            for refusal in result.refused { Console.error("\(file): refused \(refusal)") }
+            print("\(result.added) feeds added, \(result.existing) already subscribed"
+                + (result.refused.isEmpty ? "." : ", \(result.refused.count) refused."))
+            if !result.refused.isEmpty { throw ExitCode(1) }
         }
     }
 
