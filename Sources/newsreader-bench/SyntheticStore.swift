@@ -109,22 +109,3 @@ struct SyntheticStore {
         ("energi", false), ("textil", false), ("elektronik", true), ("samhälle", true), ("kostnad", true),
     ]
 }
-
-/// A small, fast, deterministic random source (SplitMix64).
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func nextUInt64() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in 0..<bound.
-    mutating func next(_ bound: Int) -> Int {
-        Int(nextUInt64() % UInt64(max(1, bound)))
-    }
-}

@@ -1,14 +1,15 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The command-line contract, run through the real binary on a fresh
 /// XDG_DATA_HOME (so the default store is created with the sample).
 @Suite("Command line")
 struct CommandLineTests {
-    let home: ScratchDirectory
+    let home: TemporaryDirectory
     var env: [String: String] { ["XDG_DATA_HOME": home.path] }
 
-    init() throws { home = try ScratchDirectory() }
+    init() throws { home = try TemporaryDirectory("e2e") }
 
     func json(_ arguments: [String]) throws -> Any {
         let result = try NewsreaderProcess.run(arguments, environment: env)

@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import XCTest
 @testable import NewsCore
 
@@ -229,11 +230,8 @@ final class HTMLTextEquivalenceTests: XCTestCase {
     /// Random documents from a small grammar of the constructs above.
     /// (`scripts/fuzz SECONDS SEED` runs this for SECONDS, from SEED.)
     func testGeneratedDocumentsRenderAsBefore() {
-        var random: UInt64 = FuzzTests.seconds > 0 ? FuzzTests.seed : 20_251_129
-        func next(_ bound: Int) -> Int {
-            random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(random >> 33) % bound
-        }
+        var random = SplitMix64(seed: FuzzTests.seconds > 0 ? FuzzTests.seed : 20_251_129)
+        func next(_ bound: Int) -> Int { random.next(bound) }
         let texts = ["ord", " ", "  ", "\n", "\r\n", "\t", "å", "e\u{301}", "中文", "\u{A0}", "\u{3000}", "&amp;", "&#146;", "&nbsp;",
                      "\u{92}", "&lt;", "x y", "\u{2000}", "\u{0600}", "한", "&#x1F600;", "&bogus;", "·", "\u{FFFD}", "\r",
                      "<!--c-->", "<?pi x?>", "<!DOCTYPE html>", "</html>", "</body>", "<html>", "<body>", " \n ", "&#0;",
@@ -278,10 +276,8 @@ final class HTMLTextEquivalenceTests: XCTestCase {
 
     /// The benchmark's posts and the bodies of the feedparser corpus.
     func testFeedBodiesRenderAsBefore() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("equivalence-\(getpid())")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let file = directory.appendingPathComponent("bench.rss")
+        let directory = try TemporaryDirectory("equivalence")
+        let file = directory.url.appendingPathComponent("bench.rss")
         try BenchmarkFeed.write(count: 40, to: file)
         var bodies = try FeedParser(contentsOf: file).parse().entries.map { ($0.bodyHTML, $0.baseURL) }
         let corpus = FeedparserConformanceTests.corpus.appendingPathComponent("tests")

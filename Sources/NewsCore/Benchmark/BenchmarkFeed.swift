@@ -20,12 +20,9 @@ public enum BenchmarkFeed {
         }
         let handle = try FileHandle(forWritingTo: url)
         defer { try? handle.close() }
-        var random = seed
-        func next() -> Int {
-            // A 64-bit LCG (Knuth's MMIX constants): the same feed on every machine.
-            random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(random >> 33)
-        }
+        // The same feed on every machine.
+        var random = SplitMix64(seed: seed)
+        func next() -> Int { Int(random.next() >> 33) }
         func sentence(_ length: Int) -> String {
             var parts: [String] = []
             for index in 0..<length {
