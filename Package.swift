@@ -35,30 +35,37 @@ let package = Package(
             "CCurl",
         ]),
         .target(name: "NewsUI", dependencies: ["NewsCore"]),
+        // The program around the pure UI: performs its effects against the
+        // store (writes on a queue of their own), searches as you type on a
+        // thread, runs `R` as a child process, notices other processes' changes.
+        .target(name: "NewsRuntime", dependencies: ["NewsUI", "NewsCore"]),
         // Signal handlers and the state they share with the main loop: C that
         // must be defined once in the binary (a header would give each module a copy).
         .target(name: "CTerminalSupport", dependencies: ["CNcursesw"]),
-        .target(name: "NewsTerminal", dependencies: ["NewsUI", "CNcursesw", "CTerminalSupport"]),
+        .target(name: "NewsTerminal", dependencies: ["NewsRuntime", "NewsUI", "CNcursesw", "CTerminalSupport"]),
         // The config file (TOML) turned into NewsUI's Settings.
         .target(name: "NewsConfig", dependencies: ["NewsUI", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(name: "newsreader", dependencies: [
-            "NewsCore", "NewsUI", "NewsTerminal", "NewsConfig",
+            "NewsCore", "NewsUI", "NewsRuntime", "NewsTerminal", "NewsConfig",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Speed and memory figures on a synthetic store (see README).
         .executableTarget(name: "newsreader-bench", dependencies: [
-            "NewsCore", "NewsUI", "TestSupport",
+            "NewsCore", "NewsUI", "NewsRuntime", "TestSupport",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        // A scripted HTTP server on 127.0.0.1 for the tests and the benchmark.
+        // What the tests share: a temporary directory, and a scripted HTTP
+        // server on 127.0.0.1 (for the benchmark too).
         .target(name: "TestSupport", dependencies: ["CDeflate"], path: "Tests/TestSupport"),
         .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore", "TestSupport"]),
-        .testTarget(name: "NewsUITests", dependencies: ["NewsUI", "NewsCore", "NewsConfig"]),
+        .testTarget(name: "NewsUITests", dependencies: [
+            "NewsUI", "NewsRuntime", "NewsCore", "NewsConfig", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         // ncurses itself on a pipe (how key sequences are decoded), the terminal
         // loop against a recording screen, and the C signal handlers.
         .testTarget(name: "NewsTerminalTests",
-                    dependencies: ["NewsTerminal", "NewsUI", "NewsCore", "CNcursesw", "CTerminalSupport"]),
+                    dependencies: ["NewsTerminal", "NewsRuntime", "NewsUI", "NewsCore", "CNcursesw", "CTerminalSupport"]),
         // Runs the built `newsreader` binary, in tmux for the terminal UI.
         .testTarget(name: "EndToEndTests", dependencies: [
             "NewsCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),

@@ -1,4 +1,5 @@
 import Glibc
+import NewsRuntime
 import NewsUI
 
 /// How the reader ended.
@@ -77,7 +78,10 @@ final class ReaderLoop {
             }
             if !tookKeys && screen.isHungUp { return .signal(SIGHUP) }
             afterKeys()
-            // Search results and refresh progress, between keys and never instead of them.
+            // Now and then: has another process changed the store? (Answered through the inbox.)
+            program.tick()
+            // Search results, writes, refresh progress and the store's changes,
+            // between keys and never instead of them.
             let reported = program.drainBackground()
             // A signal that came meanwhile ends the reader before it draws
             // again: `kill %1` on the stopped reader sends SIGTERM, then SIGCONT.

@@ -1,5 +1,6 @@
 import Foundation
 import NewsCore
+import NewsRuntime
 import NewsUI
 
 /// The reader on a real terminal: curses, the signal handlers and the

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import NewsCore
+import NewsRuntime
 import NewsUI
 
 /// Search as you type, through the reader's own path: `ReaderProgram` with

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import NewsCore
+import NewsRuntime
 import NewsUI
 import Testing
 @testable import NewsTerminal

@@ -1,3 +1,4 @@
+import NewsRuntime
 import XCTest
 import NewsCore
 @testable import NewsUI
@@ -14,11 +15,16 @@ final class MarkAllReadTests: XCTestCase {
         program.press(.character("a"), .down, .down, .down, .enter) // December 2021
         XCTAssertTrue(program.screen[0].contains("December 2021"))
         program.press(.character("A"))
+        // On screen at once; in the store once the writer has run.
+        XCTAssertFalse(program.screen[1...6].contains { $0.contains("│ N ") }, program.screen.joined(separator: "\n"))
+        program.waitForWrites()
         XCTAssertEqual(try unread(database, "2021-12"), 0)
         XCTAssertEqual(try unread(database, "2022-02"), 2, "other months untouched")
         XCTAssertFalse(program.screen[1...6].contains { $0.contains("│ N ") }, program.screen.joined(separator: "\n"))
         XCTAssertTrue(program.screen[23].contains("Marked 6 posts read (u undoes)"), program.screen[23])
         program.press(.character("u"))
+        XCTAssertTrue(program.screen[1...6].allSatisfy { $0.contains("│ N ") })
+        program.waitForWrites()
         XCTAssertEqual(try unread(database, "2021-12"), 6)
         XCTAssertTrue(program.screen[1...6].allSatisfy { $0.contains("│ N ") })
         XCTAssertTrue(program.screen[23].contains("6 posts unread again"), program.screen[23])
@@ -30,7 +36,11 @@ final class MarkAllReadTests: XCTestCase {
         let database = try ReaderFixtures.mixedStore()
         let program = ReaderFixtures.program(database)
         program.press(.character("r")) // the first post read by hand
+        // `u` before the store has said what `A` changed: the store undoes what it changed.
         program.press(.character("A"), .character("u"))
+        program.waitForWrites()
+        XCTAssertTrue(program.screen[23].contains("9 posts unread again"), program.screen[23])
+        XCTAssertEqual(program.state.list.rows.filter(\.isRead).map(\.title), ["Hållbar upphandling i Göteborg"])
         let rows = try database.posts(.all, limit: 100)
         XCTAssertEqual(rows.filter(\.isRead).map(\.title), ["Hållbar upphandling i Göteborg"])
     }
@@ -42,6 +52,7 @@ final class MarkAllReadTests: XCTestCase {
         program.type("upphandling")
         program.settle()
         program.press(.enter, .character("A"))
+        program.waitForWrites()
         let read = try database.posts(.all, limit: 100).filter(\.isRead).count
         XCTAssertEqual(read, program.state.list.total)
         XCTAssertGreaterThan(read, 1)
@@ -76,6 +87,8 @@ final class ViewTests: XCTestCase {
         let program = ReaderFixtures.program(database)
         program.press(.character("r"), .character("j"), .character("s")) // p1 read, p2 starred
         program.press(.character("v"))
+        // The writes may still be on their way: what `v` read is read again once they are in.
+        program.waitForWrites()
         XCTAssertTrue(program.screen[23].hasPrefix(" Unread  1/9"), program.screen[23])
         XCTAssertFalse(program.screen.joined().contains("Hållbar upphandling i G"))
         program.press(.character("v"))

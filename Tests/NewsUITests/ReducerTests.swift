@@ -1,3 +1,4 @@
+import NewsRuntime
 import XCTest
 import NewsCore
 @testable import NewsUI
@@ -62,11 +63,14 @@ final class ReducerTests: XCTestCase {
         XCTAssertEqual(program.state.focus, .article)
         let id = try XCTUnwrap(program.state.article?.article.post.id)
         XCTAssertEqual(program.state.article?.article.post.title, "“Citat” om återvinning och miljö")
+        program.waitForWrites()
         XCTAssertEqual(try database.article(id: id)?.post.isRead, true)
         XCTAssertEqual(program.state.list.row(at: 1)?.isRead, true)
         program.press(.character("r"))
+        program.waitForWrites()
         XCTAssertEqual(try database.article(id: id)?.post.isRead, false)
         program.press(.character("s"))
+        program.waitForWrites()
         XCTAssertEqual(try database.article(id: id)?.post.isStarred, true)
         program.press(.character("q"))
         XCTAssertEqual(program.state.focus, .list)

@@ -1,3 +1,4 @@
+import NewsRuntime
 import XCTest
 import NewsCore
 @testable import NewsUI

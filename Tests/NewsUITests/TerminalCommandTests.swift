@@ -1,5 +1,6 @@
 import NewsConfig
 import NewsCore
+import NewsRuntime
 import Testing
 @testable import NewsUI
 

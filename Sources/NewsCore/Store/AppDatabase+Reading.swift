@@ -93,3 +93,36 @@ extension PostSummary {
         FROM post JOIN feed ON feed.id = post.feedId
         """
 }
+
+/// What the reader needs to follow the store while it runs.
+extension AppDatabase {
+    /// The file the store lives in ("" or ":memory:" for a store in memory).
+    public var path: String { writer.path }
+
+    /// SQLite's `data_version` of the writing connection: it changes when
+    /// another connection (another process) commits, never for this one's
+    /// own writes. Read it where this store's writes are made, so it never
+    /// waits behind them on another thread.
+    public func dataVersion() throws -> Int {
+        try writer.writeWithoutTransaction { db in
+            try Int.fetchOne(db, sql: "PRAGMA data_version") ?? 0
+        }
+    }
+
+    /// Where post `id` stands in `filter`'s listing (newest first, as
+    /// `posts(_:offset:limit:)` orders it), or nil when the listing does not hold it.
+    public func position(ofPost id: Int64, in filter: PostFilter) throws -> Int? {
+        try writer.read { db in
+            let (whereSQL, arguments) = filter.sqlCondition
+            guard let row = try Row.fetchOne(db, sql: "SELECT published FROM post WHERE post.id = ? AND \(whereSQL)",
+                                             arguments: [id] + arguments) else { return nil }
+            // ORDER BY published DESC, id: posts without a date come last.
+            let published: Int64? = row["published"]
+            let (beforeSQL, beforeArguments): (String, StatementArguments) = published.map {
+                ("(post.published > ? OR (post.published = ? AND post.id < ?))", [$0, $0, id])
+            } ?? ("(post.published IS NOT NULL OR post.id < ?)", [id])
+            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post WHERE \(whereSQL) AND \(beforeSQL)",
+                                    arguments: arguments + beforeArguments)
+        }
+    }
+}

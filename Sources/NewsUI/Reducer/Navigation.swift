@@ -197,15 +197,30 @@ enum Navigation {
         }
     }
 
-    /// The same list again, after the store changed underneath it: the
-    /// selection stays on its row number and the rows are read anew.
+    /// The same list again, after the store changed underneath it (another
+    /// process imported, a refresh ended, a write failed): the selection
+    /// stays on its post, at its place on the screen, and the rows are read anew.
     static func reloadList(_ state: inout ReaderState) -> [Effect] {
-        guard case let .filter(filter) = state.list.source else { return [] }
-        let generation = state.list.generation
+        let selected = state.list.selectedPost?.id
         state.list.rows = []
-        return [.loadCount(filter, generation: generation),
-                .loadPage(filter, offset: max(0, state.list.top - pageSize(state)), limit: pageLimit(state),
-                          generation: generation)]
+        switch state.list.source {
+        case let .filter(filter):
+            return [.reloadList(filter, keeping: selected, generation: state.list.generation)]
+        case .search:
+            // Results are the ids a search found: their rows are read anew, in the same order.
+            return loadVisibleRows(&state)
+        }
+    }
+
+    static func listReloaded(_ state: inout ReaderState, generation: Int, total: Int, selectedIndex: Int?) -> [Effect] {
+        guard generation == state.list.generation else { return [] }
+        state.list.total = total
+        if let index = selectedIndex {
+            state.list.top += index - state.list.selected
+            state.list.selected = index
+        }
+        keepListSelectionVisible(&state)
+        return loadVisibleRows(&state)
     }
 
     // MARK: - Paging through the store

@@ -45,35 +45,50 @@ enum PostActions {
         }
     }
 
-    /// `A`: the store marks the list's posts read and answers with the ids it changed.
+    /// `A`: the rows on screen are read at once; the store marks the whole
+    /// list's posts and answers with the ids it changed (for `u`).
     static func markAllRead(_ state: inout ReaderState) -> [Effect] {
         guard state.list.total > 0 else { return [] }
+        for index in state.list.rows.indices { state.list.rows[index].isRead = true }
+        state.undoMarkRead = .pending
         return [.markAllRead(state.list.source)]
     }
 
     static func markedAllRead(_ state: inout ReaderState, _ ids: [Int64]) -> [Effect] {
-        let changed = Set(ids)
-        for index in state.list.rows.indices where changed.contains(state.list.rows[index].id) {
-            state.list.rows[index].isRead = true
-        }
-        state.undoMarkRead = ids.isEmpty ? nil : ids
+        setRead(&state, true, ids)
+        // Unless `u` came first (the store undoes it by itself, next).
+        if state.undoMarkRead == .pending { state.undoMarkRead = ids.isEmpty ? nil : .posts(ids) }
         state.message = StatusMessage(state.strings.markedAllRead(ids.count))
         return []
     }
 
-    /// `u`: the posts the last mark-all-read changed are unread again.
+    /// `u`: the posts the last mark-all-read changed are unread again, on
+    /// screen at once when the store has said which, else when it has undone them.
     static func undo(_ state: inout ReaderState) -> [Effect] {
-        guard let ids = state.undoMarkRead else {
+        switch state.undoMarkRead {
+        case nil:
             state.message = StatusMessage(state.strings.nothingToUndo)
             return []
+        case .pending:
+            state.undoMarkRead = nil
+            return [.undoMarkAllRead]
+        case let .posts(ids):
+            state.undoMarkRead = nil
+            return undoneMarkAllRead(&state, ids) + [.setReadMany(false, postIDs: ids)]
         }
-        state.undoMarkRead = nil
+    }
+
+    static func undoneMarkAllRead(_ state: inout ReaderState, _ ids: [Int64]) -> [Effect] {
+        setRead(&state, false, ids)
+        state.message = StatusMessage(state.strings.undoneMarkRead(ids.count))
+        return []
+    }
+
+    static func setRead(_ state: inout ReaderState, _ isRead: Bool, _ ids: [Int64]) {
         let changed = Set(ids)
         for index in state.list.rows.indices where changed.contains(state.list.rows[index].id) {
-            state.list.rows[index].isRead = false
+            state.list.rows[index].isRead = isRead
         }
-        state.message = StatusMessage(state.strings.undoneMarkRead(ids.count))
-        return [.setReadMany(false, postIDs: ids)]
     }
 
     // MARK: - Links

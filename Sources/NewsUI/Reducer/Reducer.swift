@@ -42,6 +42,10 @@ public enum Reducer {
         case let .failed(text):
             state.message = StatusMessage(text, isError: true)
             return []
+        case let .writeFailed(text):
+            // The screen shows what the store holds again.
+            state.message = StatusMessage(text, isError: true)
+            return Navigation.reloadList(&state)
 
         case .moveDown: return Navigation.move(&state, by: 1)
         case .moveUp: return Navigation.move(&state, by: -1)
@@ -65,6 +69,9 @@ public enum Reducer {
         case let .pageLoaded(generation, offset, rows):
             return Navigation.pageLoaded(&state, generation: generation, offset: offset, rows: rows)
         case let .articleLoaded(article): return Navigation.articleLoaded(&state, article)
+        case .storeChanged: return [.loadArchive] + Navigation.reloadList(&state)
+        case let .listReloaded(generation, total, selectedIndex):
+            return Navigation.listReloaded(&state, generation: generation, total: total, selectedIndex: selectedIndex)
 
         case let .search(action): return TypeAheadSearch.reduce(&state, action)
 
@@ -76,6 +83,7 @@ public enum Reducer {
         case .toggleStarred: return PostActions.toggleStarred(&state)
         case .markAllRead: return PostActions.markAllRead(&state)
         case let .markedAllRead(ids): return PostActions.markedAllRead(&state, ids)
+        case let .undoneMarkAllRead(ids): return PostActions.undoneMarkAllRead(&state, ids)
         case .undo: return PostActions.undo(&state)
         case .refreshFeeds: return PostActions.refresh(&state)
         case let .refreshProgress(done, total): return PostActions.refreshProgress(&state, done: done, total: total)

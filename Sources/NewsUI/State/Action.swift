@@ -67,11 +67,19 @@ public enum Action: Equatable, Sendable {
     case pageLoaded(generation: Int, offset: Int, rows: [PostSummary])
     case articleLoaded(Article?)
     case markedAllRead(ids: [Int64])
+    /// The store undid the last mark-all-read (asked before it had answered): these posts are unread again.
+    case undoneMarkAllRead(ids: [Int64])
     case failed(String)
     /// Background refresh: `done` of `total` feeds fetched so far.
     case refreshProgress(done: Int, total: Int)
     /// Background refresh ended: posts it added, and the feeds that failed with their errors.
     case refreshFinished(newPosts: Int, failures: [String])
+    /// Another process changed the store (an import, a refresh, a second reader).
+    case storeChanged
+    /// The list read anew: its total, and where the selected post now stands (nil: gone from it).
+    case listReloaded(generation: Int, total: Int, selectedIndex: Int?)
+    /// A write (read, starred, mark all read, undo) failed; the message says why.
+    case writeFailed(String)
 }
 
 /// What the `/` prompt does: typing, and the results coming back.
@@ -108,8 +116,8 @@ extension Action {
             }
         // A redraw or a stop and `fg` keep the message on the screen.
         case .start, .resize, .redraw, .suspend,
-             .archiveLoaded, .countLoaded, .pageLoaded, .articleLoaded, .markedAllRead, .failed,
-             .clipboardUnavailable, .refreshProgress, .refreshFinished:
+             .archiveLoaded, .countLoaded, .pageLoaded, .articleLoaded, .markedAllRead, .undoneMarkAllRead, .failed,
+             .clipboardUnavailable, .refreshProgress, .refreshFinished, .storeChanged, .listReloaded, .writeFailed:
             return false
         }
     }
@@ -123,6 +131,9 @@ public enum Effect: Hashable, Sendable {
     /// A page of search results: the ids to fetch, in order.
     case loadPosts(ids: [Int64], offset: Int, generation: Int)
     case loadArticle(id: Int64)
+    /// The count of a list and where post `keeping` stands in it now (the
+    /// store changed underneath it); reports `listReloaded`.
+    case reloadList(PostFilter, keeping: Int64?, generation: Int)
     /// Search as you type: runs off the main thread, at most one at a time
     /// (a newer one replaces any still waiting); reports `searchResults`.
     case searchAsYouType(SearchQuery, generation: Int)
@@ -131,6 +142,9 @@ public enum Effect: Hashable, Sendable {
     case markAllRead(ListSource)
     case copyToClipboard(String)
     case setReadMany(Bool, postIDs: [Int64])
+    /// Undoes the last `markAllRead` the store made, whichever posts it changed;
+    /// reports `undoneMarkAllRead`. (`u` before the store said which.)
+    case undoMarkAllRead
     case openLink(String)
     /// Runs the feed refresh off the main thread; it reports back with refresh actions.
     case refreshFeeds

@@ -40,8 +40,8 @@ public struct ReaderState: Sendable {
     }
     /// `Q` with `confirm-quit`: the status line asks, `y` quits, any other key stays.
     public var isConfirmingQuit = false
-    /// The posts the last mark-all-read changed, for `u`.
-    public var undoMarkRead: [Int64]?
+    /// What `u` undoes: the last mark-all-read.
+    public var undoMarkRead: UndoMarkRead?
 
     public init(size: ScreenSize, language: Language = .english) {
         self.size = size
@@ -202,6 +202,14 @@ public struct ArticleView: Sendable {
         view.top = lines.isEmpty ? 0 : top * view.lines.count / max(1, lines.count)
         return view
     }
+}
+
+/// The last mark-all-read, as `u` finds it.
+public enum UndoMarkRead: Hashable, Sendable {
+    /// Asked of the store, which has not said yet which posts it changed.
+    case pending
+    /// The posts it changed.
+    case posts([Int64])
 }
 
 /// A list at its row, as leaving search results finds it again.

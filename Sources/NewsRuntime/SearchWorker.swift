@@ -1,5 +1,6 @@
 import Foundation
 import NewsCore
+import NewsUI
 
 /// Runs type-ahead searches off the main thread, one at a time. While one
 /// runs, a new request only replaces the one waiting: a burst of keys costs
@@ -8,21 +9,28 @@ import NewsCore
 /// without a newer one, so keys that come faster than that (a paste, a held
 /// key) are searched once, for their last text. The thread exists only while
 /// there is work.
+///
+/// `@unchecked Sendable`: every mutable property is read and written with
+/// `condition` locked; the rest are constants.
 final class SearchWorker: @unchecked Sendable {
     typealias Report = @Sendable (_ generation: Int, _ result: Result<SearchOutcome, Error>) -> Void
 
     private let search: ReaderProgram.SearchFunction
     private let report: Report
     private let debounce: TimeInterval
+    private let clock: any RuntimeClock
     private let condition = NSCondition()
     /// The newest request not started yet.
     private var waiting: (query: SearchQuery, generation: Int)?
-    private var submitted = Date.distantPast
+    /// When `waiting` was asked for, on `clock`.
+    private var submitted: TimeInterval = 0
     private var isRunning = false
 
-    init(search: @escaping ReaderProgram.SearchFunction, debounce: TimeInterval, report: @escaping Report) {
+    init(search: @escaping ReaderProgram.SearchFunction, debounce: TimeInterval, clock: any RuntimeClock,
+         report: @escaping Report) {
         self.search = search
         self.debounce = debounce
+        self.clock = clock
         self.report = report
     }
 
@@ -30,7 +38,7 @@ final class SearchWorker: @unchecked Sendable {
     func submit(_ query: SearchQuery, generation: Int) {
         condition.lock()
         waiting = (query, generation)
-        submitted = Date()
+        submitted = clock.now
         let start = !isRunning
         isRunning = true
         condition.unlock()
@@ -59,8 +67,8 @@ final class SearchWorker: @unchecked Sendable {
         while true {
             condition.lock()
             // A newer request moves `submitted` on: wait again.
-            while waiting != nil, case let due = submitted.addingTimeInterval(debounce), due > Date() {
-                _ = condition.wait(until: due)
+            while waiting != nil, case let due = submitted + debounce, due > clock.now {
+                clock.wait(condition, until: due)
             }
             guard let request = waiting else {
                 isRunning = false

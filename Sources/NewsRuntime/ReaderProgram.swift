@@ -1,10 +1,15 @@
 import Foundation
 import NewsCore
+import NewsUI
 
 /// The loop's brain: owns the state, runs the reducer, performs its effects
-/// against the store (synchronously, on the caller's thread, except search as
-/// you type and refresh, which run on threads of their own and report through
-/// the inbox) and feeds the results back as actions. Store → model → UI state → screen.
+/// and feeds the results back as actions. Store → model → UI state → screen.
+///
+/// Reads (the archive, a page of the list, an article) run on the caller's
+/// thread: they never wait for a writer (the store is in WAL mode). Writes
+/// go to `StoreWriter`'s queue, search as you type to `SearchWorker`'s
+/// thread, `R` to a child process; each reports back through the inbox,
+/// which the loop drains between keys.
 public final class ReaderProgram {
     public private(set) var state: ReaderState
     let database: AppDatabase
@@ -22,6 +27,17 @@ public final class ReaderProgram {
     private let inbox: Inbox
     /// Runs the type-ahead searches, one at a time, off the caller's thread.
     private let searches: SearchWorker
+    /// Makes the reader's writes, in order, off the caller's thread; watches for other processes' changes.
+    private let writer: StoreWriter
+    private let clock: any RuntimeClock
+    /// When `tick` last asked whether another process changed the store.
+    private var lastChangeCheck: TimeInterval
+
+    /// How often the loop's idle tick asks whether another process changed
+    /// the store (a cron `refresh`, a second reader, the reader's own `R`):
+    /// their posts show within about this long. The question costs one
+    /// `PRAGMA` on the writing connection.
+    public static let changeCheckInterval: TimeInterval = 1
 
     /// One search of the store: the ids the list pages through, and how many match in all.
     public typealias SearchFunction = @Sendable (SearchQuery) throws -> SearchOutcome
@@ -35,11 +51,13 @@ public final class ReaderProgram {
 
     /// `wake` is called (from any thread) whenever background work has
     /// posted an action, so a loop waiting for keys can come round and call
-    /// `drainBackground()`. `search` replaces the store's search (tests).
+    /// `drainBackground()`. `search` replaces the store's search and `clock`
+    /// the system's (tests).
     public init(database: AppDatabase, size: ScreenSize, language: Language = .english,
                 settings: Settings = Settings(), copy: @escaping (String) -> Bool = { _ in false },
                 runRefresh: @escaping RefreshRunner = ReaderProgram.refreshInBackground,
                 search: SearchFunction? = nil, searchDebounce: TimeInterval = ReaderProgram.searchDebounce,
+                clock: any RuntimeClock = SystemClock(),
                 wake: @escaping @Sendable () -> Void = {},
                 terminal: @escaping (TerminalRequest) -> Bool = { _ in true },
                 openLink: @escaping (String) -> String? = { _ in nil }) {
@@ -53,7 +71,11 @@ public final class ReaderProgram {
         let inbox = Inbox(wake: wake)
         self.inbox = inbox
         let strings = state.strings
-        searches = SearchWorker(search: search ?? Self.storeSearch(database), debounce: searchDebounce) { generation, result in
+        self.clock = clock
+        lastChangeCheck = clock.now
+        writer = StoreWriter(database: database, strings: strings) { inbox.post($0) }
+        searches = SearchWorker(search: search ?? Self.storeSearch(database), debounce: searchDebounce,
+                                clock: clock) { generation, result in
             switch result {
             case let .success(outcome):
                 inbox.post(.search(.results(generation: generation, ids: outcome.ids, count: outcome.count)))
@@ -88,6 +110,23 @@ public final class ReaderProgram {
         let idle = searches.waitUntilIdle(timeout: timeout)
         drainBackground()
         return idle
+    }
+
+    /// Waits until every write asked for so far has been made, then runs
+    /// what background work reported. For tests; the terminal loop never waits.
+    public func waitForWrites() {
+        writer.waitUntilDone()
+        drainBackground()
+    }
+
+    /// The loop's idle tick: now and then, asks (off this thread) whether
+    /// another process changed the store; if so, `storeChanged` comes
+    /// through the inbox and the archive and list are read anew.
+    public func tick() {
+        let now = clock.now
+        guard now - lastChangeCheck >= Self.changeCheckInterval else { return }
+        lastChangeCheck = now
+        writer.checkForOutsideChanges()
     }
 
     /// Runs what background work reported since the last call; true when
@@ -129,6 +168,8 @@ public final class ReaderProgram {
 
     /// Starts; `notice` (such as a config problem) shows in the status line until the first key.
     public func start(notice: StatusMessage? = nil) {
+        // What the store holds now: later changes by others are told from it.
+        writer.checkForOutsideChanges()
         send(.start)
         if let notice { state.message = notice }
     }
@@ -155,34 +196,42 @@ public final class ReaderProgram {
         do {
             switch effect {
             case .loadArchive:
+                writer.noteRead()
                 return .archiveLoaded(try database.archiveMonths())
             case let .loadCount(filter, generation):
+                writer.noteRead()
                 return .countLoaded(generation: generation, total: try database.postCount(filter))
             case let .loadPage(filter, offset, limit, generation):
+                writer.noteRead()
                 return .pageLoaded(generation: generation, offset: offset,
-                                   rows: try database.posts(filter, offset: offset, limit: limit))
+                                   rows: writer.patch(try database.posts(filter, offset: offset, limit: limit)))
             case let .loadPosts(ids, offset, generation):
-                return .pageLoaded(generation: generation, offset: offset, rows: try database.posts(ids: ids))
+                return .pageLoaded(generation: generation, offset: offset, rows: writer.patch(try database.posts(ids: ids)))
             case let .loadArticle(id):
-                return .articleLoaded(try database.article(id: id))
+                return .articleLoaded(writer.patch(try database.article(id: id)))
+            case let .reloadList(filter, selected, generation):
+                writer.noteRead()
+                return .listReloaded(generation: generation, total: try database.postCount(filter),
+                                     selectedIndex: try selected.flatMap { try database.position(ofPost: $0, in: filter) })
             case let .searchAsYouType(query, generation):
                 searches.submit(query, generation: generation)
                 return nil
             case let .setRead(isRead, postID):
-                try database.setRead(isRead, postID: postID)
+                writer.setRead(isRead, postIDs: [postID])
                 return nil
             case let .setStarred(isStarred, postID):
-                try database.setStarred(isStarred, postID: postID)
+                writer.setStarred(isStarred, postID: postID)
                 return nil
             case let .markAllRead(source):
-                switch source {
-                case let .filter(filter): return .markedAllRead(ids: try database.markAllRead(filter))
-                case let .search(results): return .markedAllRead(ids: try database.markAllRead(.all, ids: results.ids))
-                }
+                writer.markAllRead(source)
+                return nil
+            case .undoMarkAllRead:
+                writer.undoMarkAllRead()
+                return nil
             case let .copyToClipboard(text):
                 return copy(text) ? nil : .clipboardUnavailable(text)
             case let .setReadMany(isRead, ids):
-                try database.setRead(isRead, postIDs: ids)
+                writer.setRead(isRead, postIDs: ids)
                 return nil
             case let .openLink(link):
                 return openLink(link).map { .failed($0) }
@@ -208,32 +257,5 @@ public struct SearchOutcome: Sendable {
     public init(ids: [Int64], count: Int? = nil) {
         self.ids = ids
         self.count = count ?? ids.count
-    }
-}
-
-/// A queue of actions that other threads hand to the main loop; each post
-/// wakes the loop.
-final class Inbox: @unchecked Sendable {
-    private let lock = NSLock()
-    private var actions: [Action] = []
-    private let wake: @Sendable () -> Void
-
-    init(wake: @escaping @Sendable () -> Void = {}) {
-        self.wake = wake
-    }
-
-    func post(_ action: Action) {
-        lock.lock()
-        actions.append(action)
-        lock.unlock()
-        wake()
-    }
-
-    func takeAll() -> [Action] {
-        lock.lock()
-        defer { lock.unlock() }
-        let taken = actions
-        actions = []
-        return taken
     }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import NewsCore
+import NewsUI
 
 /// `R` in a child process: this same binary's `refresh --progress-fd 3` on
 /// the reader's store, so the reader itself never loads libcurl and the
