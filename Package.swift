@@ -39,14 +39,16 @@ let package = Package(
         // store (writes on a queue of their own), searches as you type on a
         // thread, runs `R` as a child process, notices other processes' changes.
         .target(name: "NewsRuntime", dependencies: ["NewsUI", "NewsCore"]),
+        // Sync with a feed server (Tiny Tiny RSS first) through the store's sync tables.
+        .target(name: "NewsSync", dependencies: ["NewsCore"]),
         // Signal handlers and the state they share with the main loop: C that
         // must be defined once in the binary (a header would give each module a copy).
         .target(name: "CTerminalSupport", dependencies: ["CNcursesw"]),
         .target(name: "NewsTerminal", dependencies: ["NewsRuntime", "NewsUI", "CNcursesw", "CTerminalSupport"]),
-        // The config file (TOML) turned into NewsUI's Settings.
-        .target(name: "NewsConfig", dependencies: ["NewsUI", .product(name: "TOMLKit", package: "TOMLKit")]),
+        // The config file (TOML) turned into NewsUI's Settings and NewsSync's SyncSettings.
+        .target(name: "NewsConfig", dependencies: ["NewsUI", "NewsSync", .product(name: "TOMLKit", package: "TOMLKit")]),
         .executableTarget(name: "newsreader", dependencies: [
-            "NewsCore", "NewsUI", "NewsRuntime", "NewsTerminal", "NewsConfig",
+            "NewsCore", "NewsUI", "NewsRuntime", "NewsTerminal", "NewsConfig", "NewsSync",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // Speed and memory figures on a synthetic store (see README).
@@ -62,6 +64,7 @@ let package = Package(
         .testTarget(name: "NewsUITests", dependencies: [
             "NewsUI", "NewsRuntime", "NewsCore", "NewsConfig", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .testTarget(name: "NewsSyncTests", dependencies: ["NewsSync", "NewsCore", "NewsConfig"]),
         // ncurses itself on a pipe (how key sequences are decoded), the terminal
         // loop against a recording screen, and the C signal handlers.
         .testTarget(name: "NewsTerminalTests",

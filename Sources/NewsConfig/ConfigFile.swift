@@ -1,4 +1,6 @@
 import Foundation
+import NewsCore
+import NewsSync
 import NewsUI
 import TOMLKit
 
@@ -31,16 +33,38 @@ public enum ConfigFile {
         return home + "/.config/newsreader/config.toml"
     }
 
+    /// Everything the file sets.
+    public struct Contents: Sendable {
+        public var settings = Settings()
+        /// The `[sync]` table, when it is set and valid.
+        public var sync: SyncSettings?
+        /// Problems of the `[sync]` table (also in `problems`): a sync must not
+        /// run on half a table, nor refresh fetch feeds behind the server's back.
+        public var syncProblems: [Problem] = []
+        public var problems: [Problem] = []
+    }
+
     /// Reads the file at `path`; a missing file gives the defaults and no problems.
     public static func load(path: String) -> (Settings, [Problem]) {
-        guard FileManager.default.fileExists(atPath: path) else { return (Settings(), []) }
-        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
-            return (Settings(), [Problem(path: path, line: 1, key: "", message: "cannot read the file as UTF-8 text")])
-        }
-        return parse(text, path: path)
+        let contents = read(path: path)
+        return (contents.settings, contents.problems)
     }
 
     public static func parse(_ text: String, path: String) -> (Settings, [Problem]) {
+        let contents = parseContents(text, path: path)
+        return (contents.settings, contents.problems)
+    }
+
+    /// Reads the file at `path`; a missing file gives the defaults and no problems.
+    public static func read(path: String) -> Contents {
+        guard FileManager.default.fileExists(atPath: path) else { return Contents() }
+        guard let data = FileManager.default.contents(atPath: path), let text = String(data: data, encoding: .utf8) else {
+            return Contents(problems: [Problem(path: path, line: 1, key: "", message: "cannot read the file as UTF-8 text")])
+        }
+        return parseContents(text, path: path)
+    }
+
+    public static func parseContents(_ text: String, path: String) -> Contents {
         var lines = text.components(separatedBy: "\n")
         var problems: [Problem] = []
         var table: TOMLTable?
@@ -61,7 +85,7 @@ public enum ConfigFile {
             }
         }
         var settings = Settings()
-        guard let table else { return (settings, problems) }
+        guard let table else { return Contents(settings: settings, problems: problems) }
         let locator = Locator(lines: lines)
         func problem(_ section: String?, _ key: String, _ message: String) {
             problems.append(Problem(path: path, line: locator.line(of: key, in: section),
@@ -96,7 +120,7 @@ public enum ConfigFile {
                 if let name = value.string, let theme = Theme.Name(rawValue: name) {
                     settings.theme = Theme.named(theme)
                 } else { problem(nil, key, "expected one of \(Theme.Name.allCases.map(\.rawValue).joined(separator: ", "))") }
-            case "keys", "colors":
+            case "keys", "colors", "sync":
                 guard value.table != nil else { problem(nil, key, "expected a table [\(key)]"); continue }
             default:
                 problem(nil, key, "unknown setting")
@@ -123,7 +147,60 @@ public enum ConfigFile {
                 settings.theme.colors[element] = pair
             }
         }
-        return (settings, problems)
+        var sync: SyncSettings?
+        var syncProblems: [Problem] = []
+        if let table = table["sync"]?.table {
+            let before = problems.count
+            sync = parseSync(table) { key, message in problem("sync", key, message) }
+            syncProblems = Array(problems[before...])
+        }
+        return Contents(settings: settings, sync: sync, syncProblems: syncProblems, problems: problems)
+    }
+
+    /// `[sync]`: service, url, user and password-command. An empty table sets
+    /// nothing; otherwise service, url and user must all be there.
+    static func parseSync(_ table: TOMLTable, problem: (String, String) -> Void) -> SyncSettings? {
+        guard !table.keys.isEmpty else { return nil }
+        var valid = true
+        func string(_ key: String, _ expected: String) -> String? {
+            guard let value = table[key] else {
+                problem(key, "missing (\(expected))")
+                valid = false
+                return nil
+            }
+            guard let text = value.string, !text.isEmpty else {
+                problem(key, "expected \(expected)")
+                valid = false
+                return nil
+            }
+            return text
+        }
+        for key in table.keys.sorted() where !["service", "url", "user", "password-command"].contains(key) {
+            problem(key, "unknown setting of [sync]")
+            valid = false
+        }
+        let service = string("service", "one of \(SyncServices.names.map { "\"\($0)\"" }.joined(separator: ", "))")
+        if let service, !SyncServices.names.contains(service) {
+            problem("service", "unknown service \"\(service)\" (known: \(SyncServices.names.joined(separator: ", ")))")
+            valid = false
+        }
+        let url = string("url", "the server's http(s) address in quotes")
+        if let url, !HTTPURL.isValid(url) {
+            problem("url", "expected the server's http(s) address, such as \"https://rss.example.com/tt-rss/\"")
+            valid = false
+        }
+        let user = string("user", "the user name in quotes")
+        var passwordCommand: [String]?
+        if table["password-command"] != nil {
+            if let line = table["password-command"]?.string, let words = CommandWords.split(line), !words.isEmpty {
+                passwordCommand = words
+            } else {
+                problem("password-command", "expected a command in quotes, such as \"pass show tt-rss\" (run without a shell)")
+                valid = false
+            }
+        }
+        guard valid, let service, let url, let user else { return nil }
+        return SyncSettings(service: service, url: url, user: user, passwordCommand: passwordCommand)
     }
 
     /// The key a `key = value` line sets, for messages about lines TOML rejected.

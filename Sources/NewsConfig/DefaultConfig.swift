@@ -54,6 +54,19 @@ public enum DefaultConfig {
             "# archive-bar = \"green\"",
             "# date = \"#5f87af\"",
             "",
+            "# Sync with a Tiny Tiny RSS server (API access enabled for the user).",
+            "# With service, url and user set, `newsreader sync`, `refresh` and the",
+            "# reader's refresh bring down the server's feeds, articles and read and",
+            "# starred state and send local changes up; `add` and `remove` go through",
+            "# the server. The password is $NEWSREADER_SYNC_PASSWORD, else the first",
+            "# line password-command prints (split into words, run without a shell);",
+            "# it is never stored.",
+            "[sync]",
+            "# service = \"ttrss\"",
+            "# url = \"https://rss.example.com/tt-rss/\"",
+            "# user = \"me\"",
+            "# password-command = \"pass show tt-rss\"",
+            "",
         ]
         return lines.joined(separator: "\n")
     }

@@ -24,19 +24,38 @@ struct Benchmark: ParsableCommand {
     var runs = 9
     @Flag(help: "Build the store again even if it exists.")
     var rebuild = false
-    @Option(help: ArgumentHelp("Only these groups of figures, comma-separated: store, model, search, reader-steps, reader, refresh, type-ahead.",
+    @Option(help: ArgumentHelp("Only these groups of figures, comma-separated: sync, store, model, search, reader-steps, reader, refresh, type-ahead.",
                                valueName: "groups"))
     var only: String?
+    @Option(help: ArgumentHelp("A Tiny Tiny RSS server for the sync figures (password in $NEWSREADER_SYNC_PASSWORD).",
+                               valueName: "url"))
+    var syncURL: String?
+    @Option(help: ArgumentHelp("The account on --sync-url (fill it with scripts/ttrss-fill USER PASSWORD 10000).",
+                               valueName: "user"))
+    var syncUser: String?
+
+    func validate() throws {
+        if (syncURL == nil) != (syncUser == nil) { throw ValidationError("--sync-url and --sync-user go together") }
+    }
 
     func run() throws {
+        let groups = only.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
+        func wanted(_ group: String) -> Bool { groups?.contains(group) ?? true }
+        // First: this process is still small, so the sync's peak memory is its own.
+        if wanted("sync") {
+            if let syncURL, let syncUser {
+                try SyncFigures(binary: Self.siblingBinary("newsreader"), url: syncURL, user: syncUser, runs: runs).measure()
+            } else {
+                FileHandle.standardError.write(Data("newsreader-bench: sync figures skipped (no --sync-url and --sync-user)\n".utf8))
+            }
+        }
+        if groups == ["sync"] { return }
         let path = store ?? ".build/bench/store-\(posts).sqlite"
         if rebuild || !FileManager.default.fileExists(atPath: path) {
             try build(at: path)
         }
         let database = try AppDatabase.open(StoreLocation(path: path, origin: .option))
         let figures = Figures(database: database, path: path, runs: runs)
-        let groups = only.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
-        func wanted(_ group: String) -> Bool { groups?.contains(group) ?? true }
         if wanted("store") { try figures.storeSize() }
         if wanted("model") { try figures.modelOperations() }
         if wanted("search") { try figures.search() }

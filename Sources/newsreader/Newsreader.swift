@@ -28,13 +28,16 @@ struct Newsreader: ParsableCommand {
               newsreader list --month 2021-12  posts of December 2021
               newsreader search upphandling    posts about procurement
               newsreader show 3                read post 3 as plain text
+              newsreader mark --read 3 4       mark posts 3 and 4 read
+              newsreader sync                  sync with the Tiny Tiny RSS server of
+                                               config.toml's [sync] table
               newsreader export --month 2021-12 december.xml
                                                a month as an RSS feed
             """,
         version: version,
         subcommands: [MonthsCommand.self, ListCommand.self, SearchCommand.self, ShowCommand.self,
-                      ImportCommand.self, FeedsCommand.self, AddCommand.self, RemoveCommand.self, RefreshCommand.self,
-                      OPMLCommand.self, ExportCommand.self, ConfigCommand.self,
+                      MarkCommand.self, ImportCommand.self, FeedsCommand.self, AddCommand.self, RemoveCommand.self,
+                      RefreshCommand.self, SyncCommand.self, OPMLCommand.self, ExportCommand.self, ConfigCommand.self,
                       BenchImportCommand.self, ManualPageCommand.self]
     )
 

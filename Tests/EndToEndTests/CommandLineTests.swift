@@ -30,7 +30,10 @@ struct CommandLineTests {
     func listJSON() throws {
         let posts = try #require(try json(["list", "--json"]) as? [[String: Any]])
         #expect(posts.count == 10)
-        #expect(posts.allSatisfy { Set($0.keys) == ["id", "title", "published", "month", "feed", "link", "summary"] })
+        #expect(posts.allSatisfy {
+            Set($0.keys) == ["id", "title", "published", "month", "feed", "feed_id", "link", "summary", "read", "starred"]
+        })
+        #expect(posts.allSatisfy { $0["read"] as? Bool == false && $0["starred"] as? Bool == false && $0["feed_id"] as? Int == 1 })
         #expect((posts.first?["summary"] as? String)?.hasPrefix("På initiativ av Region Stockholms") == true)
         #expect((posts.last?["summary"] as? String)?.hasPrefix("I dag släppte Adda") == true)
         let published = posts.compactMap { $0["published"] as? String }

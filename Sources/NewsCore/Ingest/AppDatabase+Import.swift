@@ -111,7 +111,9 @@ extension AppDatabase {
             if let url = feed.url {
                 feedID = try Int64.fetchOne(db, sql: "SELECT id FROM feed WHERE url = ?", arguments: [url])
             } else {
-                feedID = try Int64.fetchOne(db, sql: "SELECT id FROM feed WHERE url IS NULL AND title = ?", arguments: [feed.title])
+                feedID = try Int64.fetchOne(db, sql: """
+                    SELECT id FROM feed WHERE url IS NULL AND title = ? AND id NOT IN (SELECT feedId FROM sync_feed)
+                    """, arguments: [feed.title])
             }
             guard let feedID else { return nil }
             var digests: [String: String] = [:]
@@ -140,22 +142,16 @@ extension AppDatabase {
         let feedID: Int64
         let now: Int64
         var counts = ImportCounts()
-        /// Titles and texts of the posts inserted or changed, whose words the
-        /// search vocabulary must learn; nil once there are too many to go word by word.
-        private var changedTexts: [String]? = []
+        private var indexer: PostIndexer
         private let select: Statement
         private let insert: Statement
         private let insertIfAbsent: Statement
         private let update: Statement
-        private let indexInsert: Statement
-        private let indexDelete: Statement
         /// Only for posts that come without a stored body (the pipeline deflates its own).
         private lazy var deflater = Deflater()
         /// True while the feed had no posts before this import: then most posts
         /// are new, and trying the insert first saves a lookup per post.
         private let feedWasEmpty: Bool
-        /// Whether the word index is being built in bulk (see `SearchIndexBulkMode`).
-        private var bulkIndexing = false
 
         init(db: Database, feed: Feed, now: Int64) throws {
             self.db = db
@@ -181,10 +177,7 @@ extension AppDatabase {
                 UPDATE post SET title = ?, link = ?, author = ?, published = ?, month = ?,
                        html = ?, baseURL = ? WHERE id = ?
                 """)
-            indexInsert = try db.cachedStatement(sql: "INSERT INTO post_fts(rowid, title, text) VALUES (?, ?, ?)")
-            indexDelete = try db.cachedStatement(sql: """
-                INSERT INTO post_fts(post_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)
-                """)
+            indexer = try PostIndexer(db: db)
         }
 
         /// - Parameter storedHTML: the body in stored form, when the caller has it already.
@@ -197,7 +190,7 @@ extension AppDatabase {
                                                       incoming.published, month, html, incoming.baseURL, now])
                 try insertIfAbsent.execute()
                 if db.changesCount == 1 {
-                    try index(incoming, id: db.lastInsertedRowID)
+                    try indexer.add(incoming, id: db.lastInsertedRowID)
                     counts.new += 1
                     return
                 }
@@ -214,47 +207,79 @@ extension AppDatabase {
                 let id: Int64 = row["id"]
                 try update.execute(arguments: [incoming.title, incoming.link, incoming.author, incoming.published,
                                                month, html, incoming.baseURL, id])
-                // Out with exactly the words indexed before, in with the new ones.
-                try indexDelete.execute(arguments: [id, row["title"] as String,
-                                                    SearchText.of(html: row["html"] as String? ?? "")])
-                try index(incoming, id: id)
+                try indexer.replace(id: id, oldTitle: row["title"], oldHTML: row["html"], with: incoming)
                 counts.updated += 1
             } else {
                 try insert.execute(arguments: [feedID, incoming.guid, incoming.title, incoming.link, incoming.author,
                                                incoming.published, month, html, incoming.baseURL, now])
-                try index(incoming, id: db.lastInsertedRowID)
+                try indexer.add(incoming, id: db.lastInsertedRowID)
                 counts.new += 1
-            }
-        }
-
-        /// Puts a written post's words in the index (its text was rendered
-        /// already) and notes them for the vocabulary; past a couple of thousand
-        /// posts, switches the word index to bulk building.
-        private mutating func index(_ incoming: IncomingPost, id: Int64) throws {
-            try indexInsert.execute(arguments: [id, incoming.title, incoming.searchText])
-            if changedTexts != nil {
-                changedTexts!.append(incoming.title)
-                changedTexts!.append(incoming.searchText)
-                if changedTexts!.count > 2 * SearchTerms.bulkThreshold { changedTexts = nil }
-            }
-            if !bulkIndexing, counts.new + counts.updated >= SearchIndexBulkMode.threshold {
-                try SearchIndexBulkMode.begin(db)
-                bulkIndexing = true
             }
         }
 
         /// Ends the source: the word index and the search vocabulary catch up, in the same transaction.
         func finish() throws {
-            if bulkIndexing {
-                try SearchIndexBulkMode.end(db, written: counts.new + counts.updated)
-            }
-            try SearchTerms.record(texts: changedTexts, in: db)
+            try indexer.finish()
         }
 
         func updateFeed(_ feed: Feed) throws {
             try db.execute(sql: "UPDATE feed SET title = ?, link = COALESCE(?, link) WHERE id = ?",
                            arguments: [feed.title, feed.link, feedID])
         }
+    }
+}
+
+/// Keeps the word index and the search vocabulary in step with posts written
+/// in one transaction (an import, a page of synced articles).
+struct PostIndexer {
+    let db: Database
+    /// Titles and texts of the posts inserted or changed, whose words the
+    /// search vocabulary must learn; nil once there are too many to go word by word.
+    private var changedTexts: [String]? = []
+    private let indexInsert: Statement
+    private let indexDelete: Statement
+    /// Posts indexed so far.
+    private var written = 0
+    /// Whether the word index is being built in bulk (see `SearchIndexBulkMode`).
+    private var bulkIndexing = false
+
+    init(db: Database) throws {
+        self.db = db
+        indexInsert = try db.cachedStatement(sql: "INSERT INTO post_fts(rowid, title, text) VALUES (?, ?, ?)")
+        indexDelete = try db.cachedStatement(sql: """
+            INSERT INTO post_fts(post_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)
+            """)
+    }
+
+    /// Puts a written post's words in the index (its text was rendered
+    /// already) and notes them for the vocabulary; past a couple of thousand
+    /// posts, switches the word index to bulk building.
+    mutating func add(_ incoming: IncomingPost, id: Int64) throws {
+        try indexInsert.execute(arguments: [id, incoming.title, incoming.searchText])
+        if changedTexts != nil {
+            changedTexts!.append(incoming.title)
+            changedTexts!.append(incoming.searchText)
+            if changedTexts!.count > 2 * SearchTerms.bulkThreshold { changedTexts = nil }
+        }
+        written += 1
+        if !bulkIndexing, written >= SearchIndexBulkMode.threshold {
+            try SearchIndexBulkMode.begin(db)
+            bulkIndexing = true
+        }
+    }
+
+    /// A changed post: out with exactly the words indexed before, in with the new ones.
+    mutating func replace(id: Int64, oldTitle: String, oldHTML: String?, with incoming: IncomingPost) throws {
+        try indexDelete.execute(arguments: [id, oldTitle, SearchText.of(html: oldHTML ?? "")])
+        try add(incoming, id: id)
+    }
+
+    /// The word index and the search vocabulary catch up, in the same transaction.
+    func finish() throws {
+        if bulkIndexing {
+            try SearchIndexBulkMode.end(db, written: written)
+        }
+        try SearchTerms.record(texts: changedTexts, in: db)
     }
 }
 

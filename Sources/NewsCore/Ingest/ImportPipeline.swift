@@ -136,19 +136,19 @@ final class ImportPipeline: @unchecked Sendable {
 
 /// A queue between two threads that holds at most `capacity` elements:
 /// `send` waits while it is full, `next` while it is empty.
-final class BoundedQueue<Element>: @unchecked Sendable {
+public final class BoundedQueue<Element>: @unchecked Sendable {
     private let capacity: Int
     private let condition = NSCondition()
     private var elements: [Element] = []
     private var finished = false
     private var cancelled = false
 
-    init(capacity: Int) {
+    public init(capacity: Int) {
         self.capacity = capacity
     }
 
     /// Adds `element`; false when the consumer has cancelled.
-    func send(_ element: Element) -> Bool {
+    public func send(_ element: Element) -> Bool {
         condition.lock()
         defer { condition.unlock() }
         while elements.count >= capacity, !cancelled {
@@ -161,7 +161,7 @@ final class BoundedQueue<Element>: @unchecked Sendable {
     }
 
     /// No more elements will come.
-    func finish() {
+    public func finish() {
         condition.lock()
         finished = true
         condition.broadcast()
@@ -169,7 +169,7 @@ final class BoundedQueue<Element>: @unchecked Sendable {
     }
 
     /// The consumer gives up: producers stop at their next `send`.
-    func cancel() {
+    public func cancel() {
         condition.lock()
         cancelled = true
         elements.removeAll()
@@ -178,7 +178,7 @@ final class BoundedQueue<Element>: @unchecked Sendable {
     }
 
     /// The next element, or nil once the queue is finished (or cancelled) and empty.
-    func next() -> Element? {
+    public func next() -> Element? {
         condition.lock()
         defer { condition.unlock() }
         while elements.isEmpty, !finished, !cancelled {

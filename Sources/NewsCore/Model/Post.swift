@@ -74,18 +74,21 @@ public struct PostSummary: Codable, Hashable, Sendable, FetchableRecord, Identif
     public var title: String
     public var published: Int64?
     public var month: String?
+    /// The feed's title.
     public var feed: String
+    public var feedId: Int64
     public var link: String?
     public var isRead: Bool
     public var isStarred: Bool
 
     public init(id: Int64, title: String, published: Int64?, month: String?, feed: String,
-                link: String?, isRead: Bool, isStarred: Bool) {
+                link: String?, isRead: Bool, isStarred: Bool, feedId: Int64 = 0) {
         self.id = id
         self.title = title
         self.published = published
         self.month = month
         self.feed = feed
+        self.feedId = feedId
         self.link = link
         self.isRead = isRead
         self.isStarred = isStarred

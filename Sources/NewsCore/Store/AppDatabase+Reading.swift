@@ -88,7 +88,7 @@ extension PostFilter {
 
 extension PostSummary {
     static let selectSQL = """
-        SELECT post.id, post.title, post.published, post.month, feed.title AS feed, post.link,
+        SELECT post.id, post.title, post.published, post.month, feed.title AS feed, post.feedId, post.link,
                post.isRead, post.isStarred
         FROM post JOIN feed ON feed.id = post.feedId
         """

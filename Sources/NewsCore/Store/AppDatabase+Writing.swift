@@ -64,7 +64,9 @@ extension AppDatabase {
         if let url = feed.url {
             found = try Feed.filter(Column("url") == url).fetchOne(db)
         } else {
-            found = try Feed.filter(Column("url") == nil && Column("title") == feed.title).fetchOne(db)
+            // A server's feed is the sync's alone: a file titled like it gets a feed of its own.
+            found = try Feed.filter(Column("url") == nil && Column("title") == feed.title)
+                .filter(sql: "id NOT IN (SELECT feedId FROM sync_feed)").fetchOne(db)
         }
         if var found {
             if found.title != feed.title || (feed.link != nil && found.link != feed.link) {

@@ -180,6 +180,9 @@ public final class AppDatabase: @unchecked Sendable {
                 t.add(column: "lastErrorAt", .integer)
             }
         }
+        migrator.registerMigration("sync-with-a-server") { db in
+            try createSyncTables(db)
+        }
         return migrator
     }
 

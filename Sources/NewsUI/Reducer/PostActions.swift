@@ -10,7 +10,7 @@ enum PostActions {
             let post = article.article.post
             return PostSummary(id: id, title: post.title, published: post.published, month: post.month,
                                feed: article.article.feedTitle, link: post.link,
-                               isRead: post.isRead, isStarred: post.isStarred)
+                               isRead: post.isRead, isStarred: post.isStarred, feedId: post.feedId)
         }
         return state.focus == .list ? state.list.selectedPost : nil
     }

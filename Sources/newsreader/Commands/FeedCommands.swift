@@ -8,7 +8,8 @@ struct FeedsCommand: ParsableCommand {
         abstract: "List feeds with their post and unread counts, last fetch and last error.",
         discussion: """
             One row per feed: id, title, posts, unread, when it was last fetched, its URL
-            (or "imported" for posts that came from a file); a feed whose last fetch
+            (or "imported" for posts that came from a file; for a feed of the sync server,
+            the URL the server fetches, and "sync server"); a feed whose last fetch
             failed has its error and its time on the line below, and a feed that
             answered 410 Gone says so (refresh skips it; `refresh FEED` tries it again).
 
@@ -29,11 +30,20 @@ struct FeedsCommand: ParsableCommand {
             try JSONOutput.print(statuses.map(FeedJSON.init))
             return
         }
-        for line in Self.table(statuses) { print(line) }
+        let synced = try reportingFailures { try database.syncedFeeds(all: true) }
+        for line in Self.table(statuses, synced: synced) { print(line) }
     }
 
-    /// Aligned columns; titles longer than 40 columns are cut.
-    static func table(_ statuses: [FeedStatus]) -> [String] {
+    /// Aligned columns; titles longer than 40 columns are cut. A server's
+    /// feeds (`synced`) are fetched by the server: its address for them instead.
+    static func table(_ statuses: [FeedStatus], synced: [SyncedFeed] = []) -> [String] {
+        let syncedByID = Dictionary(synced.map { ($0.feedID, $0) }) { first, _ in first }
+        func source(_ feed: Feed) -> String {
+            if let url = feed.url { return TerminalSafe.clean(url) }
+            guard let remote = syncedByID[feed.id ?? 0] else { return "imported" }
+            let category = remote.category.map { ", \(TerminalSafe.clean($0))" } ?? ""
+            return TerminalSafe.clean(remote.url ?? "") + " (\(remote.subscribed ? "" : "no longer on the ")sync server\(category))"
+        }
         func plural(_ count: Int, _ word: String) -> String { "\(count) \(word)\(count == 1 ? "" : "s")" }
         func time(_ seconds: Int64?) -> String {
             guard let seconds else { return "never" }
@@ -43,7 +53,7 @@ struct FeedsCommand: ParsableCommand {
         let rows = statuses.map { status -> [String] in
             [String(status.feed.id ?? 0), TerminalSafe.clean(status.feed.title), plural(status.postCount, "post"),
              "\(status.unreadCount) unread", status.feed.url == nil ? "" : time(status.feed.lastFetched),
-             status.feed.url.map { TerminalSafe.clean($0) } ?? "imported"]
+             source(status.feed)]
         }
         var widths = (0..<6).map { column in rows.map { DisplayWidth.of($0[column]) }.max() ?? 0 }
         widths[1] = min(widths[1], 40)
@@ -107,6 +117,9 @@ struct AddCommand: ParsableCommand {
             (URLs compared without case in scheme and host, default port, fragment) prints
             "Already subscribed" and exits 0.
 
+            With [sync] set in config.toml, subscribes on the sync server instead (which
+            checks the URL and fetches the feed), then syncs.
+
             Examples:
               newsreader add https://example.com/feed.xml
               newsreader add https://example.com/        (the feed the page names)
@@ -126,6 +139,9 @@ struct AddCommand: ParsableCommand {
 
     func run() throws {
         let database = try store.open()
+        if let settings = try reportingFailures({ try SyncSetup.configured() }) {
+            return try SyncSetup.add(database, settings: settings, url: url)
+        }
         if noFetch {
             if let existing = try reportingFailures({ try database.subscribedFeed(matching: url) }) {
                 print("Already subscribed to \(TerminalSafe.clean(existing.url ?? url)) (feed \(existing.id ?? 0)).")
@@ -163,7 +179,11 @@ struct RemoveCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "remove",
         abstract: "Unsubscribe from a feed; its posts stay unless --purge.",
-        discussion: "Example: newsreader remove 3 --yes --purge")
+        discussion: """
+            A feed of the sync server is unsubscribed there first.
+
+            Example: newsreader remove 3 --yes --purge
+            """)
 
     @OptionGroup var store: StoreOptions
     @Argument(help: ArgumentHelp("The feed's id, URL or title, as `feeds` prints them.", valueName: "feed"))
@@ -191,6 +211,7 @@ struct RemoveCommand: ParsableCommand {
                 return
             }
         }
+        try SyncSetup.unsubscribe(database, feed: found)
         let deleted = try reportingFailures { try database.removeFeed(id: found.id!, purge: purge) }
         print(purge ? "Removed \(title) and \(deleted) posts." : "Unsubscribed from \(title); its posts stay in the archive.")
     }
@@ -208,6 +229,10 @@ struct RefreshCommand: ParsableCommand {
             410 Gone is skipped; naming a feed fetches it anyway. A 301 or 308 moves the
             subscription to the new URL. The exit status is 1 when any feed failed.
 
+            With [sync] set in config.toml, refresh is `newsreader sync` (named feeds are
+            first fetched by the server): one line, exit status 1 when the server cannot
+            be reached.
+
             Example: newsreader refresh
             """)
 
@@ -223,6 +248,10 @@ struct RefreshCommand: ParsableCommand {
 
     func run() throws {
         let database = try store.open()
+        if let settings = try reportingFailures({ try SyncSetup.configured() }) {
+            return try SyncSetup.refresh(database, settings: settings, feeds: feeds, timeout: timeout,
+                                         channel: progressFd.map(ProgressChannel.init))
+        }
         let statuses = try reportingFailures { () throws -> [FeedStatus] in
             let subscribed = try database.subscribedFeeds()
             guard !feeds.isEmpty else { return subscribed }
@@ -291,7 +320,7 @@ struct RefreshCommand: ParsableCommand {
 }
 
 /// Writes `RefreshProgress` lines to a descriptor the reader gave.
-private struct ProgressChannel {
+struct ProgressChannel {
     let descriptor: Int32
 
     init(_ descriptor: Int32) {

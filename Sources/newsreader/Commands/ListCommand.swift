@@ -9,15 +9,27 @@ struct ListCommand: ParsableCommand {
             Examples:
               newsreader list --month 2021-12
               newsreader list --limit 5 --json
+              newsreader list --feed 3 --unread
             """)
 
     @OptionGroup var store: StoreOptions
     @OptionGroup var options: ListOptions
+    @Option(parsing: .unconditional,
+            help: ArgumentHelp("Only posts of this feed (id, URL or title, as `feeds` prints them).", valueName: "feed"))
+    var feed: String?
+    @Flag(help: "Only unread posts.")
+    var unread = false
+    @Flag(help: "Only starred posts.")
+    var starred = false
 
     func run() throws {
         let database = try store.open()
-        let posts = try reportingFailures {
-            try database.posts(options.filter, limit: options.limit ?? Int.max)
+        let posts = try reportingFailures { () throws -> [PostSummary] in
+            let limit = options.limit ?? Int.max
+            guard feed != nil || unread || starred else { return try database.posts(options.filter, limit: limit) }
+            let selection = PostSelection(month: options.month, feedID: try feed.map { try FeedArgument.id(of: $0, in: database) },
+                                          unreadOnly: unread, starredOnly: starred)
+            return try database.posts(selection, limit: limit)
         }
         try options.print(posts, from: database)
     }

@@ -9,7 +9,7 @@ struct ListOptions: ParsableArguments {
     var month: String?
     @Option(parsing: .unconditional, help: ArgumentHelp("At most this many posts.", valueName: "N"))
     var limit: Int?
-    @Flag(help: "Print JSON: objects with id, title, published, month, feed, link, summary.")
+    @Flag(help: "Print JSON: objects with id, title, published, month, feed, feed_id, link, summary, read, starred.")
     var json = false
 
     func validate() throws {
@@ -19,7 +19,7 @@ struct ListOptions: ParsableArguments {
         }
     }
 
-    /// `--month` of `list`, `search` and `export`.
+    /// `--month` of `list`, `search`, `export` and `mark`.
     static func validate(month: String) throws {
         if !UTCDate.isMonthKey(month) {
             throw ValidationError("--month takes a month as YYYY-MM, for example 2021-12 (got '\(month)')")

@@ -130,12 +130,14 @@ enum ManualPage {
         ("STORE.before-upgrade.sqlite",
          "A copy of an older store, written beside it before it is upgraded. A store from a newer newsreader is refused."),
         ("$XDG_CONFIG_HOME/newsreader/config.toml",
-         "Settings, key bindings and colours (~/.config/newsreader/config.toml when XDG_CONFIG_HOME is unset). "
+         "Settings, key bindings and colours (~/.config/newsreader/config.toml when XDG_CONFIG_HOME is unset), and "
+            + "[sync]: the Tiny Tiny RSS server to sync with (service, url, user, password-command). "
             + "newsreader config --print-default prints every option with comments; newsreader config checks the file."),
     ]
 
     static let environment: [(String, String)] = [
         ("NEWSREADER_STORE", "The store, when --store is not given."),
+        ("NEWSREADER_SYNC_PASSWORD", "The sync server's password, before [sync]'s password-command. It is never stored or shown."),
         ("XDG_DATA_HOME, XDG_CONFIG_HOME, HOME", "Where the store and the config file are (see FILES)."),
         ("LC_ALL, LC_MESSAGES, LANG",
          "The first one set chooses the reader's language: Swedish for sv (sv_SE.UTF-8, sv_FI), English otherwise. "

@@ -8,7 +8,8 @@ struct PostJSON: Encodable {
     var text: String
 
     enum CodingKeys: String, CodingKey {
-        case id, title, published, month, feed, link, summary
+        case id, title, published, month, feed, link, summary, read, starred
+        case feedID = "feed_id"
     }
 
     func encode(to encoder: Encoder) throws {
@@ -19,6 +20,9 @@ struct PostJSON: Encodable {
         try container.encode(summary.published.map { UTCDate(seconds: $0).iso8601 }, forKey: .published)
         try container.encode(summary.month, forKey: .month)
         try container.encode(summary.feed, forKey: .feed)
+        try container.encode(summary.feedId, forKey: .feedID)
+        try container.encode(summary.isRead, forKey: .read)
+        try container.encode(summary.isStarred, forKey: .starred)
         try container.encode(summary.link, forKey: .link)
         try container.encode(PlainText.summary(text), forKey: .summary)
     }
