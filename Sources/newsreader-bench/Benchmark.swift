@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GRDB
 import NewsCore
 
 /// Builds the synthetic store (once) and prints each figure as `name value unit`,

@@ -72,6 +72,11 @@ extension AppDatabase {
     public func feeds() throws -> [Feed] {
         try writer.read { try Feed.order(Column("title")).fetchAll($0) }
     }
+
+    /// Stores `feed`'s fields (its URL, title, fetch bookkeeping) over the feed with its id.
+    public func update(_ feed: Feed) throws {
+        try writer.write { try feed.update($0) }
+    }
 }
 
 extension PostFilter {

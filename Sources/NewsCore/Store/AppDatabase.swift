@@ -2,12 +2,15 @@ import Foundation
 import GRDB
 
 /// The local store: owns the database connection, the schema migrations and
-/// every query. Nothing else in newsreader touches SQLite.
-public final class AppDatabase: @unchecked Sendable {
+/// every query. Nothing else in newsreader touches SQLite: other modules
+/// (the commands, the reader's runtime, the benchmark) use its methods.
+public final class AppDatabase: Sendable {
     /// `NWSR` in the SQLite header, so a database of another program is never mistaken for ours.
     static let applicationID: Int32 = 0x4E57_5352
 
-    public let writer: any DatabaseWriter
+    /// The connection (a `DatabasePool` for a store on disk). Not public:
+    /// the store's own code and its tests (`@testable`) reach SQLite, nothing else.
+    let writer: any DatabaseWriter
 
     /// Wraps a connection and brings its schema up to date.
     public init(_ writer: any DatabaseWriter) throws {
