@@ -13,7 +13,7 @@
 #include <libxml/xmlsave.h>
 #include <libxml/uri.h>
 #include <libxml/entities.h>
-// The HTML renderer drives the parser through SAX (see HTMLText.swift).
+// The HTML renderer drives the parser through SAX (see HTML/HTMLStream.swift).
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
 #include <libxml/HTMLtree.h>

@@ -26,6 +26,12 @@ static inline attr_t nr_attr_reverse(void) { return WA_REVERSE; }
 static inline attr_t nr_attr_bold(void) { return WA_BOLD; }
 static inline attr_t nr_attr_underline(void) { return WA_UNDERLINE; }
 static inline attr_t nr_attr_dim(void) { return WA_DIM; }
+static inline attr_t nr_attr_italic(void) { return WA_ITALIC; }
+/* Whether the terminal shows italics (terminfo sitm; vt100 has none). */
+static inline bool nr_has_italic(void) {
+    char *enter = tigetstr("sitm");
+    return enter != NULL && enter != (char *)-1;
+}
 
 static inline int nr_key_f(int n) { return KEY_F(n); }
 

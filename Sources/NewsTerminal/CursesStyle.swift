@@ -7,16 +7,19 @@ import NewsUI
 /// shows on vt100 and in the `mono` theme too.
 struct CursesStyle {
     let usesColor: Bool
+    /// Whether the terminal draws italics (terminfo `sitm`).
+    var hasItalic = false
     /// The colour pair of each themed element that has colours.
     var pairs: [Theme.Element: Int16] = [:]
 
     /// Call after the screen exists. Returns the styles to use.
     static func setUp(noColor: Bool, theme: Theme = .named(.default)) -> CursesStyle {
-        guard !noColor, has_colors(), !theme.colors.isEmpty else { return CursesStyle(usesColor: false) }
+        let hasItalic = nr_has_italic()
+        guard !noColor, has_colors(), !theme.colors.isEmpty else { return CursesStyle(usesColor: false, hasItalic: hasItalic) }
         start_color()
         use_default_colors()
         let colors = Int(nr_colors()) >= 256 ? 256 : 8
-        var style = CursesStyle(usesColor: true)
+        var style = CursesStyle(usesColor: true, hasItalic: hasItalic)
         for (offset, element) in Theme.Element.allCases.enumerated() {
             guard let pair = theme.colors[element] else { continue }
             let number = Int16(offset + 1)
@@ -28,6 +31,7 @@ struct CursesStyle {
 
     func attributes(for role: StyleRole) -> (attr_t, Int16) {
         let bold = nr_attr_bold(), reverse = nr_attr_reverse(), underline = nr_attr_underline()
+        let italic = hasItalic ? nr_attr_italic() : underline
         let normal = attr_t(0)
         /// The element's pair when it has colours, else the monochrome attributes.
         func themed(_ element: Theme.Element, _ colored: attr_t, mono: attr_t) -> (attr_t, Int16) {
@@ -49,6 +53,12 @@ struct CursesStyle {
         case .matchInSelection: return themed(.highlight, bold, mono: reverse | bold | underline)
         case .archiveBar: return themed(.archiveBar, normal, mono: normal)
         case .error: return themed(.error, bold, mono: reverse | bold)
+        case .heading: return themed(.heading, bold, mono: bold | underline)
+        case .strong: return themed(.bold, bold, mono: bold)
+        // Italic where the terminal has it (vt100 has not), else underline.
+        case .emphasis: return themed(.italic, italic, mono: italic)
+        case .link: return themed(.link, underline, mono: underline)
+        case .code: return themed(.code, normal, mono: normal)
         }
     }
 }

@@ -23,7 +23,7 @@ struct Benchmark: ParsableCommand {
     var runs = 9
     @Flag(help: "Build the store again even if it exists.")
     var rebuild = false
-    @Option(help: ArgumentHelp("Only these groups of figures, comma-separated: sync, store, model, search, reader-steps, reader, refresh, type-ahead.",
+    @Option(help: ArgumentHelp("Only these groups of figures, comma-separated: sync, store, model, search, reader-steps, rendering, reader, refresh, type-ahead (sync and rendering alone need no store).",
                                valueName: "groups"))
     var only: String?
     @Option(help: ArgumentHelp("A Tiny Tiny RSS server for the sync figures (password in $NEWSREADER_SYNC_PASSWORD).",
@@ -48,7 +48,11 @@ struct Benchmark: ParsableCommand {
                 FileHandle.standardError.write(Data("newsreader-bench: sync figures skipped (no --sync-url and --sync-user)\n".utf8))
             }
         }
-        if groups == ["sync"] { return }
+        // The rendering figures need no store either.
+        if let groups, groups.isSubset(of: ["sync", "rendering"]) {
+            if wanted("rendering") { try RenderingFigures(runs: runs).run() }
+            return
+        }
         let path = store ?? ".build/bench/store-\(posts).sqlite"
         if rebuild || !FileManager.default.fileExists(atPath: path) {
             try build(at: path)
@@ -59,6 +63,7 @@ struct Benchmark: ParsableCommand {
         if wanted("model") { try figures.modelOperations() }
         if wanted("search") { try figures.search() }
         if wanted("reader-steps") { try figures.readerSteps() }
+        if wanted("rendering") { try RenderingFigures(runs: runs).run() }
         if wanted("reader") { try figures.reader(binary: Self.siblingBinary("newsreader")) }
         if wanted("refresh") { try RefreshFigures(runs: runs).unchangedFeeds(binary: Self.siblingBinary("newsreader")) }
         // Last: its programs grow this process, and a reader started after

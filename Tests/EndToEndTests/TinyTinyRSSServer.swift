@@ -26,9 +26,19 @@ struct TinyTinyRSSServer {
         var description: String
     }
 
-    /// Fails (never skips) when the server or its feed server is not there.
+    /// The server's start script beside the package (`../shared/sync/ttrss`).
+    static var startScript: String {
+        package.deletingLastPathComponent().appendingPathComponent("shared/sync/ttrss/start").path
+    }
+
+    /// Starts the server (as `.ci/run` does) when it does not answer, so a
+    /// plain `swift test` runs the sync tests too; fails (never skips) when
+    /// it cannot be started or its feed server is not there.
     static func require() throws {
         let client = APIClient(base: baseURL)
+        if (try? client.call(["op": "isLoggedIn"])) == nil {
+            try startOnce()
+        }
         guard (try? client.call(["op": "isLoggedIn"])) != nil else {
             throw NotRunning(description: """
                 Tiny Tiny RSS does not answer at \(baseURL)api/: start it (as root) with \
@@ -46,6 +56,45 @@ struct TinyTinyRSSServer {
                 the feed server on http://[::1]:80/ does not serve \(feedDirectory): start tt-rss with \
                 TTRSS_FEED_DIR=\(feedDirectory) ../shared/sync/ttrss/start
                 """)
+        }
+    }
+
+    private static let starting = NSLock()
+    nonisolated(unsafe) private static var startAttempted = false
+
+    /// Runs the idempotent start script once per test process (it installs
+    /// tt-rss, PHP and PostgreSQL from Debian when missing: root only).
+    private static func startOnce() throws {
+        starting.lock()
+        defer { starting.unlock() }
+        guard !startAttempted else { return }
+        startAttempted = true
+        guard getuid() == 0 else {
+            throw NotRunning(description: "Tiny Tiny RSS does not answer at \(baseURL)api/ and starting it needs root: "
+                             + "run TTRSS_FEED_DIR=\(feedDirectory) \(startScript) as root, as .ci/run does")
+        }
+        try FileManager.default.createDirectory(atPath: feedDirectory, withIntermediateDirectories: true)
+        // posix_spawn and waitpid, not Process: the servers the script leaves
+        // running inherit what Foundation's Process watches, and its
+        // waitUntilExit was seen never returning after the script had ended.
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        for descriptor in [Int32(0), 1, 2] {
+            posix_spawn_file_actions_addopen(&actions, descriptor, "/dev/null", descriptor == 0 ? O_RDONLY : O_WRONLY, 0)
+        }
+        let words: [String] = ["/usr/bin/env", "TTRSS_FEED_DIR=\(feedDirectory)", startScript]
+        let argv: [UnsafeMutablePointer<CChar>?] = words.map { strdup($0) } + [nil]
+        defer { argv.forEach { free($0) } }
+        var pid: pid_t = 0
+        let spawned = posix_spawn(&pid, "/usr/bin/env", &actions, nil, argv, environ)
+        guard spawned == 0 else {
+            throw NotRunning(description: "could not run \(startScript): \(String(cString: strerror(spawned)))")
+        }
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1 && errno == EINTR {}
+        guard status == 0 else {
+            throw NotRunning(description: "\(startScript) failed (wait status \(status)); run it by hand as root to see why")
         }
     }
 

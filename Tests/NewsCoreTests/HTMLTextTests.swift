@@ -10,7 +10,7 @@ final class HTMLTextTests: XCTestCase {
     func testListsBulletedAndNumbered() {
         XCTAssertEqual(HTMLText.render("<p>Inköp:</p><ul><li>mjölk</li><li>bröd</li></ul><ol start=\"3\"><li>tre</li><li>fyra</li></ol>"),
                        "Inköp:\n\n• mjölk\n• bröd\n\n3. tre\n4. fyra")
-        XCTAssertEqual(HTMLText.render("<ul><li>a<ul><li>b</li></ul></li></ul>"), "• a\n  • b")
+        XCTAssertEqual(HTMLText.render("<ul><li>a<ul><li>b</li></ul></li></ul>"), "• a\n  ◦ b")
     }
 
     func testBlockquoteAndPreformatted() {
@@ -43,7 +43,7 @@ final class HTMLTextTests: XCTestCase {
         let deeper = String(repeating: "<div><blockquote>", count: 5_000) + "x" + String(repeating: "</blockquote></div>", count: 5_000)
         _ = HTMLText.render(deeper)
         let long = "<p>" + String(repeating: "ord ", count: 400_000) + "</p>"
-        XCTAssertLessThanOrEqual(HTMLText.render(long).count, HTMLText.maximumLength + 1)
+        XCTAssertLessThanOrEqual(HTMLText.render(long).count, BodyBuilder.maximumLength + 1)
     }
 
     func testBrokenHTMLIsRecovered() {

@@ -2,309 +2,109 @@ import CLibXML2
 import Foundation
 @testable import NewsCore
 
-// The HTML-to-text renderer as it was before its byte-buffer rewrite (commit
-// 5feae05), kept verbatim but renamed, so that tests can check that the
-// rewrite renders every input to exactly the same text: the store re-renders
-// stored HTML and must get byte-identical text. A deliberate change of the
-// rendering must change this copy too.
+// What the SAX renderer (`HTMLStream`) is compared with: libxml2's own tree
+// of the same HTML (`htmlReadMemory`), walked node by node into the same
+// `BodyBuilder`. The builder's output is specified by `HTMLTextTests`; this
+// checks that the SAX events, as `HTMLStream` follows them, reach the
+// builder exactly as the tree has them (depths, text nodes, what comes after
+// the document element, what libxml2 drops).
+//
+// Until the article model, this file held the whole tree-walking,
+// String-based renderer that the byte-buffer one replaced; the rendering
+// has since changed on purpose (blocks, styles, tables, images), and the
+// builder is shared, so the comparison is of the event source.
 
-
-/// Renders a post's HTML body as plain text for the reader and for search:
-/// paragraphs separated by blank lines, headings, bulleted and numbered
-/// lists, `> ` block quotes, preformatted text kept as is, and links as
-/// numbered references `[1]` listed under the text. Scripts, styles and
-/// comments are dropped; entities are decoded by libxml2's HTML parser.
 enum ReferenceHTMLText {
-    /// Deeper nesting is flattened: its text is kept, its structure ignored.
-    static let maximumDepth = 64
-    /// Text beyond this many characters is cut; a post is not a book.
-    static let maximumLength = 1_000_000
-
-    static func render(_ html: String, baseURL: String? = nil) -> String {
-        render(html, baseURL: baseURL, listingLinks: true)
-    }
-
-    static func render(_ html: String, baseURL: String?, listingLinks: Bool) -> String {
-        // Plain text without markup or entities needs no parser: the common
-        // case for titles and for feeds that send text bodies.
+    /// The body of `html` from libxml2's tree. `huge` lifts libxml2's limits
+    /// (nesting past 256 levels, text nodes past 10,000,000 bytes), which
+    /// the SAX renderer does not stop at.
+    static func body(_ html: String, baseURL: String?, recordsLayout: Bool = true, huge: Bool = false) -> ArticleBody {
+        // Plain text without markup or entities needs no parser.
         if !html.utf8.contains(where: { $0 == UInt8(ascii: "<") || $0 == UInt8(ascii: "&") }) {
-            return ReferenceNFC.normalize(ReferenceWhitespace.collapse(html))
+            return HTMLText.render(html, baseURL: baseURL, recordsLayout: recordsLayout)
         }
         LibXML.silenceErrors()
         var bytes = Array(html.utf8)
-        if bytes.isEmpty { return "" }
-        let options = Int32(HTML_PARSE_RECOVER.rawValue | HTML_PARSE_NOERROR.rawValue | HTML_PARSE_NOWARNING.rawValue
-            | HTML_PARSE_NONET.rawValue | HTML_PARSE_NODEFDTD.rawValue)
+        let options = HTMLText.parseOptions | (huge ? Int32(XML_PARSE_HUGE.rawValue) : 0)
         let document = bytes.withUnsafeMutableBufferPointer { buffer in
             buffer.baseAddress!.withMemoryRebound(to: CChar.self, capacity: buffer.count) {
                 htmlReadMemory($0, Int32(buffer.count), baseURL, "UTF-8", options)
             }
         }
-        guard let document else { return ReferenceNFC.normalize(ReferenceWhitespace.collapse(html)) }
+        var builder = BodyBuilder(baseURL: baseURL, recordsLayout: recordsLayout, capacity: bytes.count)
+        guard let document else { return builder.finish() }
         defer { xmlFreeDoc(document) }
-        var renderer = Renderer(baseURL: baseURL, listingLinks: listingLinks)
         if let root = xmlDocGetRootElement(document) {
-            renderer.visit(XMLNode(pointer: root), depth: 0)
+            visit(root, depth: 0, into: &builder)
         }
-        return ReferenceNFC.normalize(renderer.finish())
+        return builder.finish()
     }
 
-    /// Text of an HTML fragment on one line, without link references (for titles).
-    static func line(_ html: String) -> String {
-        ReferenceWhitespace.collapse(render(html, baseURL: nil, listingLinks: false))
+    static func visit(_ node: xmlNodePtr, depth: Int, into builder: inout BodyBuilder) {
+        switch node.pointee.type {
+        case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
+            guard builder.hasRoom, let content = node.pointee.content else { return }
+            let count = strlen(UnsafeRawPointer(content).assumingMemoryBound(to: CChar.self))
+            builder.textNode(UnsafeBufferPointer(start: content, count: count))
+        case XML_ELEMENT_NODE:
+            guard builder.hasRoom else { return }
+            // The SAX renderer only counts elements this deep.
+            if depth >= HTMLStream.trackedDepth {
+                visitChildren(node, depth: depth, into: &builder)
+                return
+            }
+            if hasHiddenAttribute(node) { return }
+            // The tree's name is already the local one.
+            let (children, close) = builder.open(HTMLTag.of(node.pointee.name), depth: depth) { attribute($0, of: node) }
+            if children { visitChildren(node, depth: depth, into: &builder) }
+            if let close { builder.close(close) }
+        default:
+            break // comments, processing instructions
+        }
     }
 
-    /// `&#146;` in HTML means Windows-1252's ’, as browsers read it.
-    static func replacingC1Controls(_ text: String) -> String {
-        guard text.unicodeScalars.contains(where: { (0x80...0x9F).contains($0.value) }) else { return text }
-        var result = String.UnicodeScalarView()
-        for scalar in text.unicodeScalars {
-            if (0x80...0x9F).contains(scalar.value), let mapped = Unicode.Scalar(FeedCharset.windows1252High[Int(scalar.value - 0x80)]) {
-                result.append(mapped)
-            } else {
-                result.append(scalar)
-            }
+    static func visitChildren(_ node: xmlNodePtr, depth: Int, into builder: inout BodyBuilder) {
+        var child = node.pointee.children
+        while let current = child {
+            visit(current, depth: depth + 1, into: &builder)
+            child = current.pointee.next
         }
-        return String(result)
     }
 
-    private struct Renderer {
-        let baseURL: String?
-        let listingLinks: Bool
-        var output = ""
-        var line = ""
-        /// Prefixes of enclosing blocks: `> ` for quotes, spaces under list items.
-        var prefixes: [String] = []
-        /// A marker (`• `, `3. `) waiting for the first text of a list item.
-        var pendingMarker: String?
-        /// 0: nothing, 1: line break, 2: blank line, before the next text.
-        var pendingBreak = 0
-        var pendingSpace = false
-        var preformatted = 0
-        var links: [String] = []
-        var listCounters: [Int?] = []
-
-        init(baseURL: String?, listingLinks: Bool) {
-            self.baseURL = baseURL
-            self.listingLinks = listingLinks
-        }
-
-        mutating func visit(_ node: XMLNode, depth: Int) {
-            guard output.utf8.count + line.utf8.count < ReferenceHTMLText.maximumLength else { return }
-            switch node.type {
-            case XML_TEXT_NODE, XML_CDATA_SECTION_NODE:
-                text(ReferenceHTMLText.replacingC1Controls(node.content ?? ""))
-            case XML_ELEMENT_NODE:
-                element(node, depth: depth)
-            case XML_ENTITY_REF_NODE:
-                text("&" + node.rawName + ";")
-            default:
-                break // comments, processing instructions
-            }
-        }
-
-        mutating func visitChildren(_ node: XMLNode, depth: Int) {
-            for child in node.children { visit(child, depth: depth + 1) }
-        }
-
-        mutating func element(_ node: XMLNode, depth: Int) {
-            let name = node.name
-            if depth > ReferenceHTMLText.maximumDepth {
-                visitChildren(node, depth: depth)
-                return
-            }
-            switch name {
-            // The fallback text inside <iframe>, <object> and <noscript> is kept:
-            // a terminal is exactly the reader it was written for.
-            case "script", "style", "head", "title", "template", "svg", "math":
-                return
-            case "br":
-                breakLine(1, force: true)
-            case "p", "div", "section", "article", "header", "footer", "aside", "nav", "main", "figure",
-                 "figcaption", "address", "dl", "table", "form", "fieldset", "center", "details", "summary":
-                block { $0.visitChildren(node, depth: depth) }
-            case "h1", "h2", "h3", "h4", "h5", "h6":
-                block { $0.visitChildren(node, depth: depth) }
-            case "tr", "dt", "caption":
-                breakLine(1)
-                visitChildren(node, depth: depth)
-                breakLine(1)
-            case "dd":
-                breakLine(1)
-                prefixes.append("  ")
-                visitChildren(node, depth: depth)
-                prefixes.removeLast()
-                breakLine(1)
-            case "td", "th":
-                pendingSpace = true
-                visitChildren(node, depth: depth)
-                pendingSpace = true
-            case "hr":
-                block { $0.text("———") }
-            case "blockquote":
-                block {
-                    $0.prefixes.append("> ")
-                    $0.visitChildren(node, depth: depth)
-                    $0.breakLine(1)
-                    $0.prefixes.removeLast()
+    /// An attribute as the SAX renderer reads it: the first of that name
+    /// (lowercased), empty when it has no value (a boolean attribute's value is its name).
+    static func attribute(_ wanted: String, of node: xmlNodePtr) -> String? {
+        var property = node.pointee.properties
+        while let current = property {
+            if let name = current.pointee.name, String(cString: name).lowercased() == wanted {
+                guard let value = xmlNodeGetContent(UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self)) else {
+                    return ""
                 }
-            case "pre":
-                block {
-                    $0.preformatted += 1
-                    $0.visitChildren(node, depth: depth)
-                    $0.preformatted -= 1
+                defer { xmlFree(value) }
+                let text = String(cString: value)
+                if text.isEmpty, current.pointee.children == nil, htmlIsBooleanAttr(name) != 0 { return String(cString: name) }
+                return text
+            }
+            property = current.pointee.next
+        }
+        return nil
+    }
+
+    /// `hidden`, or a `style` that hides: as `HTMLTag.isHidden` reads SAX attributes.
+    static func hasHiddenAttribute(_ node: xmlNodePtr) -> Bool {
+        var property = node.pointee.properties
+        while let current = property {
+            if let name = current.pointee.name {
+                if HTMLTag.matches(name, "hidden") { return true }
+                if HTMLTag.matches(name, "style"),
+                   let value = xmlNodeGetContent(UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self)) {
+                    defer { xmlFree(value) }
+                    if HTMLTag.styleHides(value) { return true }
                 }
-            case "ul", "ol", "menu", "dir":
-                let start = Int(node.attribute("start") ?? "") ?? 1
-                listCounters.append(name == "ol" ? start : nil)
-                block(level: listCounters.count > 1 ? 1 : 2) { $0.visitChildren(node, depth: depth) }
-                listCounters.removeLast()
-            case "li":
-                breakLine(1)
-                var marker = "• "
-                if let counter = listCounters.last, let number = counter {
-                    marker = "\(number). "
-                    listCounters[listCounters.count - 1] = number + 1
-                }
-                pendingMarker = marker
-                prefixes.append(String(repeating: " ", count: marker.count))
-                visitChildren(node, depth: depth)
-                prefixes.removeLast()
-                pendingMarker = nil
-                breakLine(1)
-            case "a":
-                visitChildren(node, depth: depth)
-                if listingLinks, let href = node.attribute("href").map(ReferenceWhitespace.trim),
-                   !href.isEmpty, !href.hasPrefix("#"), !href.lowercased().hasPrefix("javascript:") {
-                    let url = FeedURL.resolve(href, against: baseURL) ?? href
-                    let number: Int
-                    if let index = links.firstIndex(of: url) {
-                        number = index + 1
-                    } else {
-                        links.append(url)
-                        number = links.count
-                    }
-                    append("[\(number)]", spaceBefore: false)
-                }
-            case "img":
-                if let alt = node.attribute("alt"), !ReferenceWhitespace.collapse(alt).isEmpty {
-                    text(" [" + ReferenceWhitespace.collapse(alt) + "] ")
-                }
-            default:
-                visitChildren(node, depth: depth)
             }
+            property = current.pointee.next
         }
-
-        mutating func block(level: Int = 2, _ body: (inout Renderer) -> Void) {
-            breakLine(level)
-            body(&self)
-            breakLine(level)
-        }
-
-        mutating func breakLine(_ level: Int, force: Bool = false) {
-            if force {
-                // A <br> ends the current line even when it is empty.
-                flushLine(allowEmpty: true)
-                pendingBreak = 0
-                pendingSpace = false
-                return
-            }
-            if level >= 2, pendingBreak < 2 { breakPrefix = prefixes.joined() }
-            pendingBreak = max(pendingBreak, level)
-            pendingSpace = false
-        }
-
-        mutating func flushLine(allowEmpty: Bool = false) {
-            guard !line.isEmpty || allowEmpty else { return }
-            let prefix = prefixes.joined()
-            if !output.isEmpty { output += "\n" }
-            output += line.isEmpty ? trimmedRight(prefix) : line
-            line = ""
-        }
-
-        func trimmedRight(_ text: String) -> String {
-            String(text.reversed().drop(while: { $0 == " " }).reversed())
-        }
-
-        mutating func startLineIfNeeded() {
-            guard line.isEmpty else { return }
-            if !output.isEmpty, pendingBreak >= 2 {
-                // The blank line belongs to the blocks on both sides: only their common prefix.
-                let current = prefixes.joined()
-                let common = String(zip(current, breakPrefix).prefix(while: { $0 == $1 }).map(\.0))
-                output += "\n" + trimmedRight(common)
-            }
-            pendingBreak = 0
-            var prefix = prefixes.joined()
-            if let marker = pendingMarker {
-                prefix = String(prefix.dropLast(marker.count)) + marker
-                pendingMarker = nil
-            }
-            line = prefix
-            lineHasText = false
-        }
-
-        var lineHasText = false
-        /// The prefix in force when a blank line was asked for.
-        var breakPrefix = ""
-
-        mutating func append(_ word: String, spaceBefore: Bool) {
-            if pendingBreak > 0, lineHasText {
-                flushLine()
-            }
-            startLineIfNeeded()
-            if spaceBefore, lineHasText { line += " " }
-            line += word
-            lineHasText = true
-            pendingSpace = false
-        }
-
-        mutating func text(_ raw: String) {
-            if preformatted > 0 {
-                var first = true
-                for piece in raw.split(separator: "\n", omittingEmptySubsequences: false) {
-                    if !first {
-                        if lineHasText || line.isEmpty { flushLine(allowEmpty: true) }
-                        startLineIfNeeded()
-                    }
-                    first = false
-                    if !piece.isEmpty {
-                        startLineIfNeeded()
-                        line += piece.replacingOccurrences(of: "\t", with: "    ")
-                        lineHasText = true
-                    }
-                }
-                return
-            }
-            var first = true
-            var copy = raw
-            let leading = copy.withUTF8 { $0.count > 0 && ReferenceWhitespace.length($0, at: 0) > 0 }
-            let (_, trailing) = ReferenceWhitespace.forEachWord(in: raw) { word in
-                append(word, spaceBefore: !first || leading || pendingSpace)
-                first = false
-            }
-            if first {
-                // Only whitespace.
-                if !raw.isEmpty { pendingSpace = true }
-                return
-            }
-            if trailing { pendingSpace = true }
-        }
-
-        mutating func finish() -> String {
-            flushLine()
-            var result = output
-            // Lines made only of a prefix at the end carry nothing.
-            while result.hasSuffix("\n") || result.hasSuffix(" ") { result.removeLast() }
-            while result.hasPrefix("\n") { result.removeFirst() }
-            if result.utf8.count > ReferenceHTMLText.maximumLength {
-                result = String(result.prefix(ReferenceHTMLText.maximumLength)) + "…"
-            }
-            if !links.isEmpty {
-                result += "\n\n" + links.enumerated().map { "[\($0.offset + 1)] \($0.element)" }.joined(separator: "\n")
-            }
-            return result
-        }
+        return false
     }
 }
 

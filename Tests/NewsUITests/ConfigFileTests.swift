@@ -23,6 +23,8 @@ final class ConfigFileTests: XCTestCase {
             [colors]
             highlight = "black on 214"
             archive-bar = "#336699"
+            heading = "bright-magenta"
+            link = "blue on default"
             """
         let (settings, problems) = ConfigFile.parse(text, path: "/c.toml")
         XCTAssertEqual(problems, [])
@@ -30,6 +32,8 @@ final class ConfigFileTests: XCTestCase {
         XCTAssertEqual(settings.theme.colors[.highlight], ColorPair(.indexed(0), on: .indexed(214)))
         XCTAssertEqual(settings.theme.colors[.archiveBar], ColorPair(.rgb(0x33, 0x66, 0x99)))
         XCTAssertEqual(settings.theme.colors[.date], Theme.named(.light).colors[.date], "the rest of the theme stays")
+        XCTAssertEqual(settings.theme.colors[.heading], ColorPair(.indexed(13)), "an article's text styles are themed too")
+        XCTAssertEqual(settings.theme.colors[.link], ColorPair(.indexed(4), on: .terminalDefault))
         XCTAssertEqual(settings.dateFormat, "%d %b %Y")
         XCTAssertFalse(settings.showFeedColumn)
         XCTAssertEqual(settings.archiveWidth, 30)

@@ -27,7 +27,7 @@ final class HostileRenderTests: XCTestCase {
         // libxml2's HTML parser drops C0 controls from a body; DEL and the
         // bidi controls do reach the text (the title and author carry the rest).
         let stored = try XCTUnwrap(database.article(id: XCTUnwrap(database.posts(limit: 1).first?.id)))
-        XCTAssertTrue(stored.post.text.contains("\u{7F}\u{202E}\u{2066}"), stored.post.text.debugDescription)
+        XCTAssertTrue(stored.body.text.contains("\u{7F}\u{202E}\u{2066}"), stored.body.text.debugDescription)
         for (columns, rows) in [(160, 30), (80, 24), (20, 6)] {
             let program = ReaderFixtures.program(database, columns: columns, rows: rows)
             var grids = [program.render()]

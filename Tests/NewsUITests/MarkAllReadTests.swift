@@ -128,7 +128,6 @@ final class LinkNumberTests: XCTestCase {
         XCTAssertTrue(program.screen[23].contains("Only http, https and mailto"), program.screen[23])
         program.press(.character("3"))
         XCTAssertTrue(program.screen[23].contains("This post has no link 3"), program.screen[23])
-        XCTAssertEqual(PostActions.articleLinks("a\n[x] no\n\n[1] u1\n[2] u2"), ["u1", "u2"])
-        XCTAssertEqual(PostActions.articleLinks("no links"), [])
+        XCTAssertEqual(program.state.article?.links, ["https://a.example/one", "ftp://b.example/two"])
     }
 }

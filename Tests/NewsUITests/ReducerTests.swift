@@ -156,7 +156,7 @@ final class ReducerTests: XCTestCase {
         program.settle()
         program.press(.enter)
         let lines = try XCTUnwrap(program.state.article?.lines)
-        let matchLines = lines.indices.filter { lines[$0].contains("upphandling") }
+        let matchLines = lines.indices.filter { lines[$0].text.contains("upphandling") }
         XCTAssertEqual(matchLines.count, 3)
         program.press(.character("n"))
         XCTAssertEqual(program.state.article?.currentMatchLine, matchLines[0])

@@ -7,15 +7,17 @@ public enum PostExport {
         case rss, json, markdown
     }
 
-    /// The articles of `filter`, narrowed to `query` when given (newest first).
-    public static func articles(_ database: AppDatabase, filter: PostFilter, query: SearchQuery?) throws -> [Article] {
+    /// The articles of `filter`, narrowed to `query` when given (newest
+    /// first); their bodies rendered unless `rendering` is off (RSS needs none).
+    public static func articles(_ database: AppDatabase, filter: PostFilter, query: SearchQuery?,
+                                rendering: Bool = true) throws -> [Article] {
         let ids: [Int64]
         if let query {
             ids = try database.searchIDs(query, filter: filter, order: .date, limit: Int(Int32.max))
         } else {
             ids = try database.posts(filter, offset: 0, limit: Int(Int32.max)).map(\.id)
         }
-        return try ids.compactMap { try database.article(id: $0) }
+        return try ids.compactMap { try database.article(id: $0, rendering: rendering) }
     }
 
     public static func render(_ articles: [Article], as format: Format, title: String) -> String {
@@ -101,7 +103,7 @@ public enum PostExport {
             return JSONPost(id: post.id, guid: post.guid, title: post.title, link: post.link, author: post.author,
                             published: post.published.map { UTCDate(seconds: $0).iso8601 }, month: post.month,
                             feed: article.feedTitle, read: post.isRead, starred: post.isStarred,
-                            html: post.contentHTML, text: post.text)
+                            html: post.contentHTML, text: article.text)
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
@@ -109,25 +111,24 @@ public enum PostExport {
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 
+    /// CommonMark: the export's title as `#`, each post's title (linked) as
+    /// `##`, its feed, date and author in italics, then its body.
     public static func markdown(_ articles: [Article], title: String) -> String {
-        var out = "# \(title)\n"
+        var out = "# \(MarkdownText.escaped(Substring(title), atLineStart: false))\n"
         for article in articles {
             let post = article.post
-            out += "\n## \(post.link.map { "[\(markdownEscaped(post.title))](\($0))" } ?? markdownEscaped(post.title))\n\n"
+            let heading = MarkdownText.escaped(Substring(post.displayTitle), atLineStart: false)
+            if let link = post.link, !link.isEmpty {
+                out += "\n## [\(heading)](\(MarkdownText.destination(link)))\n\n"
+            } else {
+                out += "\n## \(heading)\n\n"
+            }
             var meta = [article.feedTitle]
             if let published = post.published { meta.append(UTCDate(seconds: published).dayString) }
             if let author = post.author, !author.isEmpty { meta.append(author) }
-            out += "*\(markdownEscaped(meta.joined(separator: " · ")))*\n\n"
-            out += post.text.trimmingCharacters(in: .whitespacesAndNewlines) + "\n"
-        }
-        return out
-    }
-
-    static func markdownEscaped(_ text: String) -> String {
-        var out = ""
-        for character in text {
-            if "\\`*_[]<>#".contains(character) { out.append("\\") }
-            out.append(character)
+            out += "*\(MarkdownText.escaped(Substring(meta.joined(separator: " · ")), atLineStart: false))*\n"
+            let body = MarkdownText.body(article.body)
+            if !body.isEmpty { out += "\n" + body + "\n" }
         }
         return out
     }

@@ -21,8 +21,9 @@ extension IncomingPost {
     public init(_ entry: ParsedEntry) {
         self.init(guid: entry.identity, title: entry.title ?? "", link: entry.link, author: entry.author,
                   published: entry.date, contentHTML: entry.bodyHTML, baseURL: entry.baseURL)
-        if title.isEmpty {
-            // Title-less posts (microblogs) are listed by their first words.
+        if Whitespace.trim(title).isEmpty {
+            // Title-less posts (microblogs) are listed by their first words
+            // (the list shows the link of one without words).
             title = PlainText.summary(searchText, length: 80)
         }
     }

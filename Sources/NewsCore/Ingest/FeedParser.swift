@@ -58,6 +58,8 @@ public struct FeedParser {
 
     /// A feed file. Files larger than `streamAbove` bytes are read in pieces
     /// as they are parsed, so memory stays flat however big the file is.
+    /// The file's own path is never a base for links: give `url` when the
+    /// file holds a download from that address.
     public init(contentsOf file: URL, contentType: String? = nil, url: String? = nil,
                 streamAbove: Int = 16 << 20) throws {
         let handle = try FileHandle(forReadingFrom: file)
@@ -70,12 +72,12 @@ public struct FeedParser {
             try handle.seek(toOffset: 0)
             let bytes = [UInt8](handle.readDataToEndOfFile())
             try? handle.close()
-            self.init(data: bytes, contentType: contentType, url: url ?? file.absoluteString)
+            self.init(data: bytes, contentType: contentType, url: url)
             return
         }
         try? handle.close()
         self.init(input: .file(file, encoding: sniffed == "utf-8" ? nil : sniffed), encoding: sniffed,
-                  documentURL: url ?? file.absoluteString)
+                  documentURL: url)
     }
 
     init(input: Input, encoding: String, documentURL: String?) {
@@ -243,7 +245,7 @@ private struct Walker {
         guard let rootPointer = xmlDocGetRootElement(document) else { return }
         let root = XMLNode(pointer: rootPointer)
         guard self.root(name: root.name, qualifiedName: root.rawName, line: root.line) else { return }
-        let reader = EntryReader(document: document, format: format ?? .rss)
+        let reader = EntryReader(document: document, format: format ?? .rss, feedLink: nil)
         if root.name == "channel", let href = root.attribute("href") {
             feed.link = reader.resolve(href, at: root) // CDF
         }
@@ -251,7 +253,7 @@ private struct Walker {
             for child in node.elements {
                 let name = child.name
                 if isEntry(name) {
-                    try onEntry(feed, reader.read(child))
+                    try onEntry(feed, EntryReader(document: document, format: format ?? .rss, feedLink: feed.link).read(child))
                 } else if isFeedChild(name, parent: parent, depth: depth) {
                     readFeedChild(child, document: document)
                 } else if depth < 3 {
@@ -296,7 +298,7 @@ private struct Walker {
                 let element = XMLNode(pointer: node)
                 let document = xmlTextReaderCurrentDoc(reader)
                 if entry {
-                    try onEntry(feed, EntryReader(document: document, format: format ?? .rss).read(element))
+                    try onEntry(feed, EntryReader(document: document, format: format ?? .rss, feedLink: feed.link).read(element))
                 } else {
                     readFeedChild(element, document: document)
                 }
@@ -310,7 +312,7 @@ private struct Walker {
     }
 
     mutating func readFeedChild(_ element: XMLNode, document: xmlDocPtr?) {
-        let reader = EntryReader(document: document, format: format ?? .rss)
+        let reader = EntryReader(document: document, format: format ?? .rss, feedLink: nil)
         switch element.name {
         case "title":
             if feed.title.isEmpty || element.namespaceURI == nil {
@@ -331,6 +333,18 @@ private struct Walker {
 struct EntryReader {
     let document: xmlDocPtr?
     let format: ParsedFeed.Format
+    /// The feed's site, as far as the feed has said it yet.
+    let feedLink: String?
+    /// The address the document was fetched from, when it came over HTTP.
+    let documentURL: String?
+
+    init(document: xmlDocPtr?, format: ParsedFeed.Format, feedLink: String?) {
+        self.document = document
+        self.format = format
+        self.feedLink = feedLink
+        let url = document.flatMap { LibXML.string($0.pointee.URL) }
+        documentURL = url.flatMap { FeedURL.isWebAddress($0) ? $0 : nil }
+    }
 
     static let atomNamespaces: Set<String> = ["http://www.w3.org/2005/atom", "http://purl.org/atom/ns#"] // lowercased
     static let contentNamespace = "http://purl.org/rss/1.0/modules/content/"
@@ -363,7 +377,9 @@ struct EntryReader {
 
     func read(_ item: XMLNode) -> ParsedEntry {
         var entry = ParsedEntry()
-        entry.baseURL = item.base(in: document)
+        /// The elements the bodies came from (their `xml:base` counts for their links).
+        var contentNode: XMLNode?
+        var summaryNode: XMLNode?
         // The rank of each field's value so far (a handful of fields: a list beats hashing).
         var ranks: [(field: String, rank: Int)] = []
         ranks.reserveCapacity(8)
@@ -411,9 +427,11 @@ struct EntryReader {
             case "guid" where isCore:
                 let value = plainText(child)
                 offer("id", .best, { value }, set: { entry.id = $0 })
-                let isPermaLink = child.attribute("ispermalink")?.lowercased() ?? "true"
-                if isPermaLink == "true", !value.isEmpty, guidLink == nil {
-                    guidLink = resolve(value, at: child)
+                // Only a guid that is a web address (and does not say it is no
+                // permalink) is a link: `<guid>w1</guid>` is a name, not a place.
+                let isPermaLink = child.attribute("ispermalink").map(Whitespace.trim)?.lowercased() ?? "true"
+                if isPermaLink != "false", FeedURL.isWebAddress(value), guidLink == nil {
+                    guidLink = value
                 }
             case "id" where isCore:
                 // Atom ids are IRIs; a relative one is resolved like a link.
@@ -424,25 +442,28 @@ struct EntryReader {
             case "identifier" where isDC:
                 offer("id", .last, { plainText(child) }, set: { entry.id = $0 })
             case "encoded" where namespace == Self.contentNamespace:
-                offer("content", .best, { bodyHTML(child) }, set: { entry.contentHTML = $0 })
+                offer("content", .best, { bodyHTML(child) }, set: { entry.contentHTML = $0; contentNode = child })
             case "fullitem" where namespace == nil:
-                offer("content", .good, { bodyHTML(child) }, set: { entry.contentHTML = $0 })
+                offer("content", .good, { bodyHTML(child) }, set: { entry.contentHTML = $0; contentNode = child })
             case "body" where namespace == Self.xhtmlNamespace || namespace == nil:
-                offer("content", .good, { innerXML(child) }, set: { entry.contentHTML = $0 })
+                offer("content", .good, { innerXML(child) }, set: { entry.contentHTML = $0; contentNode = child })
             case "content" where isCore:
-                offer("content", .best, { bodyHTML(child) }, set: { entry.contentHTML = $0 })
+                offer("content", .best, { bodyHTML(child) }, set: { entry.contentHTML = $0; contentNode = child })
             case "description" where isCore, "summary" where isCore, "abstract" where isCore:
-                offer("summary", .best, { bodyHTML(child) }, set: { entry.summaryHTML = $0 })
+                offer("summary", .best, { bodyHTML(child) }, set: { entry.summaryHTML = $0; summaryNode = child })
             case "description" where isDC:
-                offer("summary", .good, { bodyHTML(child) }, set: { entry.summaryHTML = $0 })
+                offer("summary", .good, { bodyHTML(child) }, set: { entry.summaryHTML = $0; summaryNode = child })
             case "summary" where isItunes:
-                offer("summary", .fallback, { HTMLEscaping.escape(plainText(child)) }, set: { entry.summaryHTML = $0 })
+                offer("summary", .fallback, { HTMLEscaping.escape(plainText(child)) }, set: {
+                    entry.summaryHTML = $0
+                    summaryNode = child
+                })
             case "description" where isMedia:
-                offer("summary", .last, { bodyHTML(child) }, set: { entry.summaryHTML = $0 })
+                offer("summary", .last, { bodyHTML(child) }, set: { entry.summaryHTML = $0; summaryNode = child })
             case "group" where isMedia:
                 for media in child.elements where media.namespaceURI == Self.mediaNamespace {
                     if media.name == "description" {
-                        offer("summary", .last, { bodyHTML(media) }, set: { entry.summaryHTML = $0 })
+                        offer("summary", .last, { bodyHTML(media) }, set: { entry.summaryHTML = $0; summaryNode = media })
                     } else if media.name == "title" {
                         offer("title", .last, { titleText(media) }, set: { entry.title = $0 })
                     }
@@ -471,6 +492,11 @@ struct EntryReader {
         if format == .rss, entry.link == nil, let href = item.attribute("href") {
             entry.link = resolve(href, at: item) // CDF items
         }
+        // The body's links resolve against its xml:base, else the entry's
+        // link, else the feed's site, else the address the feed came from.
+        let entryLink = entry.link.flatMap { FeedURL.isWebAddress($0) ? $0 : nil }
+        entry.baseURL = base(at: (entry.contentHTML != nil ? contentNode : summaryNode) ?? item,
+                             fallback: entryLink ?? webFeedLink ?? documentURL)
         if entry.updatedText == nil, let lastModified = item.attribute("lastmod") {
             entry.updatedText = lastModified // CDF
         }
@@ -595,102 +621,30 @@ struct EntryReader {
         return name.isEmpty ? email : name
     }
 
-    /// `value` resolved against the `xml:base` in scope and the document's URL.
+    /// `value` resolved against the `xml:base` in scope, else the feed's site,
+    /// else the address the document came from; as written when none is a web address.
     func resolve(_ value: String, at node: XMLNode) -> String? {
-        FeedURL.resolve(value, against: node.base(in: document))
-    }
-}
-
-/// Relative references resolved the way browsers and feed readers do (RFC 3986).
-public enum FeedURL {
-    public static func resolve(_ reference: String, against base: String?) -> String? {
-        let reference = Whitespace.trim(reference)
-        guard let base, !base.isEmpty else { return reference }
-        if hasScheme(reference) { return reference }
-        // libxml2 resolves URIs, not IRIs: it escapes non-ASCII characters, or
-        // gives up on them. Resolve with escapes, then spell the characters again.
-        let isASCII = reference.utf8.allSatisfy { $0 < 0x80 } && base.utf8.allSatisfy { $0 < 0x80 }
-        let resolved = isASCII ? build(reference, base)
-            : build(percentEncodingNonASCII(reference), percentEncodingNonASCII(base))
-        guard let resolved else { return reference }
-        return isASCII ? resolved : decodingNonASCIIEscapes(resolved)
+        FeedURL.resolve(value, against: base(at: node, fallback: webFeedLink ?? documentURL))
     }
 
-    private static func build(_ reference: String, _ base: String) -> String? {
-        guard let resolved = xmlBuildURI(reference, base) else { return nil }
-        defer { xmlFree(resolved) }
-        return String(cString: resolved)
-    }
+    var webFeedLink: String? { feedLink.flatMap { FeedURL.isWebAddress($0) ? $0 : nil } }
 
-    private static func percentEncodingNonASCII(_ text: String) -> String {
-        var result = ""
-        for byte in text.utf8 {
-            if byte < 0x80 {
-                result.unicodeScalars.append(Unicode.Scalar(byte))
-            } else {
-                result += "%" + String(byte, radix: 16, uppercase: true)
+    /// The `xml:base` attributes from the root down to `node`, each resolved
+    /// against the one outside it, the outermost against `fallback`; `fallback`
+    /// when there are none. Relative when nothing made it absolute.
+    func base(at node: XMLNode, fallback: String?) -> String? {
+        var bases: [String] = []
+        var current: xmlNodePtr? = node.pointer
+        while let element = current, element.pointee.type == XML_ELEMENT_NODE {
+            if let value = LibXML.takeString(xmlGetNsProp(element, "base", "http://www.w3.org/XML/1998/namespace")) {
+                bases.append(Whitespace.trim(value))
             }
+            current = element.pointee.parent
         }
-        return result
-    }
-
-    /// `%C3%A5` back to `å`; escapes of ASCII (`%2F`, `%20`) stay as they are.
-    static func decodingNonASCIIEscapes(_ text: String) -> String {
-        let bytes = Array(text.utf8)
-        var output: [UInt8] = []
-        output.reserveCapacity(bytes.count)
-        var index = 0
-        func hexValue(_ byte: UInt8) -> UInt8? {
-            switch byte {
-            case 0x30...0x39: return byte - 0x30
-            case 0x41...0x46: return byte - 0x41 + 10
-            case 0x61...0x66: return byte - 0x61 + 10
-            default: return nil
-            }
+        var base = fallback
+        for value in bases.reversed() {
+            base = FeedURL.resolve(value, against: base) ?? value
         }
-        while index < bytes.count {
-            if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
-               let high = hexValue(bytes[index + 1]), let low = hexValue(bytes[index + 2]), high >= 8 {
-                output.append(high << 4 | low)
-                index += 3
-            } else {
-                output.append(bytes[index])
-                index += 1
-            }
-        }
-        // Escapes that do not form UTF-8 were not ours to undo.
-        return FeedCharset.isValidUTF8(output) ? String(decoding: output, as: UTF8.self) : text
-    }
-
-    static func hasScheme(_ text: String) -> Bool {
-        var copy = text
-        if let answer = copy.withUTF8(hasASCIIScheme) { return answer }
-        return hasSchemeByCharacters(text)
-    }
-
-    /// `hasScheme` on bytes, where each byte is a character of its own: nil
-    /// when a non-ASCII byte comes before or right after the first colon
-    /// (a combining mark or a prepended character could join the colon).
-    static func hasASCIIScheme(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool? {
-        guard let colon = bytes.firstIndex(of: UInt8(ascii: ":")) else { return false }
-        if colon + 1 < bytes.count, bytes[colon + 1] >= 0x80 { return nil }
-        var isScheme = colon > 0
-        for index in 0..<colon {
-            let byte = bytes[index]
-            if byte >= 0x80 { return nil }
-            let letter = (byte | 0x20) >= UInt8(ascii: "a") && (byte | 0x20) <= UInt8(ascii: "z")
-            if index == 0 ? !letter : !(letter || (byte >= UInt8(ascii: "0") && byte <= UInt8(ascii: "9"))
-                || byte == UInt8(ascii: "+") || byte == UInt8(ascii: "-") || byte == UInt8(ascii: ".")) {
-                isScheme = false
-            }
-        }
-        return isScheme
-    }
-
-    static func hasSchemeByCharacters(_ text: String) -> Bool {
-        guard let colon = text.firstIndex(of: ":") else { return false }
-        let scheme = text[..<colon]
-        guard let first = scheme.first, first.isASCII, first.isLetter else { return false }
-        return scheme.allSatisfy { $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "+" || $0 == "-" || $0 == ".") }
+        return base
     }
 }

@@ -53,10 +53,6 @@ struct XMLNode {
         return nil
     }
 
-    /// `xml:base` in scope, as libxml2 resolves it up the tree.
-    func base(in document: xmlDocPtr?) -> String? {
-        LibXML.takeString(xmlNodeGetBase(document, pointer))
-    }
 }
 
 struct XMLChildren: Sequence {

@@ -1,7 +1,6 @@
 import GRDB
 
-/// One stored post, as the `post` table holds it, with its body inflated
-/// and rendered as text.
+/// One stored post, as the `post` table holds it, with its body inflated.
 public struct Post: Hashable, Sendable, FetchableRecord, TableRecord {
     public static let databaseTableName = "post"
     /// Every column but the stored form of the body, which comes inflated.
@@ -25,9 +24,11 @@ public struct Post: Hashable, Sendable, FetchableRecord, TableRecord {
     public var contentHTML: String
     /// What relative links in the body resolve against.
     public var baseURL: String?
-    /// Plain-text rendering of `contentHTML` with its numbered links: what
-    /// the reader shows. Rendered when asked (an RSS export never asks).
-    public var text: String { HTMLText.render(contentHTML, baseURL: baseURL) }
+    /// The body rendered from `contentHTML`: its text, blocks, styles and
+    /// links. Rendered when asked (an RSS export never asks).
+    public var body: ArticleBody { HTMLText.body(contentHTML, baseURL: baseURL) }
+    /// The body as plain text with its numbered links, without a width limit.
+    public var text: String { ArticleLayout.plainText(body) }
     public var isRead: Bool
     public var isStarred: Bool
     /// When this store first saw the post (seconds since 1970).
@@ -72,6 +73,8 @@ public struct Post: Hashable, Sendable, FetchableRecord, TableRecord {
 public struct PostSummary: Codable, Hashable, Sendable, FetchableRecord, Identifiable {
     public var id: Int64
     public var title: String
+    /// The title, or for a post without one its link (as the reader lists it).
+    public var displayTitle: String { Post.displayTitle(title: title, link: link) }
     public var published: Int64?
     public var month: String?
     /// The feed's title.
@@ -95,13 +98,34 @@ public struct PostSummary: Codable, Hashable, Sendable, FetchableRecord, Identif
     }
 }
 
-/// A post with everything the article view shows.
+extension Post {
+    /// What a post is listed as: its title, or for a post without one its link.
+    /// (An import gives a title-less post the start of its text as title.)
+    public var displayTitle: String { Post.displayTitle(title: title, link: link) }
+
+    static func displayTitle(title: String, link: String?) -> String {
+        if !Whitespace.trim(title).isEmpty { return title }
+        return link.map(Whitespace.trim) ?? ""
+    }
+}
+
+/// A post with everything the article view shows: its feed's title and its
+/// body, rendered once.
 public struct Article: Hashable, Sendable {
     public var post: Post
     public var feedTitle: String
+    public var body: ArticleBody
 
     public init(post: Post, feedTitle: String) {
+        self.init(post: post, feedTitle: feedTitle, body: post.body)
+    }
+
+    public init(post: Post, feedTitle: String, body: ArticleBody) {
         self.post = post
         self.feedTitle = feedTitle
+        self.body = body
     }
+
+    /// The body as plain text with its numbered links, without a width limit.
+    public var text: String { ArticleLayout.plainText(body) }
 }

@@ -45,13 +45,17 @@ extension AppDatabase {
         }
     }
 
-    /// The whole post with its feed's title, or nil when there is no such post.
-    public func article(id: Int64) throws -> Article? {
-        try writer.read { db in
+    /// The whole post with its feed's title and its body rendered (outside
+    /// the read), or nil when there is no such post. Without `rendering`,
+    /// the body is left empty (an RSS export writes the HTML as it is).
+    public func article(id: Int64, rendering: Bool = true) throws -> Article? {
+        let found = try writer.read { db -> (Post, String)? in
             guard let post = try Post.fetchOne(db, key: id) else { return nil }
             let feedTitle = try String.fetchOne(db, sql: "SELECT title FROM feed WHERE id = ?", arguments: [post.feedId]) ?? ""
-            return Article(post: post, feedTitle: feedTitle)
+            return (post, feedTitle)
         }
+        guard let (post, feedTitle) = found else { return nil }
+        return Article(post: post, feedTitle: feedTitle, body: rendering ? post.body : .empty)
     }
 
     /// The first `length` characters of the text of each of `ids`, for

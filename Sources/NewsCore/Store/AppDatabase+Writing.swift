@@ -22,7 +22,7 @@ public struct IncomingPost: Hashable, Sendable {
     public var published: Int64?
     /// The body as the feed sent it.
     public let contentHTML: String
-    /// What relative links in the body resolve against (xml:base, else the feed's address).
+    /// What relative links in the body resolve against: xml:base, else the entry's link, the feed's site or the address it came from.
     public var baseURL: String?
     /// The body's words for the search index, rendered once, on the thread
     /// that makes the post (the importing transaction only writes).

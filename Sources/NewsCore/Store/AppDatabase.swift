@@ -186,6 +186,15 @@ public final class AppDatabase: Sendable {
         migrator.registerMigration("sync-with-a-server") { db in
             try createSyncTables(db)
         }
+        // Feed files once made up links from their own path (a guid such as
+        // `w1` became file:///…/w1) and based relative links on it. A link is
+        // a web address or nothing; relative ones resolve only against one.
+        migrator.registerMigration("post-links-without-file-urls") { db in
+            try db.execute(sql: """
+                UPDATE post SET link = NULL WHERE link LIKE 'file:%';
+                UPDATE post SET baseURL = NULL WHERE baseURL LIKE 'file:%';
+                """)
+        }
         return migrator
     }
 

@@ -2,7 +2,8 @@ import Foundation
 import GRDB
 
 /// The words the search index holds for a post: its HTML body rendered as
-/// text, without the numbered link list (URLs are not words to search for).
+/// `ArticleBody.text` (no link numbers or list, no labels: URLs are not words
+/// to search for, and labels belong to the interface language).
 ///
 /// The store keeps no copy of this text. The index is external content over
 /// the view `post_search`, which renders it from the stored HTML whenever
@@ -12,10 +13,11 @@ enum SearchText {
     /// Bump whenever `HTMLText` renders anything differently: a store indexed
     /// with another version has its index rebuilt when opened for writing, so
     /// that deletes keep finding exactly the words they once indexed.
-    static let version: Int32 = 1
+    /// 2: blocks apart, preformatted lines as written, image alt text without brackets.
+    static let version: Int32 = 2
 
     static func of(html: String) -> String {
-        HTMLText.render(html, baseURL: nil, listingLinks: false)
+        HTMLText.searchText(html)
     }
 
     static func of(storedHTML value: DatabaseValue) -> String {

@@ -16,7 +16,7 @@ extension Catalogue {
         noPostsHere: "Inga inlägg här.",
         terminalTooSmall: "Terminalen är för liten",
         atLeast: { "(minst \($0)x\($1))" },
-        articleLabels: ArticleText.Labels(feed: "Flöde", date: "Datum", author: "Författare", link: "Länk",
+        articleLabels: ArticleText.Labels(feed: "Flöde", date: "Datum", author: "Författare", link: "Länk", image: "Bild",
                                           unknownDate: { "okänt (först sett \($0))" }),
         archiveStatus: "Arkiv",
         hintsArchive: "Enter:visa  Tab:lista  ?:hjälp  q:tillbaka",

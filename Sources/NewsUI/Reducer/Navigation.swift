@@ -351,7 +351,7 @@ enum Navigation {
             state.message = StatusMessage(state.strings.noSearch)
             return []
         }
-        let matchLines = article.lines.indices.filter { !SearchHighlighter.matches(in: article.lines[$0], words: words).isEmpty }
+        let matchLines = article.lines.indices.filter { !SearchHighlighter.matches(in: article.lines[$0].text, words: words).isEmpty }
         guard !matchLines.isEmpty else {
             state.message = StatusMessage(state.strings.noMatchesInPost)
             return []

@@ -105,7 +105,7 @@ enum PostActions {
     /// `1`–`9` in an article: its link `[N]`.
     static func openLink(_ state: inout ReaderState, number: Int) -> [Effect] {
         guard state.focus == .article, let article = state.article else { return [] }
-        let links = articleLinks(article.article.post.text)
+        let links = article.links
         guard number >= 1, number <= links.count else {
             state.message = StatusMessage(state.strings.noLinkNumber(number))
             return []
@@ -138,20 +138,6 @@ enum PostActions {
     static func clipboardUnavailable(_ state: inout ReaderState, _ link: String) -> [Effect] {
         state.message = StatusMessage(state.strings.linkIs(TerminalSafe.clean(link)))
         return []
-    }
-
-    /// The numbered links under an article's text (`[1] https://…`), in order.
-    static func articleLinks(_ text: String) -> [String] {
-        var links: [String] = []
-        for line in text.split(separator: "\n").reversed() {
-            guard line.hasPrefix("["), let close = line.firstIndex(of: "]"),
-                  let number = Int(line[line.index(after: line.startIndex)..<close]) else { break }
-            let url = line[line.index(after: close)...].trimmingCharacters(in: .whitespaces)
-            guard !url.isEmpty else { break }
-            links.insert(url, at: 0)
-            if number == 1 { break }
-        }
-        return links
     }
 
     // MARK: - Refresh

@@ -20,6 +20,13 @@ public enum StyleRole: Hashable, Sendable {
     case error
     /// The archive's per-month bars.
     case archiveBar
+    // An article's text styles.
+    case heading
+    case strong
+    case emphasis
+    /// A link's words and its `[N]`, and the link list.
+    case link
+    case code
 }
 
 /// One terminal column: a grapheme cluster and its display width. A wide

@@ -232,7 +232,7 @@ public enum Renderer {
             }
             let feedSpace = columns.feed > 0 ? columns.feed + 2 : 0
             let titleWidth = max(0, end - x - feedSpace)
-            let fullTitle = TerminalSafe.clean(post.title)
+            let fullTitle = TerminalSafe.clean(post.displayTitle)
             let title = DisplayWidth.truncate(fullTitle, to: titleWidth)
             // Matched on the whole title, so a word cut by the ellipsis still shows its match.
             let mask = SearchHighlighter.mask(for: fullTitle, words: words)
@@ -257,12 +257,38 @@ public enum Renderer {
             let index = article.top + offset
             guard index < article.lines.count else { break }
             let line = article.lines[index]
-            let role: StyleRole = index < article.titleLineCount ? .title : (index < article.bodyStart ? .dim : .normal)
-            let mask = SearchHighlighter.mask(for: line, words: words)
+            let styles = line.characterStyles()
+            let mask = SearchHighlighter.mask(for: line.text, words: words)
             let matchRole: StyleRole = index == article.currentMatchLine ? .matchInSelection : .match
-            grid.put(line, x: range.lowerBound, y: layout.bodyTop + offset, maxWidth: range.count) {
-                mask.contains($0) ? matchRole : role
+            let y = layout.bodyTop + offset
+            // A line that is never broken (preformatted, a URL, a table row)
+            // and is wider than the pane is cut with a marker at the edge.
+            let isCut = DisplayWidth.of(line.text) > range.count
+            let room = isCut ? range.count - 1 : range.count
+            let used = grid.put(line.text, x: range.lowerBound, y: y, maxWidth: room) { character in
+                if mask.contains(character) { return matchRole }
+                return role(for: character < styles.count ? styles[character] : nil)
             }
+            if isCut, room >= 0 {
+                grid.put(cutMarker, x: range.lowerBound + min(used, room), y: y, maxWidth: 1, role: .dim)
+            }
+        }
+    }
+
+    /// Shown at the pane's edge where a line goes on beyond it.
+    static let cutMarker = "…"
+
+    /// The theme role of an article's text style.
+    static func role(for style: TextStyle?) -> StyleRole {
+        switch style {
+        case nil: return .normal
+        case .title: return .title
+        case .header, .margin, .image: return .dim
+        case .heading: return .heading
+        case .strong: return .strong
+        case .emphasis: return .emphasis
+        case .link: return .link
+        case .code: return .code
         }
     }
 

@@ -168,12 +168,12 @@ public struct PostList: Sendable {
     }
 }
 
-/// The open article, laid out for the current width.
+/// The open article, laid out for the current width. The article holds
+/// its rendered body; a new width lays the same body out again.
 public struct ArticleView: Sendable {
     public var article: Article
-    public var lines: [String]
-    /// How many of the first lines are the (wrapped) title, drawn bold.
-    public var titleLineCount: Int
+    /// The title, the header, a blank line, the body and its link list.
+    public var lines: [ArticleLine]
     /// Where the body starts (after the header fields and a blank line).
     public var bodyStart: Int
     public var width: Int
@@ -188,14 +188,15 @@ public struct ArticleView: Sendable {
         self.width = width
         self.labels = labels
         let width = max(1, width)
-        // The body is rendered from the post's HTML: once.
         let head = ArticleText.head(article, width: width, labels: labels)
-        lines = head + ArticleText.body(article, width: width)
-        titleLineCount = TextWrapper.wrap(TerminalSafe.clean(article.post.title), width: width).count
+        lines = head + ArticleText.body(article, width: width, labels: labels)
         bodyStart = head.count
     }
 
-    /// The same article re-wrapped for a new width, keeping roughly the same place.
+    /// The body's links: `[N]` opens `links[N - 1]`.
+    public var links: [String] { article.body.links }
+
+    /// The same article laid out for a new width, keeping roughly the same place.
     public func rewrapped(width: Int) -> ArticleView {
         guard width != self.width else { return self }
         var view = ArticleView(article: article, width: width, labels: labels)

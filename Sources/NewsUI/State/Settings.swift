@@ -92,6 +92,8 @@ public struct Theme: Hashable, Sendable {
         case selection, unread, date, highlight
         case archiveBar = "archive-bar"
         case status, header, border, error
+        // An article's text: headings, bold, italic, links with their [N], code.
+        case heading, bold, italic, link, code
     }
 
     public var name: Name
@@ -105,6 +107,7 @@ public struct Theme: Hashable, Sendable {
                 .header: ColorPair(.indexed(7), on: .indexed(4)), .date: ColorPair(.indexed(6)),
                 .border: ColorPair(.indexed(4)), .highlight: ColorPair(.indexed(0), on: .indexed(3)),
                 .error: ColorPair(.indexed(7), on: .indexed(1)), .archiveBar: ColorPair(.indexed(2)),
+                .heading: ColorPair(.indexed(11)), .link: ColorPair(.indexed(14)), .code: ColorPair(.indexed(10)),
             ])
         case .light:
             return Theme(name: name, colors: [
@@ -112,6 +115,7 @@ public struct Theme: Hashable, Sendable {
                 .border: ColorPair(.indexed(4)), .highlight: ColorPair(.indexed(0), on: .indexed(3)),
                 .error: ColorPair(.indexed(7), on: .indexed(1)), .archiveBar: ColorPair(.indexed(4)),
                 .unread: ColorPair(.indexed(0)),
+                .heading: ColorPair(.indexed(5)), .link: ColorPair(.indexed(4)), .code: ColorPair(.indexed(2)),
             ])
         case .mono:
             return Theme(name: name, colors: [:])

@@ -44,7 +44,8 @@ struct ExportCommand: ParsableCommand {
         let database = try store.open()
         let searchQuery = query.map(SearchQuery.init)
         let articles = try reportingFailures {
-            try PostExport.articles(database, filter: month.map { .month($0) } ?? .all, query: searchQuery)
+            try PostExport.articles(database, filter: month.map { .month($0) } ?? .all, query: searchQuery,
+                                    rendering: format != .rss)
         }
         let feeds = Set(articles.map(\.feedTitle))
         var title = feeds.count == 1 ? feeds.first! : "newsreader"

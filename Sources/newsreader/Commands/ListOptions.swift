@@ -48,7 +48,7 @@ enum PostTable {
             let id = String(post.id)
             let date = post.published.map { UTCDate(seconds: $0).dayString } ?? "(undated) "
             let prefix = String(repeating: " ", count: idWidth - id.count) + id + "  " + date + "  "
-            var rest = TerminalSafe.clean(post.title) + "  — " + TerminalSafe.clean(post.feed)
+            var rest = TerminalSafe.clean(post.displayTitle) + "  — " + TerminalSafe.clean(post.feed)
             if Console.isTerminal {
                 rest = DisplayWidth.truncate(rest, to: max(10, width - DisplayWidth.of(prefix)))
             }

@@ -1,25 +1,29 @@
-/// A post laid out as lines of plain text: the header, a blank line, the body.
-/// Used by `newsreader show` and by the reader's article pane.
+/// A post laid out as lines: the title, the header fields, a blank line,
+/// the body and its numbered links. `newsreader show` prints them; the
+/// reader's article pane draws them with their styles.
 public enum ArticleText {
-    /// The header's field names, per interface language.
+    /// The header's field names and the image label, per interface language.
     public struct Labels: Sendable {
         public var feed: String
         public var date: String
         public var author: String
         public var link: String
+        /// What an image shows as: `[Image: alt]`.
+        public var image: String
         /// `unknown (first seen 2021-12-01)`, given the day.
         public var unknownDate: @Sendable (String) -> String
 
-        public init(feed: String, date: String, author: String, link: String,
+        public init(feed: String, date: String, author: String, link: String, image: String = "Image",
                     unknownDate: @escaping @Sendable (String) -> String) {
             self.feed = feed
             self.date = date
             self.author = author
             self.link = link
+            self.image = image
             self.unknownDate = unknownDate
         }
 
-        public static let english = Labels(feed: "Feed", date: "Date", author: "Author", link: "Link",
+        public static let english = Labels(feed: "Feed", date: "Date", author: "Author", link: "Link", image: "Image",
                                            unknownDate: { "unknown (first seen \($0))" })
     }
 
@@ -37,22 +41,29 @@ public enum ArticleText {
         return fields.map { ($0.0, TerminalSafe.clean($0.1)) }
     }
 
-    /// Every line, each at most `width` columns wide.
+    /// Every line as text, each at most `width` columns wide except
+    /// preformatted lines, table rows that do not fit and URLs, which are never broken.
     public static func lines(_ article: Article, width: Int, labels: Labels = .english) -> [String] {
-        head(article, width: width, labels: labels) + body(article, width: width)
+        (head(article, width: width, labels: labels) + body(article, width: width, labels: labels)).map(\.text)
     }
 
     /// The title, the header fields and a blank line: the lines above the body.
-    public static func head(_ article: Article, width: Int, labels: Labels = .english) -> [String] {
-        var lines = TextWrapper.wrap(TerminalSafe.clean(article.post.title), width: width)
-        for field in header(article, labels: labels) {
-            lines += TextWrapper.wrap("\(field.label): \(field.value)", width: width)
+    /// The link stays whole on its line, however wide.
+    public static func head(_ article: Article, width: Int, labels: Labels = .english) -> [ArticleLine] {
+        var lines = TextWrapper.wrap(TerminalSafe.clean(article.post.displayTitle), width: width).map { line in
+            ArticleLine(line, styles: [.init(0..<line.utf8.count, .title)])
         }
-        lines.append("")
+        for field in header(article, labels: labels) {
+            let texts = field.label == labels.link
+                ? ["\(field.label): \(field.value)"]
+                : TextWrapper.wrap("\(field.label): \(field.value)", width: width)
+            lines += texts.map { ArticleLine($0, styles: [.init(0..<$0.utf8.count, .header)]) }
+        }
+        lines.append(ArticleLine(""))
         return lines
     }
 
-    public static func body(_ article: Article, width: Int) -> [String] {
-        TextWrapper.wrap(TerminalSafe.clean(article.post.text, keepNewlines: true), width: width)
+    public static func body(_ article: Article, width: Int, labels: Labels = .english) -> [ArticleLine] {
+        ArticleLayout.lines(article.body, width: width, imageLabel: labels.image)
     }
 }
