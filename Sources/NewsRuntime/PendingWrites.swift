@@ -9,8 +9,8 @@ import NewsUI
 struct PendingWrites: Sendable {
     enum Change: Sendable {
         case flags(ids: Set<Int64>, isRead: Bool?, isStarred: Bool?)
-        /// Every post of the list read.
-        case markedRead(ListSource)
+        /// Every post of the list read (a filter's up to the newest it counted).
+        case markedRead(ListSource, upTo: Int64?)
     }
 
     private(set) var count = 0
@@ -62,14 +62,15 @@ struct PendingWrites: Sendable {
                 if let starred { isStarred = starred }
             case .flags:
                 break
-            case let .markedRead(source):
-                if Self.holds(source, id: id, month: month, isStarred: isStarred) { isRead = true }
+            case let .markedRead(source, newestID):
+                if Self.holds(source, upTo: newestID, id: id, month: month, isStarred: isStarred) { isRead = true }
             }
         }
     }
 
     /// Whether a post is one that marking `source` read marks.
-    static func holds(_ source: ListSource, id: Int64, month: String?, isStarred: Bool) -> Bool {
+    static func holds(_ source: ListSource, upTo newestID: Int64?, id: Int64, month: String?, isStarred: Bool) -> Bool {
+        if case .filter = source, id > newestID ?? Int64.min { return false }
         switch source {
         case .filter(.all), .filter(.unread): return true
         case let .filter(.month(wanted)): return month == wanted

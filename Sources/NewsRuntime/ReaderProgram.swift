@@ -200,7 +200,8 @@ public final class ReaderProgram {
                 return .archiveLoaded(try database.archiveMonths())
             case let .loadCount(filter, generation):
                 writer.noteRead()
-                return .countLoaded(generation: generation, total: try database.postCount(filter))
+                let count = try database.listCount(filter)
+                return .countLoaded(generation: generation, total: count.total, newestID: count.newestID)
             case let .loadPage(filter, offset, limit, generation):
                 writer.noteRead()
                 return .pageLoaded(generation: generation, offset: offset,
@@ -211,19 +212,20 @@ public final class ReaderProgram {
                 return .articleLoaded(writer.patch(try database.article(id: id)))
             case let .reloadList(filter, selected, generation):
                 writer.noteRead()
-                return .listReloaded(generation: generation, total: try database.postCount(filter),
+                let count = try database.listCount(filter)
+                return .listReloaded(generation: generation, total: count.total, newestID: count.newestID,
                                      selectedIndex: try selected.flatMap { try database.position(ofPost: $0, in: filter) })
             case let .searchAsYouType(query, generation):
                 searches.submit(query, generation: generation)
                 return nil
             case let .setRead(isRead, postID):
-                writer.setRead(isRead, postIDs: [postID])
+                writer.setRead(isRead, postID: postID)
                 return nil
             case let .setStarred(isStarred, postID):
                 writer.setStarred(isStarred, postID: postID)
                 return nil
-            case let .markAllRead(source):
-                writer.markAllRead(source)
+            case let .markAllRead(source, newestID):
+                writer.markAllRead(source, upTo: newestID)
                 return nil
             case .undoMarkAllRead:
                 writer.undoMarkAllRead()

@@ -36,6 +36,14 @@ final class StoreWriter: Sendable {
 
     // MARK: - Writes
 
+    /// One post's flag; a post another process purged meanwhile is reported as gone.
+    func setRead(_ isRead: Bool, postID: Int64) {
+        write(.flags(ids: [postID], isRead: isRead, isStarred: nil)) { database in
+            try database.setRead(isRead, postID: postID)
+            return nil
+        }
+    }
+
     func setRead(_ isRead: Bool, postIDs: [Int64]) {
         write(.flags(ids: Set(postIDs), isRead: isRead, isStarred: nil)) { database in
             try database.setRead(isRead, postIDs: postIDs)
@@ -50,13 +58,17 @@ final class StoreWriter: Sendable {
         }
     }
 
-    /// Marks `source`'s unread posts read; answers with the ids it changed.
-    func markAllRead(_ source: ListSource) {
-        write(.markedRead(source)) { [self] database in
+    /// Marks `source`'s unread posts read (a filter's only up to `newestID`,
+    /// the newest post the list counted); answers with the ids it changed.
+    func markAllRead(_ source: ListSource, upTo newestID: Int64?) {
+        write(.markedRead(source, upTo: newestID)) { [self] database in
             let ids: [Int64]
             switch source {
-            case let .filter(filter): ids = try database.markAllRead(filter)
-            case let .search(results): ids = try database.markAllRead(.all, ids: results.ids)
+            case let .filter(filter):
+                // Not counted yet: nothing the list showed is known, so nothing is marked.
+                guard let newestID else { return .markedAllRead(ids: []) }
+                ids = try database.markAllRead(filter, upTo: newestID)
+            case let .search(results): ids = try database.markRead(ids: results.ids)
             }
             lastMarkedRead.withLock { $0 = ids }
             return .markedAllRead(ids: ids)
@@ -83,6 +95,9 @@ final class StoreWriter: Sendable {
             let answer: Action?
             do {
                 answer = try body(database)
+            } catch StoreError.notFound {
+                // `r` or `s` on a post another process purged meanwhile.
+                answer = .writeFailed(strings.postGone)
             } catch {
                 answer = .writeFailed(strings.writeFailed("\(error)"))
             }

@@ -26,7 +26,11 @@ final class LinkOpener {
 
     /// Returns an error message, or nil when the browser was started.
     func open(_ link: String, suspend: () -> Void, resume: () -> Void) -> String? {
-        guard LinkPolicy.isOpenable(link) else { return strings.onlyWebLinks }
+        switch LinkPolicy.refusal(of: link) {
+        case nil: break
+        case .scheme: return strings.onlyWebLinks
+        case .mailField: return strings.unsafeMailLink
+        }
         if let template, !template.isEmpty {
             return runInForeground(Self.arguments(template, link: link), suspend: suspend, resume: resume)
         }

@@ -17,7 +17,8 @@ struct Newsreader: ParsableCommand {
             With no subcommand, opens the reader on the store: archive, list and article panes.
             The store is --store PATH, else $NEWSREADER_STORE, else
             $XDG_DATA_HOME/newsreader/store.sqlite (~/.local/share/newsreader/store.sqlite);
-            a new default store starts with the bundled Swedish sample.
+            a new default store starts with the bundled Swedish sample. Commands that only
+            read (list, months, search, show, feeds, export) never create or change the store.
             Settings, key bindings and colours: $XDG_CONFIG_HOME/newsreader/config.toml
             (see `newsreader config --print-default`). The interface is Swedish when
             LC_ALL, LC_MESSAGES or LANG (the first one set) is sv_*, English otherwise.

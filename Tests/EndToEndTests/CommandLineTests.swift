@@ -3,7 +3,8 @@ import TestSupport
 import Testing
 
 /// The command-line contract, run through the real binary on a fresh
-/// XDG_DATA_HOME (so the default store is created with the sample).
+/// XDG_DATA_HOME (so the commands read the sample; read-only commands read
+/// it from memory and create no store).
 @Suite("Command line")
 struct CommandLineTests {
     let home: TemporaryDirectory
@@ -23,7 +24,7 @@ struct CommandLineTests {
         #expect(months.map { $0["month"] as? String } == ["2022-02", "2022-01", "2021-12", "2021-11"])
         #expect(months.map { ($0["count"] as? Int) ?? 0 }.reduce(0, +) == 10)
         #expect(months.allSatisfy { Set($0.keys) == ["month", "count"] })
-        #expect(FileManager.default.fileExists(atPath: home.path + "/newsreader/store.sqlite"))
+        #expect(!FileManager.default.fileExists(atPath: home.path + "/newsreader"), "a read-only command creates no store")
     }
 
     @Test("list --json: ten posts in the page's order with every field")
@@ -83,7 +84,7 @@ struct CommandLineTests {
         #expect(try String(contentsOfFile: path, encoding: .utf8) == "inte en databas\n")
     }
 
-    @Test("a store named by --store or $NEWSREADER_STORE that does not exist is created empty")
+    @Test("a store named by --store or $NEWSREADER_STORE that does not exist reads as empty, and is not created by reading")
     func namedStoreStartsEmpty() throws {
         let named = try NewsreaderProcess.run(["months", "--json", "--store", home.path + "/a.sqlite"], environment: env)
         #expect(named.status == 0 && named.stdout.trimmingCharacters(in: .whitespacesAndNewlines) == "[\n\n]")
@@ -92,7 +93,12 @@ struct CommandLineTests {
         let fromEnv = try NewsreaderProcess.run(["list", "--json"], environment: withEnv)
         #expect(fromEnv.status == 0)
         #expect((try JSONSerialization.jsonObject(with: Data(fromEnv.stdout.utf8)) as? [Any])?.isEmpty == true)
+        #expect(!FileManager.default.fileExists(atPath: home.path + "/b.sqlite"))
+        // A command that writes creates it, empty but for what it writes.
+        let add = try NewsreaderProcess.run(["add", "--no-fetch", "https://a.example/feed"], environment: withEnv)
+        #expect(add.status == 0, "\(add.stderr)")
         #expect(FileManager.default.fileExists(atPath: home.path + "/b.sqlite"))
+        #expect(try NewsreaderProcess.run(["list"], environment: withEnv).stdout.isEmpty)
     }
 
     @Test("bad arguments: usage error on stderr, non-zero exit")

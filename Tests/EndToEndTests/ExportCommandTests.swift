@@ -37,8 +37,9 @@ final class ExportCommandTests: XCTestCase {
 
     func testAMonthRoundTripsThroughRSS() throws {
         let source = path("source.sqlite"), copy = path("copy.sqlite"), feed = path("december.xml")
-        // A new store given by --store is empty: fill it with the sample via the default path.
-        let seed = try NewsreaderProcess.run(["months"], environment: ["XDG_DATA_HOME": directory.path])
+        // A new store given by --store is empty: fill it with the sample via the default path
+        // (`refresh` creates the default store as the first launch does; reading does not).
+        let seed = try NewsreaderProcess.run(["refresh"], environment: ["XDG_DATA_HOME": directory.path])
         XCTAssertEqual(seed.status, 0, seed.stderr)
         try FileManager.default.copyItem(atPath: path("newsreader/store.sqlite"), toPath: source)
 
@@ -56,7 +57,7 @@ final class ExportCommandTests: XCTestCase {
 
     func testFormatsAndBadArguments() throws {
         let store = path("s.sqlite")
-        _ = try NewsreaderProcess.run(["months"], environment: ["XDG_DATA_HOME": directory.path])
+        _ = try NewsreaderProcess.run(["refresh"], environment: ["XDG_DATA_HOME": directory.path])
         try FileManager.default.copyItem(atPath: path("newsreader/store.sqlite"), toPath: store)
         let markdown = try NewsreaderProcess.run(["export", "--store", store, "--format", "markdown", "--query", "upphandling"])
         XCTAssertEqual(markdown.status, 0, markdown.stderr)

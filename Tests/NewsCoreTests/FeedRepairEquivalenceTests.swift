@@ -3,8 +3,9 @@ import XCTest
 @testable import NewsCore
 
 /// The repairs applied to a feed's bytes before libxml2 reads them must give
-/// the same bytes as before they were made faster (`ReferenceHTMLEntityRepair`,
-/// `ReferenceFeedCharset`), for whole documents and for pieces of a file.
+/// the same bytes as their simple reference versions (`ReferenceHTMLEntityRepair`,
+/// `ReferenceFeedCharset`, whose UTF-8 repair is the standard library's
+/// parser), for whole documents and for pieces of a file.
 final class FeedRepairEquivalenceTests: XCTestCase {
     static let fragments: [String] = [
         "<item>", "</item>", "<title>", "ord", " ", "\n", "\r\n", "\t", "&amp;", "&lt;p&gt;", "&quot;", "&apos;", "&nbsp;",

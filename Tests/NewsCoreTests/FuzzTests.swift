@@ -153,7 +153,7 @@ final class FuzzTests: XCTestCase {
                 _ = try database.search(query, limit: 5)
                 _ = try database.searchCount(query)
                 _ = try database.search(query, order: .date, limit: 5)
-                _ = try database.snippet(query, postID: 1, open: "[", close: "]")
+                _ = try database.snippets(query, postIDs: [1], open: "[", close: "]")
             } catch {
                 XCTFail("search for \(query.text.debugDescription) failed: \(error)")
             }

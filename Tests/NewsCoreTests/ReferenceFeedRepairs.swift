@@ -202,40 +202,35 @@ enum ReferenceFeedCharset {
         return result
     }
 
+    /// Invalid UTF-8 repaired as the standard library parses it: a maximal
+    /// subpart of one byte is that byte's Windows-1252 character, a longer
+    /// one U+FFFD; bytes without one valid multi-byte sequence are
+    /// Windows-1252 throughout.
     static func repairingUTF8(_ data: [UInt8]) -> [UInt8] {
         if isValidUTF8(data) { return data }
         var output = [UInt8]()
-        output.reserveCapacity(data.count + 64)
-        var index = 0
-        while index < data.count {
-            let length = validSequenceLength(data, at: index)
-            if length > 0 {
-                output.append(contentsOf: data[index..<(index + length)])
-                index += length
-            } else {
-                output.append(contentsOf: FeedCharset.windows1252ToUTF8([data[index]]))
-                index += 1
+        var sawMultiByte = false
+        var parser = Unicode.UTF8.ForwardParser()
+        var iterator = data.makeIterator()
+        var consumed = 0
+        loop: while true {
+            switch parser.parseScalar(from: &iterator) {
+            case .valid(let encoded):
+                output.append(contentsOf: encoded)
+                if encoded.count > 1 { sawMultiByte = true }
+                consumed += encoded.count
+            case .error(let length):
+                if length == 1 {
+                    output.append(contentsOf: FeedCharset.windows1252ToUTF8([data[consumed]]))
+                } else {
+                    output.append(contentsOf: Array("\u{FFFD}".utf8))
+                }
+                consumed += length
+            case .emptyInput:
+                break loop
             }
         }
-        return output
-    }
-
-    /// The length of the valid UTF-8 sequence at `index`, or 0.
-    private static func validSequenceLength(_ data: [UInt8], at index: Int) -> Int {
-        let lead = data[index]
-        let length: Int
-        switch lead {
-        case 0x00...0x7F: return 1
-        case 0xC2...0xDF: length = 2
-        case 0xE0...0xEF: length = 3
-        case 0xF0...0xF4: length = 4
-        default: return 0
-        }
-        guard index + length <= data.count else { return 0 }
-        var iterator = data[index..<(index + length)].makeIterator()
-        var decoder = UTF8()
-        if case .scalarValue = decoder.decode(&iterator) { return length }
-        return 0
+        return sawMultiByte ? output : FeedCharset.windows1252ToUTF8(data)
     }
 
     static func isValidUTF8(_ data: [UInt8]) -> Bool {

@@ -119,7 +119,7 @@ struct SearchSyntaxTests {
     @Test("snippets mark the matched words")
     func snippets() throws {
         let id = try database.searchIDs(SearchQuery("hållbarhetskrav"))[0]
-        let snippet = try database.snippet(SearchQuery("krav"), postID: id, open: "[", close: "]")
+        let snippet = try database.snippets(SearchQuery("krav"), postIDs: [id], open: "[", close: "]")[id]
         #expect(snippet == "Om [hållbarhetskrav] i avtal.")
     }
 }

@@ -13,7 +13,10 @@ enum MarkdownText {
 
     /// Inline text with every character that could start markup escaped;
     /// `atLineStart` also escapes what only counts there (`#`, `-`, `1.`, `>`…).
-    static func escaped(_ text: Substring, atLineStart: Bool) -> String {
+    static func escaped(_ raw: Substring, atLineStart: Bool) -> String {
+        // Control characters shown as the reader shows them (`^[`, `<U+009D>`), then escaped.
+        let cleaned = TerminalSafe.clean(String(raw), keepNewlines: true)
+        let text = cleaned[...]
         var out = ""
         out.reserveCapacity(text.utf8.count + 8)
         var lineStart = atLineStart
@@ -58,7 +61,8 @@ enum MarkdownText {
 
     /// `` `code` ``, delimited by more backticks than any run inside, and
     /// padded with a space where the code starts or ends with a backtick.
-    static func codeSpan(_ code: String) -> String {
+    static func codeSpan(_ raw: String) -> String {
+        let code = TerminalSafe.clean(raw)
         guard !code.isEmpty else { return "" }
         var longest = 0, run = 0
         for character in code {
@@ -72,7 +76,17 @@ enum MarkdownText {
 
     /// A link destination: as it is, or in angle brackets when it holds
     /// spaces or parentheses (`<`, `>`, backslashes and line breaks escaped).
-    static func destination(_ url: String) -> String {
+    static func destination(_ raw: String) -> String {
+        // Control and invisible characters percent-encoded: the link still
+        // goes where it went, and nothing raw reaches a terminal.
+        var url = ""
+        for scalar in raw.unicodeScalars {
+            if TerminalSafe.needsAttention(scalar) {
+                url += String(scalar).utf8.map { "%" + String($0, radix: 16, uppercase: true) }.joined()
+            } else {
+                url.unicodeScalars.append(scalar)
+            }
+        }
         guard url.isEmpty || url.contains(where: { " ()<>\\\n\r\t".contains($0) }) else { return url }
         var out = "<"
         for character in url {
@@ -107,7 +121,7 @@ enum MarkdownText {
                         closeFence()
                         openFence(block)
                     }
-                    lines.append(prefix(block.containers, first: false) + String(body.text(block.range)))
+                    lines.append(prefix(block.containers, first: false) + TerminalSafe.clean(String(body.text(block.range))))
                     previous = block
                     continue
                 }

@@ -54,20 +54,62 @@ public enum PostExport {
         return out + "</channel>\n</rss>\n"
     }
 
-    /// XML text: `& < > "` escaped, characters XML 1.0 cannot carry dropped.
+    /// XML text: `& < > "` escaped, characters XML 1.0 cannot carry dropped,
+    /// DEL, the C1 controls, separators and bidi overrides as character
+    /// references (never raw on standard output; `import` reads them back
+    /// as they were).
     static func xml(_ text: String) -> String {
-        HTMLEscaping.escape(String(String.UnicodeScalarView(text.unicodeScalars.filter(isXMLCharacter))))
+        var out = ""
+        for scalar in HTMLEscaping.escape(text).unicodeScalars where isXMLCharacter(scalar) {
+            if needsReference(scalar) {
+                out += reference(scalar)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+        return out
     }
 
-    /// A CDATA section; `]]>` inside is split across two sections.
+    /// A CDATA section; `]]>` inside is split across two sections, and the
+    /// characters `xml` writes as references (which CDATA cannot escape)
+    /// stand between sections as references.
     static func cdata(_ text: String) -> String {
-        let clean = String(String.UnicodeScalarView(text.unicodeScalars.filter(isXMLCharacter)))
-        return "<![CDATA[" + clean.replacingOccurrences(of: "]]>", with: "]]]]><![CDATA[>") + "]]>"
+        var out = ""
+        var section = String.UnicodeScalarView()
+        func closeSection() {
+            out += "<![CDATA[" + String(section).replacingOccurrences(of: "]]>", with: "]]]]><![CDATA[>") + "]]>"
+            section = String.UnicodeScalarView()
+        }
+        for scalar in text.unicodeScalars where isXMLCharacter(scalar) {
+            if needsReference(scalar) {
+                closeSection()
+                out += reference(scalar)
+            } else {
+                section.append(scalar)
+            }
+        }
+        closeSection()
+        return out
     }
 
     static func isXMLCharacter(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         return value == 0x9 || value == 0xA || value == 0xD || (value >= 0x20 && value != 0xFFFE && value != 0xFFFF)
+    }
+
+    /// CR, DEL and U+0080–U+009F, U+2028–U+202E and U+2066–U+2069: allowed
+    /// by XML 1.0, acted on by terminals (a carriage return overwrites the
+    /// line, C1 starts sequences, bidi controls reorder it). As references
+    /// they also survive XML's line-end normalisation, which turns a raw CR into LF.
+    static func needsReference(_ scalar: Unicode.Scalar) -> Bool {
+        switch scalar.value {
+        case 0x0D, 0x7F...0x9F, 0x2028...0x202E, 0x2066...0x2069: return true
+        default: return false
+        }
+    }
+
+    private static func reference(_ scalar: Unicode.Scalar) -> String {
+        "&#x" + String(scalar.value, radix: 16, uppercase: true) + ";"
     }
 
     /// `Tue, 14 Dec 2021 09:30:00 +0000` (English names, as RFC 822 requires).
@@ -107,7 +149,7 @@ public enum PostExport {
         }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-        let data = (try? encoder.encode(posts)) ?? Data("[]".utf8)
+        let data = JSONText.escapingControls((try? encoder.encode(posts)) ?? Data("[]".utf8))
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 

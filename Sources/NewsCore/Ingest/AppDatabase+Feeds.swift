@@ -120,6 +120,15 @@ extension AppDatabase {
             if purge {
                 let count = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post WHERE feedId = ?", arguments: [id]) ?? 0
                 try db.execute(sql: "DELETE FROM feed WHERE id = ?", arguments: [id])
+                // The purged posts' words that no other post has leave the vocabulary.
+                try SearchTerms.prune(nil, in: db)
+                // FTS5 keeps deleted postings until it merges segments. When the
+                // purged posts were a big part of the store, merging what remains
+                // costs little more than they did, and gives their space back.
+                let remaining = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post") ?? 0
+                if count * 4 >= remaining {
+                    try db.execute(sql: "INSERT INTO post_fts(post_fts) VALUES ('optimize')")
+                }
                 return count
             }
             try db.execute(sql: """

@@ -68,11 +68,13 @@ extension AppDatabase {
         defer { try? writer.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA cache_size = -\(Self.pageCacheKilobytes)") } }
         // Three stages on two cores: parsing and rendering on threads of
         // their own, while this transaction writes what they produced.
-        // A subscribed feed's stored posts are known before parsing starts (read
-        // here, outside the transaction: a DatabaseQueue cannot read while it writes),
-        // so unchanged posts skip rendering. Feeds known by title are only known once
-        // the document names its title, and get no such shortcut.
-        let known = feed.url != nil ? try knownPostDigests(for: feed) : nil
+        // The stored posts of a feed known by URL or file are known before parsing
+        // starts (read here, outside the transaction: a DatabaseQueue cannot read
+        // while it writes), so unchanged posts skip rendering. Standard input and
+        // feeds known by title are only known once the document names its site or
+        // title, and get no such shortcut.
+        let known = feed.url != nil || (feed.source.map { $0 != Feed.standardInputSource } ?? false)
+            ? try knownPostDigests(for: feed) : nil
         let pipeline = ImportPipeline(parser: parser) { _ in known }
         pipeline.start()
         defer { pipeline.cancelAndWait() }
@@ -108,15 +110,7 @@ extension AppDatabase {
     /// rendering posts that did not change. Nil when the feed is not stored yet.
     func knownPostDigests(for feed: Feed) throws -> [String: String]? {
         try writer.read { db in
-            let feedID: Int64?
-            if let url = feed.url {
-                feedID = try Int64.fetchOne(db, sql: "SELECT id FROM feed WHERE url = ?", arguments: [url])
-            } else {
-                feedID = try Int64.fetchOne(db, sql: """
-                    SELECT id FROM feed WHERE url IS NULL AND title = ? AND id NOT IN (SELECT feedId FROM sync_feed)
-                    """, arguments: [feed.title])
-            }
-            guard let feedID else { return nil }
+            guard let feedID = try Self.existingFeed(for: feed, in: db)?.id else { return nil }
             var digests: [String: String] = [:]
             let rows = try Row.fetchCursor(db, sql: """
                 SELECT guid, title, link, author, published, newsreader_html(html) AS html FROM post WHERE feedId = ?
@@ -132,7 +126,10 @@ extension AppDatabase {
     static func merged(_ feed: Feed, with parsed: ParsedFeed) -> Feed {
         var result = feed
         if !parsed.title.isEmpty { result.title = parsed.title }
-        if let link = parsed.link { result.link = link }
+        if let link = parsed.link {
+            result.link = link
+            if feed.source == Feed.standardInputSource { result.source = Feed.standardInputSource + link }
+        }
         return result
     }
 
@@ -237,6 +234,10 @@ struct PostIndexer {
     /// Titles and texts of the posts inserted or changed, whose words the
     /// search vocabulary must learn; nil once there are too many to go word by word.
     private var changedTexts: [String]? = []
+    /// Titles and texts that left the index (posts changed in place), whose
+    /// words the vocabulary may have to forget; nil once there are too many
+    /// to go word by word.
+    private var replacedTexts: [String]? = []
     private let indexInsert: Statement
     private let indexDelete: Statement
     /// Posts indexed so far.
@@ -271,16 +272,28 @@ struct PostIndexer {
 
     /// A changed post: out with exactly the words indexed before, in with the new ones.
     mutating func replace(id: Int64, oldTitle: String, oldHTML: String?, with incoming: IncomingPost) throws {
-        try indexDelete.execute(arguments: [id, oldTitle, SearchText.of(html: oldHTML ?? "")])
+        let oldText = SearchText.of(html: oldHTML ?? "")
+        try indexDelete.execute(arguments: [id, oldTitle, oldText])
+        if replacedTexts != nil {
+            replacedTexts!.append(oldTitle)
+            replacedTexts!.append(oldText)
+            if replacedTexts!.count > 2 * SearchTerms.bulkThreshold { replacedTexts = nil }
+        }
         try add(incoming, id: id)
     }
 
-    /// The word index and the search vocabulary catch up, in the same transaction.
+    /// The word index and the search vocabulary catch up (new words in,
+    /// words no longer indexed out), in the same transaction.
     func finish() throws {
         if bulkIndexing {
             try SearchIndexBulkMode.end(db, written: written)
         }
         try SearchTerms.record(texts: changedTexts, in: db)
+        if let replacedTexts {
+            try SearchTerms.prune(SearchTerms.terms(in: replacedTexts, db: db), in: db)
+        } else {
+            try SearchTerms.prune(nil, in: db)
+        }
     }
 }
 

@@ -8,9 +8,15 @@ import Glibc
 ///
 /// Order of evidence: a byte-order mark, the `charset` of an HTTP
 /// `Content-Type`, the XML declaration, then UTF-8. A document that does not
-/// decode under its declared encoding falls back to UTF-8 and then to
-/// Windows-1252, which accepts every byte (what Swedish sites that forget to
-/// declare Latin-1 need).
+/// decode under its declared encoding is read as UTF-8.
+///
+/// UTF-8 with bad bytes in it is repaired byte by byte, never as a whole: a
+/// byte that stands alone (one that does not start a sequence that goes on)
+/// is read as its Windows-1252 character, which is what a Latin-1 `å` or a
+/// Windows `’` pasted into a UTF-8 file means; a multi-byte sequence cut
+/// short becomes one U+FFFD. A document without a single valid multi-byte
+/// sequence is Windows-1252 throughout (what Swedish sites that forget to
+/// declare Latin-1 send), as is one that declares Windows-1252 or Latin-1.
 public enum FeedCharset {
     public struct Decoded {
         /// UTF-8 bytes, without a byte-order mark.
@@ -61,6 +67,7 @@ public enum FeedCharset {
     static func decodeWithoutRepair(_ data: [UInt8], contentType: String?) -> Decoded {
         if let (encoding, bomLength) = byteOrderMark(data) {
             let body = Array(data[bomLength...])
+            if encoding == "utf-8" { return repairedUTF8(body) }
             if let bytes = convert(body, from: encoding) { return Decoded(bytes: bytes, encoding: encoding) }
         }
         if let encoding = unmarkedWideEncoding(data), let bytes = convert(data, from: encoding) {
@@ -69,12 +76,19 @@ public enum FeedCharset {
         var candidates: [String] = []
         if let http = charset(fromContentType: contentType) { candidates.append(http) }
         if let declared = declaredEncoding(data) { candidates.append(declared) }
-        candidates += ["utf-8", "windows-1252"]
-        for candidate in candidates {
-            if let bytes = convert(data, from: normalizedName(candidate)) {
-                return Decoded(bytes: bytes, encoding: normalizedName(candidate))
+        for candidate in candidates.map(normalizedName) where candidate != "utf-8" {
+            if let bytes = convert(data, from: candidate) {
+                return Decoded(bytes: bytes, encoding: candidate)
             }
         }
+        return repairedUTF8(data)
+    }
+
+    /// The document as UTF-8, its bad bytes replaced (see the type's notes),
+    /// or as Windows-1252 when no multi-byte sequence in it is valid.
+    static func repairedUTF8(_ data: [UInt8]) -> Decoded {
+        if isValidUTF8(data) { return Decoded(bytes: data, encoding: "utf-8") }
+        if let bytes = repairingInvalidBytes(data) { return Decoded(bytes: bytes, encoding: "utf-8") }
         return Decoded(bytes: windows1252ToUTF8(data), encoding: "windows-1252")
     }
 
@@ -163,24 +177,10 @@ public enum FeedCharset {
         }
     }
 
-    /// UTF-8 with each invalid byte read as Windows-1252, for documents read
-    /// in pieces (where falling back for the whole document is not possible).
+    /// UTF-8 with its bad bytes replaced, for documents read in pieces: the
+    /// same repair as for a whole document, piece by piece.
     static func repairingUTF8(_ data: [UInt8]) -> [UInt8] {
-        if isValidUTF8(data) { return data }
-        var output = [UInt8]()
-        output.reserveCapacity(data.count + 64)
-        var index = 0
-        while index < data.count {
-            let length = validSequenceLength(data, at: index)
-            if length > 0 {
-                output.append(contentsOf: data[index..<(index + length)])
-                index += length
-            } else {
-                output.append(contentsOf: windows1252ToUTF8([data[index]]))
-                index += 1
-            }
-        }
-        return output
+        repairedUTF8(data).bytes
     }
 
     /// `replacingC1Controls(repairingUTF8(data))`, after one scan that says
@@ -192,22 +192,52 @@ public enum FeedCharset {
         return data
     }
 
-    /// The length of the valid UTF-8 sequence at `index`, or 0.
-    private static func validSequenceLength(_ data: [UInt8], at index: Int) -> Int {
-        let lead = data[index]
-        let length: Int
-        switch lead {
-        case 0x00...0x7F: return 1
-        case 0xC2...0xDF: length = 2
-        case 0xE0...0xEF: length = 3
-        case 0xF0...0xF4: length = 4
-        default: return 0
+    /// Invalid UTF-8 repaired: a byte that stands alone becomes its
+    /// Windows-1252 character, a sequence cut short (the longest start of a
+    /// well-formed sequence, as Unicode counts it) one U+FFFD. Nil when the
+    /// bytes hold no valid multi-byte sequence at all: then they are not
+    /// UTF-8 with a few bad bytes but another encoding.
+    static func repairingInvalidBytes(_ data: [UInt8]) -> [UInt8]? {
+        var output = [UInt8]()
+        output.reserveCapacity(data.count + 64)
+        var sawMultiByte = false
+        data.withUnsafeBufferPointer { bytes in
+            let count = bytes.count
+            var index = 0
+            var copiedUpTo = 0
+            while index < count {
+                let lead = bytes[index]
+                if lead < 0x80 {
+                    index += 1
+                    continue
+                }
+                let sequence = UTF8Scan.sequence(startingWith: lead)
+                let length = sequence?.length ?? 0
+                // How many bytes of the sequence are there: the maximal subpart.
+                var valid = length > 0 ? 1 : 0
+                while valid > 0, valid < length, index + valid < count {
+                    let byte = bytes[index + valid]
+                    guard valid == 1 ? sequence!.second.contains(byte) : (byte & 0xC0 == 0x80) else { break }
+                    valid += 1
+                }
+                if length > 0, valid == length {
+                    sawMultiByte = true
+                    index += length
+                    continue
+                }
+                output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo..<index]))
+                if valid <= 1 {
+                    appendUTF8(lead <= 0x9F ? windows1252High[Int(lead - 0x80)] : UInt32(lead), to: &output)
+                    index += 1
+                } else {
+                    output.append(contentsOf: [0xEF, 0xBF, 0xBD]) // U+FFFD
+                    index += valid
+                }
+                copiedUpTo = index
+            }
+            output.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo..<count]))
         }
-        guard index + length <= data.count else { return 0 }
-        var iterator = data[index..<(index + length)].makeIterator()
-        var decoder = UTF8()
-        if case .scalarValue = decoder.decode(&iterator) { return length }
-        return 0
+        return sawMultiByte ? output : nil
     }
 
     static func isValidUTF8(_ data: [UInt8]) -> Bool {

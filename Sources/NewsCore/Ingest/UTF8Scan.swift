@@ -27,22 +27,10 @@ struct UTF8Scan: OptionSet {
                 index += 1
                 continue
             }
-            // Well-formed sequences, as in the Unicode Standard's table 3-7.
-            let length: Int
-            var low: UInt8 = 0x80, high: UInt8 = 0xBF
-            switch lead {
-            case 0xC2...0xDF: length = 2
-            case 0xE0: length = 3; low = 0xA0
-            case 0xE1...0xEC, 0xEE...0xEF: length = 3
-            case 0xED: length = 3; high = 0x9F
-            case 0xF0: length = 4; low = 0x90
-            case 0xF1...0xF3: length = 4
-            case 0xF4: length = 4; high = 0x8F
-            default: return found.union(.invalid)
-            }
+            guard let (length, allowed) = Self.sequence(startingWith: lead) else { return found.union(.invalid) }
             guard index + length <= count else { return found.union(.invalid) }
             let second = base[index + 1]
-            guard second >= low, second <= high else { return found.union(.invalid) }
+            guard allowed.contains(second) else { return found.union(.invalid) }
             if length > 2 {
                 guard base[index + 2] & 0xC0 == 0x80 else { return found.union(.invalid) }
                 if length > 3, base[index + 3] & 0xC0 != 0x80 { return found.union(.invalid) }
@@ -52,5 +40,22 @@ struct UTF8Scan: OptionSet {
             index += length
         }
         return found
+    }
+
+    /// The length of the well-formed sequence a lead byte of 0x80 and up
+    /// starts, and the bytes its second byte may be (the Unicode Standard's
+    /// table 3-7; later bytes are 0x80–0xBF); nil for a byte that starts none.
+    @inline(__always)
+    static func sequence(startingWith lead: UInt8) -> (length: Int, second: ClosedRange<UInt8>)? {
+        switch lead {
+        case 0xC2...0xDF: return (2, 0x80...0xBF)
+        case 0xE0: return (3, 0xA0...0xBF)
+        case 0xE1...0xEC, 0xEE...0xEF: return (3, 0x80...0xBF)
+        case 0xED: return (3, 0x80...0x9F)
+        case 0xF0: return (4, 0x90...0xBF)
+        case 0xF1...0xF3: return (4, 0x80...0xBF)
+        case 0xF4: return (4, 0x80...0x8F)
+        default: return nil
+        }
     }
 }

@@ -16,10 +16,18 @@ public struct Feed: Codable, Hashable, Sendable, FetchableRecord, MutablePersist
     public var lastModified: String?
     public var lastFetched: Int64?
     public var lastError: String?
+    /// Where the posts of a feed that is not subscribed came from: the
+    /// absolute path of an imported file, the URL of `import URL`, or
+    /// standard input (see `standardInputSource`). It identifies the feed:
+    /// two files whose channels share a title stay two feeds. Nil for the
+    /// sample, for feeds imported before the column existed and for feeds
+    /// unsubscribed from (those are taken over by a source only when the
+    /// document has their title and site).
+    public var source: String?
 
     public init(id: Int64? = nil, url: String? = nil, title: String, link: String? = nil,
                 etag: String? = nil, lastModified: String? = nil,
-                lastFetched: Int64? = nil, lastError: String? = nil) {
+                lastFetched: Int64? = nil, lastError: String? = nil, source: String? = nil) {
         self.id = id
         self.url = url
         self.title = title
@@ -28,7 +36,13 @@ public struct Feed: Codable, Hashable, Sendable, FetchableRecord, MutablePersist
         self.lastModified = lastModified
         self.lastFetched = lastFetched
         self.lastError = lastError
+        self.source = source
     }
+
+    /// The source of a document read from standard input; once its channel
+    /// names its site, the site's address is appended, so that two different
+    /// feeds piped in one after the other stay two feeds.
+    public static let standardInputSource = "stdin:"
 
     public mutating func didInsert(_ inserted: InsertionSuccess) {
         id = inserted.rowID

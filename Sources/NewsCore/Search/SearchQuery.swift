@@ -13,7 +13,27 @@ import Foundation
 ///
 /// User text never reaches `MATCH` as typed: every word is re-tokenized the
 /// way the index's unicode61 tokenizer splits text, then quoted.
+///
+/// The work a query asks for is bounded (a 2,000-word phrase took 46 s):
+/// at most `maximumWords` words in all, a phrase of at most
+/// `maximumPhraseWords`; a one-letter word is a prefix only when it is the
+/// whole query. What was cut is in `cuts`, for a one-line notice.
 public struct SearchQuery: Hashable, Sendable {
+    /// Words searched at most, plain, quoted and excluded together.
+    public static let maximumWords = 32
+    /// Words of one quoted phrase searched at most.
+    public static let maximumPhraseWords = 16
+
+    /// A part of the text that was not searched as written.
+    public enum Cut: Hashable, Sendable {
+        /// Words past the first `maximumWords` were left out.
+        case words
+        /// A phrase was cut to its first `maximumPhraseWords` words.
+        case phrase
+        /// A prefix standing for too many stored words was matched as a whole word.
+        case prefix(String)
+    }
+
     public enum Term: Hashable, Sendable {
         /// A word to find anywhere (title or body), or in titles only.
         case word(String, titleOnly: Bool)
@@ -29,6 +49,10 @@ public struct SearchQuery: Hashable, Sendable {
     public private(set) var feedNames: [String] = []
     /// Inclusive bounds in seconds since 1970 (`month:` and `date:`).
     public private(set) var dateRange: ClosedRange<Int64>?
+    /// What the bounds left out, in the order met.
+    public private(set) var cuts: [Cut] = []
+    /// Words taken so far, against `maximumWords`.
+    private var wordCount = 0
     /// The first limit that names no month or day; the query should not be run.
     public private(set) var problem: Problem?
 
@@ -52,6 +76,27 @@ public struct SearchQuery: Hashable, Sendable {
         self.text = text
         parse(text.precomposedStringWithCanonicalMapping)
     }
+
+    /// One line saying what the bounds left out (`cuts`, and those the
+    /// store adds for prefixes), or nil when the whole text was searched.
+    public static func notice(_ cuts: [Cut]) -> String? {
+        guard !cuts.isEmpty else { return nil }
+        var parts: [String] = []
+        if cuts.contains(.words) { parts.append("only its first \(maximumWords) words were searched") }
+        if cuts.contains(.phrase) { parts.append("phrases were cut to their first \(maximumPhraseWords) words") }
+        let prefixes = cuts.compactMap { if case let .prefix(word) = $0 { return "'\(word)'" } else { return nil } }
+        if !prefixes.isEmpty {
+            parts.append("\(prefixes.joined(separator: ", ")) matched as \(prefixes.count == 1 ? "a whole word" : "whole words") "
+                + "(each would start too many words)")
+        }
+        return "the query was too big: " + parts.joined(separator: "; ")
+    }
+
+    /// Whether a one-letter word is searched as a prefix (`a` finds
+    /// `avtal`): only when it is the query's only term; beside other words
+    /// it would cost a scan of most of the index for little, and it matches
+    /// itself.
+    var searchesOneLetterPrefixes: Bool { terms.count == 1 }
 
     /// The positive words, for highlighting matches.
     public var words: [String] {
@@ -82,9 +127,7 @@ public struct SearchQuery: Hashable, Sendable {
             // A quoted phrase, when its closing quote is there; else the quote is literal.
             if let open = rest.first, Self.quotes.contains(open),
                let close = rest.dropFirst().firstIndex(where: { Self.quotes.contains($0) }) {
-                let words = Self.words(in: rest[rest.index(after: rest.startIndex)..<close])
-                if words.count == 1 { terms.append(.word(words[0], titleOnly: false)) }
-                if words.count > 1 { terms.append(.phrase(words, titleOnly: false)) }
+                add(words: Self.words(in: rest[rest.index(after: rest.startIndex)..<close]), titleOnly: false)
                 rest = rest[rest.index(after: close)...]
                 continue
             }
@@ -94,11 +137,45 @@ public struct SearchQuery: Hashable, Sendable {
         }
     }
 
+    /// Takes a term within the bounds: the words the budget allows, a
+    /// phrase cut to its maximum length. Returns false when nothing was left.
+    @discardableResult
+    private mutating func take(_ term: Term) -> Bool {
+        let room = Self.maximumWords - wordCount
+        guard room > 0 else {
+            if !cuts.contains(.words) { cuts.append(.words) }
+            return false
+        }
+        guard case let .phrase(words, titleOnly) = term else {
+            terms.append(term)
+            wordCount += 1
+            return true
+        }
+        var kept = words
+        if kept.count > Self.maximumPhraseWords {
+            kept = Array(kept.prefix(Self.maximumPhraseWords))
+            if !cuts.contains(.phrase) { cuts.append(.phrase) }
+        }
+        if kept.count > room {
+            kept = Array(kept.prefix(room))
+            if !cuts.contains(.words) { cuts.append(.words) }
+        }
+        terms.append(kept.count == 1 ? .word(kept[0], titleOnly: titleOnly) : .phrase(kept, titleOnly: titleOnly))
+        wordCount += kept.count
+        return true
+    }
+
+    /// Quoted words: one is a word, more a phrase.
+    private mutating func add(words: [String], titleOnly: Bool) {
+        if words.count == 1 { take(.word(words[0], titleOnly: titleOnly)) }
+        if words.count > 1 { take(.phrase(words, titleOnly: titleOnly)) }
+    }
+
     private mutating func read(token: Substring) {
         if token.hasPrefix("-"), token.count > 1 {
             let words = Self.words(in: token.dropFirst())
             if words.count == 1 {
-                terms.append(.excluded(words[0]))
+                take(.excluded(words[0]))
                 return
             }
         }
@@ -108,8 +185,7 @@ public struct SearchQuery: Hashable, Sendable {
             switch field {
             case "title":
                 let words = Self.words(in: value)
-                if words.count == 1 { terms.append(.word(words[0], titleOnly: true)); return }
-                if words.count > 1 { terms.append(.phrase(words, titleOnly: true)); return }
+                if !words.isEmpty { add(words: words, titleOnly: true); return }
             case "feed" where !value.isEmpty:
                 feedNames.append(SearchTerms.fold(String(value)))
                 return
@@ -130,7 +206,7 @@ public struct SearchQuery: Hashable, Sendable {
             }
         }
         for word in Self.words(in: token) {
-            terms.append(.word(word, titleOnly: false))
+            take(.word(word, titleOnly: false))
         }
     }
 

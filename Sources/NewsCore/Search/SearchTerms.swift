@@ -31,6 +31,16 @@ enum SearchTerms {
             return
         }
         guard !texts.isEmpty else { return }
+        let terms = try terms(in: texts, db: db)
+        let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO search_term(term) VALUES (?)")
+        for term in terms {
+            try insert.execute(arguments: [term])
+        }
+    }
+
+    /// The words (of the vocabulary's length) in `texts`, split by the
+    /// index's own tokenizer.
+    static func terms(in texts: [String], db: Database) throws -> Set<String> {
         let tokenizer = try db.makeTokenizer(.unicode61(diacritics: .keep))
         var terms = Set<String>()
         for text in texts {
@@ -38,11 +48,61 @@ enum SearchTerms {
                 terms.insert(token)
             }
         }
-        let insert = try db.makeStatement(sql: "INSERT OR IGNORE INTO search_term(term) VALUES (?)")
-        for term in terms {
-            try insert.execute(arguments: [term])
+        return terms
+    }
+
+    /// Above this many candidate words, pruning checks the whole vocabulary in one pass.
+    static let pruneWordByWordLimit = 20_000
+
+    /// Takes the words that are no longer in the word index out of the
+    /// vocabulary and its trigram index (call inside the transaction that
+    /// changed the index, after the change). `candidates` are the words of
+    /// the texts that left the index (changed or deleted posts); nil checks
+    /// every word (after a feed's posts are purged). Without this a post
+    /// refetched with new text left its old words behind for good.
+    static func prune(_ candidates: Set<String>?, in db: Database) throws {
+        var candidates = candidates
+        if candidates == nil, try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM search_term") ?? 0 <= pruneWordByWordLimit {
+            // Looking each word up costs less than reading the whole index through post_vocab.
+            candidates = Set(try String.fetchAll(db, sql: "SELECT term FROM search_term"))
+        }
+        var gone: [(id: Int64, term: String)] = []
+        if let candidates, candidates.count <= pruneWordByWordLimit {
+            guard !candidates.isEmpty else { return }
+            let lookup = try db.makeStatement(sql: "SELECT id FROM search_term WHERE term = ?")
+            // The first posting of the word, if any: cheap even for a word in every post.
+            let indexed = try db.makeStatement(sql: "SELECT 1 FROM post_fts WHERE post_fts MATCH ? LIMIT 1")
+            for term in candidates {
+                guard let id = try Int64.fetchOne(lookup, arguments: [term]) else { continue }
+                if try Int.fetchOne(indexed, arguments: ["\"" + term + "\""]) == nil {
+                    gone.append((id, term))
+                }
+            }
+        } else {
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT id, term FROM search_term WHERE term NOT IN (SELECT term FROM post_vocab)
+                """)
+            while let row = try rows.next() { gone.append((row["id"], row["term"])) }
+        }
+        guard !gone.isEmpty else { return }
+        let delete = try db.makeStatement(sql: "DELETE FROM search_term WHERE id = ?")
+        let unindex = try db.makeStatement(sql: """
+            INSERT INTO search_term_fts(search_term_fts, rowid, term) VALUES ('delete', ?, ?)
+            """)
+        for (id, term) in gone {
+            // The trigram index is external content: it is told the very values it indexed.
+            try unindex.execute(arguments: [id, term])
+            try delete.execute(arguments: [id])
+        }
+        // Removals are kept as markers until FTS5 merges its segments; after
+        // many, the (small) trigram index is merged at once, so its space is freed.
+        if gone.count >= optimizeAfterRemovals {
+            try db.execute(sql: "INSERT INTO search_term_fts(search_term_fts) VALUES ('optimize')")
         }
     }
+
+    /// Words removed at once past which the trigram index is merged into one segment.
+    static let optimizeAfterRemovals = 1_000
 
     /// Stored words that start with `word` (itself included), or nil when
     /// there are too many to list and FTS5's prefix search should do it.

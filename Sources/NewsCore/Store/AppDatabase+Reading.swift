@@ -12,9 +12,19 @@ extension AppDatabase {
     }
 
     public func postCount(_ filter: PostFilter = .all) throws -> Int {
+        try listCount(filter).total
+    }
+
+    /// How many posts `filter` holds, and the newest post among all then
+    /// stored (ids only grow): a list that marks all its posts read marks
+    /// those up to it, not those another process stored after it was counted.
+    public func listCount(_ filter: PostFilter) throws -> ListCount {
         try writer.read { db in
             let (whereSQL, arguments) = filter.sqlCondition
-            return try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post WHERE \(whereSQL)", arguments: arguments) ?? 0
+            let row = try Row.fetchOne(db, sql: """
+                SELECT (SELECT COUNT(*) FROM post WHERE \(whereSQL)), (SELECT COALESCE(MAX(id), 0) FROM post)
+                """, arguments: arguments)
+            return ListCount(total: row?[0] ?? 0, newestID: row?[1] ?? 0)
         }
     }
 
@@ -80,6 +90,16 @@ extension AppDatabase {
     /// Stores `feed`'s fields (its URL, title, fetch bookkeeping) over the feed with its id.
     public func update(_ feed: Feed) throws {
         try writer.write { try feed.update($0) }
+    }
+}
+
+/// A list's size when it was loaded, and the newest post stored then.
+public struct ListCount: Hashable, Sendable {
+    public var total: Int
+    public var newestID: Int64
+    public init(total: Int, newestID: Int64) {
+        self.total = total
+        self.newestID = newestID
     }
 }
 

@@ -59,16 +59,10 @@ extension AppDatabase {
         }
     }
 
+    /// The id of the stored feed `feed` names, inserted when there is none;
+    /// its title and site are brought up to date.
     static func feedID(for feed: Feed, in db: Database) throws -> Int64 {
-        let found: Feed?
-        if let url = feed.url {
-            found = try Feed.filter(Column("url") == url).fetchOne(db)
-        } else {
-            // A server's feed is the sync's alone: a file titled like it gets a feed of its own.
-            found = try Feed.filter(Column("url") == nil && Column("title") == feed.title)
-                .filter(sql: "id NOT IN (SELECT feedId FROM sync_feed)").fetchOne(db)
-        }
-        if var found {
+        if var found = try existingFeed(for: feed, in: db) ?? adoptedFeed(for: feed, in: db) {
             if found.title != feed.title || (feed.link != nil && found.link != feed.link) {
                 found.title = feed.title
                 found.link = feed.link ?? found.link
@@ -82,44 +76,98 @@ extension AppDatabase {
         return inserted.id!
     }
 
+    /// The stored feed `feed` names: a subscription by its URL, else a feed
+    /// by where its posts came from (`source`). Only a feed given neither
+    /// (the sample, posts saved through this API) is known by its title.
+    static func existingFeed(for feed: Feed, in db: Database) throws -> Feed? {
+        if let url = feed.url {
+            return try Feed.filter(Column("url") == url).fetchOne(db)
+        }
+        if let source = feed.source {
+            return try Feed.filter(Column("source") == source).fetchOne(db)
+        }
+        // A server's feed is the sync's alone: a file titled like it gets a feed of its own.
+        return try Feed.fetchOne(db, sql: """
+            SELECT * FROM feed WHERE url IS NULL AND source IS NULL AND title = ?
+              AND id NOT IN (SELECT feedId FROM sync_feed) ORDER BY id
+            """, arguments: [feed.title])
+    }
+
+    /// A feed imported before sources were recorded, taken over by a source
+    /// seen for the first time: only when both its title and its site
+    /// (`link`) are the document's, so another site's "News" is not merged
+    /// into it. It keeps the source from then on.
+    private static func adoptedFeed(for feed: Feed, in db: Database) throws -> Feed? {
+        guard feed.url == nil, let source = feed.source,
+              var legacy = try Feed.fetchOne(db, sql: """
+                  SELECT * FROM feed WHERE url IS NULL AND source IS NULL AND title = ? AND link IS ?
+                    AND id NOT IN (SELECT feedId FROM sync_feed) ORDER BY id
+                  """, arguments: [feed.title, feed.link]) else { return nil }
+        legacy.source = source
+        try legacy.update(db)
+        return legacy
+    }
+
+    /// Sets one post's read flag; a post that is no longer in the store
+    /// (purged meanwhile by another process) is reported as not found.
     public func setRead(_ isRead: Bool, postID: Int64) throws {
-        try writer.write { db in
-            try db.execute(sql: "UPDATE post SET isRead = ? WHERE id = ?", arguments: [isRead, postID])
-        }
-    }
-
-    /// Marks every unread post of `filter` (or, when `ids` is given, of those
-    /// ids) read in one transaction; returns the ids it changed, for undo.
-    public func markAllRead(_ filter: PostFilter, ids: [Int64]? = nil) throws -> [Int64] {
-        try writer.write { db in
-            let changed: [Int64]
-            if let ids {
-                let wanted = Set(ids)
-                changed = try Int64.fetchAll(db, sql: "SELECT id FROM post WHERE isRead = 0").filter(wanted.contains)
-            } else {
-                let (whereSQL, arguments) = filter.sqlCondition
-                changed = try Int64.fetchAll(db, sql: "SELECT id FROM post WHERE isRead = 0 AND \(whereSQL)",
-                                             arguments: arguments)
-            }
-            for id in changed { try db.execute(sql: "UPDATE post SET isRead = 1 WHERE id = ?", arguments: [id]) }
-            return changed
-        }
-    }
-
-    /// Sets the read flag of `ids` in one transaction.
-    public func setRead(_ isRead: Bool, postIDs: [Int64]) throws {
-        try writer.write { db in
-            for id in postIDs { try db.execute(sql: "UPDATE post SET isRead = ? WHERE id = ?", arguments: [isRead, id]) }
-        }
+        try setFlag("isRead", isRead, postID: postID)
     }
 
     public func setStarred(_ isStarred: Bool, postID: Int64) throws {
+        try setFlag("isStarred", isStarred, postID: postID)
+    }
+
+    private func setFlag(_ column: String, _ value: Bool, postID: Int64) throws {
         try writer.write { db in
-            try db.execute(sql: "UPDATE post SET isStarred = ? WHERE id = ?", arguments: [isStarred, postID])
+            try db.execute(sql: "UPDATE post SET \(column) = ? WHERE id = ?", arguments: [value, postID])
+            if db.changesCount == 0 { throw StoreError.notFound(what: "post \(postID)") }
         }
     }
 
+    /// Marks the unread posts of `filter` read, in one statement, and returns
+    /// the ids it changed (for undo). `newestID` is the newest post the list
+    /// counted (see `listCount(_:)`): posts stored after it, by another
+    /// process meanwhile, were not in the list and stay as they are.
+    public func markAllRead(_ filter: PostFilter, upTo newestID: Int64) throws -> [Int64] {
+        let (whereSQL, arguments) = filter.sqlCondition
+        return try writer.write { db in
+            try Int64.fetchAll(db, sql: """
+                UPDATE post SET isRead = 1 WHERE isRead = 0 AND id <= ? AND \(whereSQL) RETURNING id
+                """, arguments: [newestID] + arguments)
+        }
+    }
+
+    /// Marks the unread posts among `ids` read, in one statement; returns the ids it changed.
+    public func markRead(ids: [Int64]) throws -> [Int64] {
+        guard !ids.isEmpty else { return [] }
+        return try writer.write { db in
+            try Int64.fetchAll(db, sql: """
+                UPDATE post SET isRead = 1 WHERE isRead = 0 AND id IN (SELECT value FROM json_each(?)) RETURNING id
+                """, arguments: [Self.jsonArray(ids)])
+        }
+    }
+
+    /// Sets the read flag of `ids` in one statement.
+    public func setRead(_ isRead: Bool, postIDs: [Int64]) throws {
+        guard !postIDs.isEmpty else { return }
+        try writer.write { db in
+            try db.execute(sql: "UPDATE post SET isRead = ? WHERE id IN (SELECT value FROM json_each(?))",
+                           arguments: [isRead, Self.jsonArray(postIDs)])
+        }
+    }
+
+    /// `[1,2,3]`: a list of ids as one statement argument, read with json_each.
+    static func jsonArray(_ ids: [Int64]) -> String {
+        "[" + ids.map(String.init).joined(separator: ",") + "]"
+    }
+
     public func deletePost(id: Int64) throws {
-        try writer.write { db in try db.execute(sql: "DELETE FROM post WHERE id = ?", arguments: [id]) }
+        try writer.write { db in
+            let texts = try Row.fetchOne(db, sql: "SELECT title, newsreader_search_text(html) FROM post WHERE id = ?",
+                                         arguments: [id]).map { [$0[0] as String, $0[1] as String? ?? ""] } ?? []
+            try db.execute(sql: "DELETE FROM post WHERE id = ?", arguments: [id])
+            try SearchTerms.prune(SearchTerms.terms(in: texts, db: db), in: db)
+        }
     }
 }

@@ -11,12 +11,20 @@ public final class AppDatabase: Sendable {
     /// The connection (a `DatabasePool` for a store on disk). Not public:
     /// the store's own code and its tests (`@testable`) reach SQLite, nothing else.
     let writer: any DatabaseWriter
+    /// Whether `open` created the store's file (see `removeIfUnused`).
+    var createdHere = false
 
     /// Wraps a connection and brings its schema up to date.
     public init(_ writer: any DatabaseWriter) throws {
         self.writer = writer
         try Self.migrator.migrate(writer)
         try rebuildSearchIndexIfStale()
+    }
+
+    /// Wraps a connection to a store already inspected as current, for
+    /// reading only: no migration, no index rebuild, nothing written.
+    init(reading writer: any DatabaseWriter) {
+        self.writer = writer
     }
 
     /// A private store in memory, for tests and previews.
@@ -194,6 +202,20 @@ public final class AppDatabase: Sendable {
                 UPDATE post SET link = NULL WHERE link LIKE 'file:%';
                 UPDATE post SET baseURL = NULL WHERE baseURL LIKE 'file:%';
                 """)
+        }
+        migrator.registerMigration("feed-source") { db in
+            // A feed that is not subscribed is known by where its posts came
+            // from (see Feed.source), no longer by its title: two files whose
+            // channels are both called "News" stay two feeds.
+            try db.execute(sql: """
+                ALTER TABLE feed ADD COLUMN source TEXT;
+                CREATE UNIQUE INDEX feed_by_source ON feed(source);
+                """)
+        }
+        migrator.registerMigration("search-vocabulary-pruned") { db in
+            // Words that left the word index leave the vocabulary from now
+            // on (SearchTerms.prune); the words stores kept until now go once.
+            try SearchTerms.prune(nil, in: db)
         }
         return migrator
     }

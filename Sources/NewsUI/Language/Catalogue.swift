@@ -21,6 +21,8 @@ public struct Catalogue: Sendable {
     public var noPostsMatch: String
     /// While a type-ahead search has nothing to show yet.
     public var searching: String
+    /// Beside the hit count when the query was longer than a search takes (see `SearchQuery.cuts`).
+    public var queryCut: String
     public var noPostsHere: String
     public var terminalTooSmall: String
     public var atLeast: @Sendable (_ columns: Int, _ rows: Int) -> String
@@ -61,6 +63,8 @@ public struct Catalogue: Sendable {
     public var match: @Sendable (_ index: Int, _ count: Int) -> String
     public var noLink: String
     public var onlyWebLinks: String
+    /// A mailto link that asks for more than to, cc, subject and body (an attachment).
+    public var unsafeMailLink: String
     public var opening: @Sendable (_ link: String) -> String
     public var couldNotRun: @Sendable (_ program: String) -> String
     public var noBrowser: String

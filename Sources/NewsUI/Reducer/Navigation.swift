@@ -57,9 +57,10 @@ enum Navigation {
         return []
     }
 
-    static func countLoaded(_ state: inout ReaderState, generation: Int, total: Int) -> [Effect] {
+    static func countLoaded(_ state: inout ReaderState, generation: Int, total: Int, newestID: Int64?) -> [Effect] {
         guard generation == state.list.generation else { return [] }
         state.list.total = total
+        state.list.newestID = newestID
         keepListSelectionVisible(&state)
         return loadVisibleRows(&state)
     }
@@ -212,9 +213,11 @@ enum Navigation {
         }
     }
 
-    static func listReloaded(_ state: inout ReaderState, generation: Int, total: Int, selectedIndex: Int?) -> [Effect] {
+    static func listReloaded(_ state: inout ReaderState, generation: Int, total: Int, newestID: Int64?,
+                             selectedIndex: Int?) -> [Effect] {
         guard generation == state.list.generation else { return [] }
         state.list.total = total
+        state.list.newestID = newestID
         if let index = selectedIndex {
             state.list.top += index - state.list.selected
             state.list.selected = index

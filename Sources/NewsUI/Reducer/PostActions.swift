@@ -51,7 +51,7 @@ enum PostActions {
         guard state.list.total > 0 else { return [] }
         for index in state.list.rows.indices { state.list.rows[index].isRead = true }
         state.undoMarkRead = .pending
-        return [.markAllRead(state.list.source)]
+        return [.markAllRead(state.list.source, upTo: state.list.newestID)]
     }
 
     static func markedAllRead(_ state: inout ReaderState, _ ids: [Int64]) -> [Effect] {
@@ -115,12 +115,21 @@ enum PostActions {
 
     /// Hands `link` to the browser if it is one the reader opens.
     static func open(_ state: inout ReaderState, _ link: String) -> [Effect] {
-        guard LinkPolicy.isOpenable(link) else {
-            state.message = StatusMessage(state.strings.onlyWebLinks, isError: true)
+        if let refusal = refusalMessage(state, link) {
+            state.message = StatusMessage(refusal, isError: true)
             return []
         }
         state.message = StatusMessage(state.strings.opening(TerminalSafe.clean(link)))
         return [.openLink(link)]
+    }
+
+    /// Why `link` is not opened (see `LinkPolicy`), or nil.
+    static func refusalMessage(_ state: ReaderState, _ link: String) -> String? {
+        switch LinkPolicy.refusal(of: link) {
+        case nil: return nil
+        case .scheme: return state.strings.onlyWebLinks
+        case .mailField: return state.strings.unsafeMailLink
+        }
     }
 
     /// `y`: the link goes to the clipboard through OSC 52 where the terminal

@@ -65,13 +65,15 @@ public enum Reducer {
         case .nextMatch: return Navigation.jumpToMatch(&state, forward: true)
         case .previousMatch: return Navigation.jumpToMatch(&state, forward: false)
         case let .archiveLoaded(months): return Navigation.archiveLoaded(&state, months)
-        case let .countLoaded(generation, total): return Navigation.countLoaded(&state, generation: generation, total: total)
+        case let .countLoaded(generation, total, newestID):
+            return Navigation.countLoaded(&state, generation: generation, total: total, newestID: newestID)
         case let .pageLoaded(generation, offset, rows):
             return Navigation.pageLoaded(&state, generation: generation, offset: offset, rows: rows)
         case let .articleLoaded(article): return Navigation.articleLoaded(&state, article)
         case .storeChanged: return [.loadArchive] + Navigation.reloadList(&state)
-        case let .listReloaded(generation, total, selectedIndex):
-            return Navigation.listReloaded(&state, generation: generation, total: total, selectedIndex: selectedIndex)
+        case let .listReloaded(generation, total, newestID, selectedIndex):
+            return Navigation.listReloaded(&state, generation: generation, total: total, newestID: newestID,
+                                           selectedIndex: selectedIndex)
 
         case let .search(action): return TypeAheadSearch.reduce(&state, action)
 

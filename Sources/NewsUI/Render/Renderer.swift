@@ -361,7 +361,11 @@ public enum Renderer {
         let note = promptNote(state)
         let noteWidth = DisplayWidth.of(note)
         let textWidth = DisplayWidth.of(prompt.text) + 1
-        let showsNote = !note.isEmpty && 2 + textWidth + 2 + noteWidth + 1 <= grid.width
+        // A note that says the query was cut stays even when the text is longer than
+        // the line (the text scrolls beside it): only long texts are cut.
+        let isCut = state.typeAhead?.query.map { !$0.cuts.isEmpty } ?? false
+        let showsNote = !note.isEmpty && (2 + textWidth + 2 + noteWidth + 1 <= grid.width
+            || isCut && noteWidth + 3 <= grid.width / 2)
         let room = grid.width - 2 - (showsNote ? noteWidth + 3 : 0)
         // Scroll the text so the cursor stays on screen.
         var start = 0
@@ -380,16 +384,18 @@ public enum Renderer {
     }
 
     /// `3 hits`, `Searching…` (nothing shown yet) or `3 hits…` (older results
-    /// shown while the newest text's are on their way); an error instead of either.
+    /// shown while the newest text's are on their way); an error instead of
+    /// either. A query longer than a search takes says so first.
     static func promptNote(_ state: ReaderState) -> String {
         if let message = state.message, message.isError { return TerminalSafe.clean(message.text) }
-        guard let typeAhead = state.typeAhead, typeAhead.query != nil else { return "" }
+        guard let typeAhead = state.typeAhead, let query = typeAhead.query else { return "" }
         var shown: Int?
         if typeAhead.shownGeneration != nil, case let .search(results) = state.list.source { shown = results.count }
+        let cut = query.cuts.isEmpty ? "" : state.strings.queryCut + " · "
         switch (shown, typeAhead.isWaiting) {
-        case let (count?, false): return state.strings.hits(count)
-        case let (count?, true): return state.strings.hits(count) + "…"
-        case (nil, _): return state.strings.searching
+        case let (count?, false): return cut + state.strings.hits(count)
+        case let (count?, true): return cut + state.strings.hits(count) + "…"
+        case (nil, _): return cut + state.strings.searching
         }
     }
 

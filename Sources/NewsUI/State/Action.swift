@@ -63,7 +63,8 @@ public enum Action: Equatable, Sendable {
 
     // Loads completed by the runtime
     case archiveLoaded([ArchiveMonth])
-    case countLoaded(generation: Int, total: Int)
+    /// The list's size; `newestID` is the newest post stored when it was counted.
+    case countLoaded(generation: Int, total: Int, newestID: Int64? = nil)
     case pageLoaded(generation: Int, offset: Int, rows: [PostSummary])
     case articleLoaded(Article?)
     case markedAllRead(ids: [Int64])
@@ -76,8 +77,9 @@ public enum Action: Equatable, Sendable {
     case refreshFinished(newPosts: Int, failures: [String])
     /// Another process changed the store (an import, a refresh, a second reader).
     case storeChanged
-    /// The list read anew: its total, and where the selected post now stands (nil: gone from it).
-    case listReloaded(generation: Int, total: Int, selectedIndex: Int?)
+    /// The list read anew: its total (and the newest post then stored), and
+    /// where the selected post now stands (nil: gone from it).
+    case listReloaded(generation: Int, total: Int, newestID: Int64?, selectedIndex: Int?)
     /// A write (read, starred, mark all read, undo) failed; the message says why.
     case writeFailed(String)
 }
@@ -139,7 +141,8 @@ public enum Effect: Hashable, Sendable {
     case searchAsYouType(SearchQuery, generation: Int)
     case setRead(Bool, postID: Int64)
     case setStarred(Bool, postID: Int64)
-    case markAllRead(ListSource)
+    /// The list's posts: search results by id, a filter up to the newest post it counted.
+    case markAllRead(ListSource, upTo: Int64?)
     case copyToClipboard(String)
     case setReadMany(Bool, postIDs: [Int64])
     /// Undoes the last `markAllRead` the store made, whichever posts it changed;

@@ -138,6 +138,9 @@ public struct PostList: Sendable {
     /// Bumped whenever the source changes, so late page loads for an old source are ignored.
     public var generation: Int
     public var total = 0
+    /// The newest post stored when `total` was counted: `A` marks the
+    /// filter's posts up to it, never those another process added since.
+    public var newestID: Int64?
     public var selected = 0
     public var top = 0
     public var loadedOffset = 0

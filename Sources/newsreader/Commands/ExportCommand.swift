@@ -41,7 +41,7 @@ struct ExportCommand: ParsableCommand {
     }
 
     func run() throws {
-        let database = try store.open()
+        let database = try store.openForReading()
         let searchQuery = query.map(SearchQuery.init)
         let articles = try reportingFailures {
             try PostExport.articles(database, filter: month.map { .month($0) } ?? .all, query: searchQuery,

@@ -24,7 +24,7 @@ struct FeedsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let database = try store.open()
+        let database = try store.openForReading()
         let statuses = try reportingFailures { try database.feedStatuses() }
         if json {
             try JSONOutput.print(statuses.map(FeedJSON.init))
@@ -40,7 +40,9 @@ struct FeedsCommand: ParsableCommand {
         let syncedByID = Dictionary(synced.map { ($0.feedID, $0) }) { first, _ in first }
         func source(_ feed: Feed) -> String {
             if let url = feed.url { return TerminalSafe.clean(url) }
-            guard let remote = syncedByID[feed.id ?? 0] else { return "imported" }
+            guard let remote = syncedByID[feed.id ?? 0] else {
+                return feed.source.map { "imported from " + TerminalSafe.clean($0) } ?? "imported"
+            }
             let category = remote.category.map { ", \(TerminalSafe.clean($0))" } ?? ""
             return TerminalSafe.clean(remote.url ?? "") + " (\(remote.subscribed ? "" : "no longer on the ")sync server\(category))"
         }
@@ -194,7 +196,7 @@ struct RemoveCommand: ParsableCommand {
     var purge = false
 
     func run() throws {
-        let database = try store.open()
+        let database = try store.openForChanges()
         let found = try reportingFailures { () throws -> Feed in
             guard let found = try database.findFeed(feed) else { throw StoreError.notFound(what: "feed '\(feed)'") }
             return found
@@ -247,11 +249,12 @@ struct RefreshCommand: ParsableCommand {
     var progressFd: Int32?
 
     func run() throws {
-        let database = try store.open()
         if let settings = try reportingFailures({ try SyncSetup.configured() }) {
-            return try SyncSetup.refresh(database, settings: settings, feeds: feeds, timeout: timeout,
+            // A sync writes what the server has: into a real store, created if need be.
+            return try SyncSetup.refresh(try store.open(), settings: settings, feeds: feeds, timeout: timeout,
                                          channel: progressFd.map(ProgressChannel.init))
         }
+        let database = try store.openForChanges()
         let statuses = try reportingFailures { () throws -> [FeedStatus] in
             let subscribed = try database.subscribedFeeds()
             guard !feeds.isEmpty else { return subscribed }

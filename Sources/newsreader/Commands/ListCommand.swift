@@ -23,7 +23,7 @@ struct ListCommand: ParsableCommand {
     var starred = false
 
     func run() throws {
-        let database = try store.open()
+        let database = try store.openForReading()
         let posts = try reportingFailures { () throws -> [PostSummary] in
             let limit = options.limit ?? Int.max
             guard feed != nil || unread || starred else { return try database.posts(options.filter, limit: limit) }

@@ -48,7 +48,7 @@ struct MarkCommand: ParsableCommand {
     }
 
     func run() throws {
-        let database = try store.open()
+        let database = try store.openForChanges()
         let (changed, pending) = try reportingFailures { () throws -> ([PostMark: Int], Int) in
             let changed: [PostMark: Int]
             if ids.isEmpty {

@@ -12,7 +12,7 @@ struct MonthsCommand: ParsableCommand {
     var json = false
 
     func run() throws {
-        let database = try store.open()
+        let database = try store.openForReading()
         let months = try reportingFailures { try database.archiveMonths() }
         if json {
             try JSONOutput.print(months.map { MonthJSON(month: $0.month, count: $0.count) })

@@ -25,8 +25,8 @@ struct OPMLCommand: ParsableCommand {
         var file: String
 
         func run() throws {
-            let database = try store.open()
-            let result = try reportingFailures { () throws -> OPMLImportResult in
+            // The file is read before the store is opened: an unreadable one leaves no new store behind.
+            let subscriptions = try reportingFailures { () throws -> [OPML.Subscription] in
                 let data: Data
                 if file == "-" {
                     data = FileHandle.standardInput.readDataToEndOfFile()
@@ -36,11 +36,13 @@ struct OPMLCommand: ParsableCommand {
                     }
                 }
                 do {
-                    return try database.importOPML(OPML.parse([UInt8](data)))
+                    return try OPML.parse([UInt8](data))
                 } catch let error as FeedParseError {
                     throw SourceError(message: "\(file): \(error)")
                 }
             }
+            let database = try store.open()
+            let result = try reportingFailures { try database.importOPML(subscriptions) }
             // One line for each outline `add` would refuse too.
             for refusal in result.refused { Console.error("\(file): refused \(refusal)") }
             print("\(result.added) feeds added, \(result.existing) already subscribed"
@@ -60,7 +62,7 @@ struct OPMLCommand: ParsableCommand {
         var file: String?
 
         func run() throws {
-            let database = try store.open()
+            let database = try store.openForReading()
             let text = OPML.export(try reportingFailures { try database.opmlSubscriptions() })
             if let file {
                 try reportingFailures { try text.write(toFile: file, atomically: true, encoding: .utf8) }

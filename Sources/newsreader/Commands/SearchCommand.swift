@@ -17,6 +17,8 @@ struct SearchCommand: ParsableCommand {
                 .joined(separator: "\n"))
 
             \(SearchSyntax.forgiving)
+            At most 32 words are searched, 16 in a phrase, and a single letter is a prefix
+            only when it is the whole query; a query cut to fit is said so on stderr.
 
             Examples:
               newsreader search upphandling
@@ -39,26 +41,30 @@ struct SearchCommand: ParsableCommand {
     }
 
     func run() throws {
-        let database = try store.open()
-        let posts = try reportingFailures {
-            try database.search(SearchQuery(query), filter: options.filter, order: sort, limit: options.limit ?? 10_000)
+        let database = try store.openForReading()
+        let search = SearchQuery(query)
+        let (posts, cuts) = try reportingFailures {
+            (try database.search(search, filter: options.filter, order: sort, limit: options.limit ?? 10_000),
+             try database.searchCuts(search))
         }
+        // What the bounds left out, in one line (on stderr: the results stay clean for scripts).
+        if let notice = SearchQuery.notice(cuts) { Console.error(notice) }
         if options.json {
             try options.print(posts, from: database)
             return
         }
         if posts.isEmpty {
-            Console.error("no match for '\(query)'")
+            Console.error("no match for '\(DisplayWidth.truncate(query, to: 60))'")
             return
         }
-        // Each hit with a one-line snippet, the matched words marked.
+        // Each hit with a one-line snippet, the matched words marked; all
+        // snippets come from one statement.
+        let snippets = try reportingFailures {
+            try database.snippets(search, postIDs: posts.map(\.id), open: Self.openMark, close: Self.closeMark)
+        }
         let highlight = Console.isTerminal ? ("\u{1B}[7m", "\u{1B}[27m") : ("[", "]")
-        let search = SearchQuery(query)
-        try PostTable.print(posts) { post in
-            let snippet = try reportingFailures {
-                try database.snippet(search, postID: post.id, open: Self.openMark, close: Self.closeMark)
-            }
-            guard let snippet, !snippet.isEmpty else { return nil }
+        PostTable.print(posts) { post in
+            guard let snippet = snippets[post.id] else { return nil }
             // The feed's text is cleaned piece by piece between our marks (stored
             // text holds no raw control characters), so only our own marks become
             // terminal attributes.

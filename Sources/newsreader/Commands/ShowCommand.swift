@@ -16,7 +16,7 @@ struct ShowCommand: ParsableCommand {
     }
 
     func run() throws {
-        let database = try store.open()
+        let database = try store.openForReading()
         let article = try reportingFailures { () throws -> Article in
             guard let article = try database.article(id: id) else { throw StoreError.notFound(what: "post \(id)") }
             return article
