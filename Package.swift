@@ -28,17 +28,22 @@ let package = Package(
         // at build time, libcurl.so.4 (libcurl4) when a command fetches.
         .target(name: "CCurl", linkerSettings: [.linkedLibrary("dl")]),
 
+        // The values every layer shares, without GRDB: posts, feeds, months,
+        // filters, the parsed search query, the article model, display width
+        // and wrapping.
+        .target(name: "NewsModel"),
         .target(name: "NewsCore", dependencies: [
+            "NewsModel",
             .product(name: "GRDB", package: "GRDB.swift"),
             "CLibXML2",
             "CDeflate",
             "CCurl",
         ]),
-        .target(name: "NewsUI", dependencies: ["NewsCore"]),
+        .target(name: "NewsUI", dependencies: ["NewsModel"]),
         // The program around the pure UI: performs its effects against the
         // store (writes on a queue of their own), searches as you type on a
         // thread, runs `R` as a child process, notices other processes' changes.
-        .target(name: "NewsRuntime", dependencies: ["NewsUI", "NewsCore"]),
+        .target(name: "NewsRuntime", dependencies: ["NewsUI", "NewsModel", "NewsCore"]),
         // Sync with a feed server (Tiny Tiny RSS first) through the store's sync tables.
         .target(name: "NewsSync", dependencies: ["NewsCore"]),
         // Signal handlers and the state they share with the main loop: C that

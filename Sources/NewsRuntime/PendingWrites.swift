@@ -1,4 +1,5 @@
 import NewsCore
+import NewsModel
 import NewsUI
 
 /// The reader's writes that are on their way to the store, in order, so

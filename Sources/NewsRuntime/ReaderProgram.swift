@@ -1,5 +1,6 @@
 import Foundation
 import NewsCore
+import NewsModel
 import NewsUI
 
 /// The loop's brain: owns the state, runs the reducer, performs its effects

@@ -1,5 +1,6 @@
 import Foundation
 import NewsCore
+import NewsModel
 import NewsUI
 
 /// Runs type-ahead searches off the main thread, one at a time. While one

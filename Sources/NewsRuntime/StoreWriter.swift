@@ -1,5 +1,6 @@
 import Dispatch
 import NewsCore
+import NewsModel
 import NewsUI
 
 /// The reader's writes (read, starred, mark all read, undo), one after the

@@ -1,5 +1,6 @@
 import Foundation
 import NewsCore
+import NewsModel
 
 /// What one sync did: the line `newsreader sync` prints.
 public struct SyncReport: Sendable {

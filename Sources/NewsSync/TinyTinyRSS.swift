@@ -1,5 +1,6 @@
 import Foundation
 import NewsCore
+import NewsModel
 
 /// Tiny Tiny RSS's JSON API (level 15 and later): every call is a JSON body
 /// POSTed to `api/`, the session id in the body (no cookies), the session

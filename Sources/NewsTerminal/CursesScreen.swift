@@ -1,6 +1,7 @@
 import CNcursesw
 import CTerminalSupport
 import Foundation
+import NewsModel
 import NewsUI
 
 public struct TerminalError: Error, CustomStringConvertible {

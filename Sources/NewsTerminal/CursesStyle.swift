@@ -1,4 +1,5 @@
 import CNcursesw
+import NewsModel
 import NewsUI
 
 /// Style roles as curses attributes and colour pairs, from the theme: colours

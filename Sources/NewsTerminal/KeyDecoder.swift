@@ -1,4 +1,5 @@
 import CNcursesw
+import NewsModel
 import NewsUI
 
 /// Turns `wget_wch` results into input events: keys, resizes, the mouse.

@@ -1,5 +1,6 @@
 import Foundation
 import NewsCore
+import NewsModel
 import TestSupport
 
 /// Refreshing feeds that have not changed: `newsreader refresh` (the real

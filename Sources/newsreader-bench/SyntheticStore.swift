@@ -1,5 +1,6 @@
 import Foundation
 import NewsCore
+import NewsModel
 
 /// A deterministic synthetic store: Swedish-like posts over ten years of
 /// months, 100–300 words of HTML each, with compounds, so that anyone can

@@ -1,6 +1,7 @@
 import Dispatch
 import Foundation
 import NewsCore
+import NewsModel
 import NewsRuntime
 import NewsUI
 

@@ -1,5 +1,6 @@
 import Foundation
 import NewsCore
+import NewsModel
 import TestSupport
 import XCTest
 

@@ -1,6 +1,7 @@
 import Foundation
 import GRDB
 import NewsCore
+import NewsModel
 import Testing
 import TestSupport
 

@@ -1,5 +1,6 @@
 import Foundation
 import NewsCore
+import NewsModel
 import XCTest
 
 /// Issue 6, the terminal: tiny sizes, resize storms and a 100 KB paste, on

@@ -1,5 +1,6 @@
 import Foundation
 import NewsCore
+import NewsModel
 
 /// The real Tiny Tiny RSS that `.ci/run` starts (`../shared/sync/ttrss/start`,
 /// with `TTRSS_FEED_DIR` set to `feedDirectory`), as the sync tests use it:

@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 import XCTest
 
 /// The built `newsreader` running in a detached tmux session of its own

@@ -1,4 +1,5 @@
 import GRDB
+import NewsModel
 import Testing
 @testable import NewsCore
 

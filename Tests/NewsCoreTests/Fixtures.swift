@@ -1,5 +1,6 @@
 import Foundation
 @testable import NewsCore
+import NewsModel
 
 /// Builds small stores for tests.
 enum Fixtures {

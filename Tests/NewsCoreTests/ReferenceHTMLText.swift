@@ -1,6 +1,7 @@
 import CLibXML2
 import Foundation
 @testable import NewsCore
+import NewsModel
 
 // What the SAX renderer (`HTMLStream`) is compared with: libxml2's own tree
 // of the same HTML (`htmlReadMemory`), walked node by node into the same

@@ -1,6 +1,7 @@
 import Foundation
 import Glibc
 import NewsCore
+import NewsModel
 import NewsRuntime
 import NewsUI
 import Testing

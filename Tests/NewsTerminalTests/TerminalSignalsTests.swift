@@ -1,4 +1,5 @@
 import Glibc
+import NewsModel
 import Testing
 @testable import NewsTerminal
 

@@ -1,3 +1,4 @@
+import NewsModel
 import XCTest
 import NewsCore
 @testable import NewsUI

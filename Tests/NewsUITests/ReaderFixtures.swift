@@ -1,4 +1,5 @@
 import NewsCore
+import NewsModel
 import NewsRuntime
 import NewsUI
 import XCTest

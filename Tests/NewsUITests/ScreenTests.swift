@@ -1,3 +1,4 @@
+import NewsModel
 import NewsRuntime
 import XCTest
 import NewsCore

@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// Feeds for the tests and the benchmark to serve.
 public enum TestFeed {

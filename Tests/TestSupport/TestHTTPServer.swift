@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import NewsModel
 #endif
 
 /// A real HTTP/1.1 server on 127.0.0.1 for the tests and the benchmark: it

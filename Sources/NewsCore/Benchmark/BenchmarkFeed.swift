@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// A deterministic, realistic RSS feed of any size for import benchmarks:
 /// Swedish-looking HTML bodies of about 2.6 KB, dates spread over years,

@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// Builds an `ArticleBody` from the elements and text of an HTML document,
 /// as `HTMLStream` (or a walk over a tree) reports them: opening an element

@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import NewsModel
 
 /// Runs libxml2's HTML parser with SAX callbacks and renders as the events
 /// come, following the tree the parser's default (tree-building) callbacks

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NewsModel
 
 /// A feed with what `newsreader feeds` shows about it.
 public struct FeedStatus: Codable, Hashable, Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NewsModel
 
 /// What importing one source did.
 public struct ImportResult: Hashable, Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// Dates as feeds write them, to seconds since 1970 (UTC), without
 /// Foundation's ICU-backed formatters (slow, and run once per post).

@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import NewsModel
 
 /// Why a source could not be read.
 public struct FeedParseError: Error, CustomStringConvertible, Hashable, Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// What refreshing one feed did.
 public struct RefreshOutcome: Sendable {

@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import NewsModel
 
 /// Relative references resolved the way browsers and feed readers do (RFC 3986).
 public enum FeedURL {

@@ -1,4 +1,5 @@
 import CLibXML2
+import NewsModel
 
 /// Small, safe views of libxml2's C structures.
 enum LibXML {

@@ -1,6 +1,7 @@
 import CLibXML2
 import GRDB
 import Foundation
+import NewsModel
 
 /// OPML 2.0 subscription lists, as newsboat, newsraft and the web readers
 /// write them: `<outline type="rss" text xmlUrl htmlUrl>`, possibly nested in

@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import NewsModel
 #endif
 
 /// Feeds a large file to libxml2's reader a piece at a time, applying the

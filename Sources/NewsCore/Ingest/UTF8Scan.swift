@@ -1,3 +1,5 @@
+import NewsModel
+
 /// One pass over UTF-8 bytes that says what the slow paths of the text
 /// helpers need to know: whether the bytes are valid UTF-8 (so a `String` of
 /// them keeps them as they are), whether they hold a C1 control (U+0080–U+009F),

@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import NewsModel
 
 /// HTTP(S) through libcurl's C API, loaded on first use (see `CCurl`).
 ///

@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// Header fields in order, looked up case-insensitively.
 public struct HTTPHeaders: Hashable, Sendable, ExpressibleByDictionaryLiteral, Sequence {

@@ -1,4 +1,5 @@
 import GRDB
+import NewsModel
 
 /// The vocabulary of the store: every distinct word the search index holds,
 /// in a small trigram index of its own.
@@ -134,26 +135,5 @@ enum SearchTerms {
             escaped.append(character)
         }
         return escaped + "%"
-    }
-
-    /// Case folding as the unicode61 tokenizer does it (diacritics kept).
-    static func fold(_ word: String) -> String {
-        word.lowercased()
-    }
-
-    /// Letters, digits and marks belong to words, as in unicode61.
-    static func isTokenScalar(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII {
-            let v = scalar.value
-            return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
-        }
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark,
-             .privateUse:
-            return true
-        default:
-            return false
-        }
     }
 }

@@ -1,4 +1,5 @@
 import GRDB
+import NewsModel
 
 /// Reads: each one fetches only the rows it returns, on an index.
 extension AppDatabase {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NewsModel
 
 /// How search results are ordered.
 public enum SearchOrder: String, CaseIterable, Sendable {
@@ -108,7 +109,7 @@ struct SearchPlan {
         if !query.feedNames.isEmpty {
             let feeds = try Row.fetchAll(db, sql: "SELECT id, title FROM feed")
             let ids = feeds.filter { row in
-                let title = SearchTerms.fold(row["title"] as String)
+                let title = SearchTokens.fold(row["title"] as String)
                 return query.feedNames.contains { title.contains($0) }
             }.map { $0["id"] as Int64 }
             if ids.isEmpty { matchesNothing = true }

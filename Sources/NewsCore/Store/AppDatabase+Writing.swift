@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NewsModel
 
 /// What one source brought into the store.
 public struct ImportCounts: Hashable, Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NewsModel
 
 /// The local store: owns the database connection, the schema migrations and
 /// every query. Nothing else in newsreader touches SQLite: other modules

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NewsModel
 
 /// The words the search index holds for a post: its HTML body rendered as
 /// `ArticleBody.text` (no link numbers or list, no labels: URLs are not words

@@ -1,3 +1,5 @@
+import NewsModel
+
 /// A one-line text field with a cursor: its state, the edits it knows
 /// (`update`) and the keys that make them (`bindings`, with the keys the help
 /// shows beside them), as bubbles' `textinput` keeps them together. The

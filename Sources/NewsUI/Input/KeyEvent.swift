@@ -1,3 +1,5 @@
+import NewsModel
+
 /// What the terminal delivers to the reader: a key, a new size, or the mouse.
 public enum InputEvent: Hashable, Sendable {
     case key(KeyEvent)

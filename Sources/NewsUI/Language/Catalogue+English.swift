@@ -1,4 +1,5 @@
-import NewsCore
+import NewsModel
+import NewsModel
 
 extension Catalogue {
     public static let english = Catalogue(

@@ -1,4 +1,5 @@
-import NewsCore
+import NewsModel
+import NewsModel
 
 /// Every string the reader shows, for one language. The two catalogues are
 /// `Catalogue+English.swift` and `Catalogue+Swedish.swift`; code never spells

@@ -1,4 +1,5 @@
-import NewsCore
+import NewsModel
+import NewsModel
 
 /// Moving, paging and scrolling in the three panes, the list's loads from
 /// the store a page at a time, and opening and leaving months, posts and

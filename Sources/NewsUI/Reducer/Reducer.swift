@@ -1,4 +1,5 @@
-import NewsCore
+import NewsModel
+import NewsModel
 
 /// The reader's logic: (state, action) → new state and the effects to run.
 /// Pure: no store, no terminal, no clock; the runtime performs the effects

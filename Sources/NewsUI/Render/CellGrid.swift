@@ -1,4 +1,5 @@
-import NewsCore
+import NewsModel
+import NewsModel
 
 /// What a cell means on screen; the terminal backend turns roles into
 /// colours and attributes (or plain attributes on monochrome terminals).

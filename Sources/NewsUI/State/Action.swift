@@ -1,4 +1,5 @@
-import NewsCore
+import NewsModel
+import NewsModel
 
 /// Every user intent and every completed load. The reducer is the only
 /// place that turns them into state changes.

@@ -1,4 +1,5 @@
-import NewsCore
+import NewsModel
+import NewsModel
 
 /// Which pane receives the keys.
 public enum Focus: Hashable, Sendable {

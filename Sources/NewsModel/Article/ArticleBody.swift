@@ -142,9 +142,10 @@ extension ArticleBody {
     /// Where a walk through the blocks is among the spans: those that may
     /// still reach into the next range, and the next to look at. Ranges are
     /// walked in order, so all of a body's walks together are linear.
-    struct SpanCursor {
+    public struct SpanCursor {
         var active: [Span] = []
         var next = 0
+        public init() {}
     }
 
     /// The words of `range` with the spans over it, in order: `text` for
@@ -152,7 +153,7 @@ extension ArticleBody {
     /// (a span reaching beyond the range is cut to it). At one position, ends
     /// come first (the innermost first), then starts (the outermost first),
     /// then empty spans (a link or an image without words) open and close.
-    func walk(_ range: Range<Int>, cursor: inout SpanCursor, text: (Substring) -> Void,
+    public func walk(_ range: Range<Int>, cursor: inout SpanCursor, text: (Substring) -> Void,
               open: (Span) -> Void, close: (Span) -> Void) {
         while cursor.next < spans.count, spans[cursor.next].range.lowerBound <= range.upperBound {
             cursor.active.append(spans[cursor.next])

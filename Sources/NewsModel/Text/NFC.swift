@@ -1,8 +1,8 @@
 import Foundation
 
 /// Unicode canonical composition, skipped for the text that cannot need it.
-enum NFC {
-    static func normalize(_ text: String) -> String {
+public enum NFC {
+    public static func normalize(_ text: String) -> String {
         if isSurelyNFC(text) { return text }
         return text.precomposedStringWithCanonicalMapping
     }
@@ -10,13 +10,13 @@ enum NFC {
     /// True when no character of `text` can change under NFC: no combining
     /// marks, no Hangul jamo, none of the singletons NFC replaces. Most text
     /// passes without Foundation (which costs more than the rest of a post).
-    static func isSurelyNFC(_ text: String) -> Bool {
+    public static func isSurelyNFC(_ text: String) -> Bool {
         var copy = text
         return copy.withUTF8 { isSurelyNFC($0) }
     }
 
     /// The same on valid UTF-8: everything below U+0300 (lead bytes below 0xCC) passes.
-    static func isSurelyNFC(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
+    public static func isSurelyNFC(_ bytes: UnsafeBufferPointer<UInt8>) -> Bool {
         guard let base = bytes.baseAddress else { return true }
         let count = bytes.count
         var index = 0
@@ -50,7 +50,7 @@ enum NFC {
         return true
     }
 
-    static func isSurelyNFC(_ scalar: Unicode.Scalar) -> Bool {
+    public static func isSurelyNFC(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if value < 0x300 { return true }
         if (0x1100...0x11FF).contains(value) || (0x2126...0x212B).contains(value) || (0xF900...0xFAFF).contains(value)

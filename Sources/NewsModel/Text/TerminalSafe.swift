@@ -38,7 +38,7 @@ public enum TerminalSafe {
         return String(out)
     }
 
-    static func needsAttention(_ scalar: Unicode.Scalar) -> Bool {
+    public static func needsAttention(_ scalar: Unicode.Scalar) -> Bool {
         let value = scalar.value
         if value < 0x20 || (value >= 0x7F && value <= 0x9F) { return true }
         if value < 0x200B { return false }

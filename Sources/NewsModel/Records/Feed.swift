@@ -1,10 +1,6 @@
-import GRDB
-
 /// A source of posts: a subscribed feed URL, a feed file that was imported,
-/// or the bundled sample.
-public struct Feed: Codable, Hashable, Sendable, FetchableRecord, MutablePersistableRecord {
-    public static let databaseTableName = "feed"
-
+/// or the bundled sample. (NewsCore makes it a GRDB record.)
+public struct Feed: Codable, Hashable, Sendable {
     public var id: Int64?
     /// Where the feed is fetched from; nil for posts that came from elsewhere.
     public var url: String?
@@ -43,8 +39,4 @@ public struct Feed: Codable, Hashable, Sendable, FetchableRecord, MutablePersist
     /// names its site, the site's address is appended, so that two different
     /// feeds piped in one after the other stay two feeds.
     public static let standardInputSource = "stdin:"
-
-    public mutating func didInsert(_ inserted: InsertionSuccess) {
-        id = inserted.rowID
-    }
 }

@@ -1,14 +1,6 @@
-import GRDB
-
 /// One stored post, as the `post` table holds it, with its body inflated.
-public struct Post: Hashable, Sendable, FetchableRecord, TableRecord {
-    public static let databaseTableName = "post"
-    /// Every column but the stored form of the body, which comes inflated.
-    public static var databaseSelection: [any SQLSelectable] {
-        ["id", "feedId", "guid", "title", "link", "author", "published", "month", "baseURL", "isRead", "isStarred",
-         "firstSeen"].map { Column($0) } + [SQL(sql: "newsreader_html(html) AS contentHTML")]
-    }
-
+/// (NewsCore makes it a GRDB record and renders its body: `Post.body`.)
+public struct Post: Codable, Hashable, Sendable {
     public var id: Int64?
     public var feedId: Int64
     /// Unique within its feed: the feed's guid, else its link, else a hash.
@@ -24,11 +16,6 @@ public struct Post: Hashable, Sendable, FetchableRecord, TableRecord {
     public var contentHTML: String
     /// What relative links in the body resolve against.
     public var baseURL: String?
-    /// The body rendered from `contentHTML`: its text, blocks, styles and
-    /// links. Rendered when asked (an RSS export never asks).
-    public var body: ArticleBody { HTMLText.body(contentHTML, baseURL: baseURL) }
-    /// The body as plain text with its numbered links, without a width limit.
-    public var text: String { ArticleLayout.plainText(body) }
     public var isRead: Bool
     public var isStarred: Bool
     /// When this store first saw the post (seconds since 1970).
@@ -51,26 +38,10 @@ public struct Post: Hashable, Sendable, FetchableRecord, TableRecord {
         self.isStarred = isStarred
         self.firstSeen = firstSeen
     }
-
-    public init(row: Row) throws {
-        id = row["id"]
-        feedId = row["feedId"]
-        guid = row["guid"]
-        title = row["title"]
-        link = row["link"]
-        author = row["author"]
-        published = row["published"]
-        month = row["month"]
-        contentHTML = row["contentHTML"] ?? ""
-        baseURL = row["baseURL"]
-        isRead = row["isRead"]
-        isStarred = row["isStarred"]
-        firstSeen = row["firstSeen"]
-    }
 }
 
 /// The columns a list row or a CLI listing needs: never the whole body.
-public struct PostSummary: Codable, Hashable, Sendable, FetchableRecord, Identifiable {
+public struct PostSummary: Codable, Hashable, Sendable, Identifiable {
     public var id: Int64
     public var title: String
     /// The title, or for a post without one its link (as the reader lists it).
@@ -103,22 +74,18 @@ extension Post {
     /// (An import gives a title-less post the start of its text as title.)
     public var displayTitle: String { Post.displayTitle(title: title, link: link) }
 
-    static func displayTitle(title: String, link: String?) -> String {
+    public static func displayTitle(title: String, link: String?) -> String {
         if !Whitespace.trim(title).isEmpty { return title }
         return link.map(Whitespace.trim) ?? ""
     }
 }
 
 /// A post with everything the article view shows: its feed's title and its
-/// body, rendered once.
+/// body, rendered once (by NewsCore, from the post's HTML).
 public struct Article: Hashable, Sendable {
     public var post: Post
     public var feedTitle: String
     public var body: ArticleBody
-
-    public init(post: Post, feedTitle: String) {
-        self.init(post: post, feedTitle: feedTitle, body: post.body)
-    }
 
     public init(post: Post, feedTitle: String, body: ArticleBody) {
         self.post = post

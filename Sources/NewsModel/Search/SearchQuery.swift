@@ -96,7 +96,7 @@ public struct SearchQuery: Hashable, Sendable {
     /// `avtal`): only when it is the query's only term; beside other words
     /// it would cost a scan of most of the index for little, and it matches
     /// itself.
-    var searchesOneLetterPrefixes: Bool { terms.count == 1 }
+    public var searchesOneLetterPrefixes: Bool { terms.count == 1 }
 
     /// The positive words, for highlighting matches.
     public var words: [String] {
@@ -187,7 +187,7 @@ public struct SearchQuery: Hashable, Sendable {
                 let words = Self.words(in: value)
                 if !words.isEmpty { add(words: words, titleOnly: true); return }
             case "feed" where !value.isEmpty:
-                feedNames.append(SearchTerms.fold(String(value)))
+                feedNames.append(SearchTokens.fold(String(value)))
                 return
             case "month", "date":
                 if let range = Self.dateRange(value) {
@@ -244,14 +244,14 @@ public struct SearchQuery: Hashable, Sendable {
         var words: [String] = []
         var current = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
-            if SearchTerms.isTokenScalar(scalar) {
+            if SearchTokens.isTokenScalar(scalar) {
                 current.append(scalar)
             } else if !current.isEmpty {
-                words.append(SearchTerms.fold(String(current)))
+                words.append(SearchTokens.fold(String(current)))
                 current = String.UnicodeScalarView()
             }
         }
-        if !current.isEmpty { words.append(SearchTerms.fold(String(current))) }
+        if !current.isEmpty { words.append(SearchTokens.fold(String(current))) }
         return words
     }
 }

@@ -2,10 +2,10 @@
 /// import (Character-based splitting and Foundation's trimming cost more than
 /// the rest of the import together). Whitespace means Unicode's White_Space,
 /// as `Character.isWhitespace`.
-enum Whitespace {
+public enum Whitespace {
     /// The byte length of the whitespace character at `index`, or 0.
     @inline(__always)
-    static func length(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
+    public static func length(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) -> Int {
         let lead = bytes[index]
         if lead < 0x80 { return lead == 0x20 || (lead >= 0x09 && lead <= 0x0D) ? 1 : 0 }
         let count = bytes.count
@@ -30,7 +30,7 @@ enum Whitespace {
     /// `end`, or 0. For valid UTF-8 this finds exactly the characters
     /// `length(_:at:)` finds scanning forward.
     @inline(__always)
-    static func lengthBefore(_ bytes: UnsafeBufferPointer<UInt8>, end: Int) -> Int {
+    public static func lengthBefore(_ bytes: UnsafeBufferPointer<UInt8>, end: Int) -> Int {
         let last = bytes[end - 1]
         if last < 0x80 { return last == 0x20 || (last >= 0x09 && last <= 0x0D) ? 1 : 0 }
         if end >= 2, bytes[end - 2] == 0xC2 { return last == 0x85 || last == 0xA0 ? 2 : 0 }
@@ -39,7 +39,7 @@ enum Whitespace {
     }
 
     /// Runs of whitespace collapsed to one space, trimmed.
-    static func collapse(_ text: String) -> String {
+    public static func collapse(_ text: String) -> String {
         var copy = text
         return copy.withUTF8 { bytes -> String in
             collapsed(bytes) ?? text
@@ -47,7 +47,7 @@ enum Whitespace {
     }
 
     /// The words of `bytes` joined by single spaces, or nil when that is `bytes` as they are.
-    static func collapsed(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
+    public static func collapsed(_ bytes: UnsafeBufferPointer<UInt8>) -> String? {
         let count = bytes.count
         guard count > 0 else { return nil }
         // Already collapsed (a title, a date, a name): no copy.
@@ -93,7 +93,7 @@ enum Whitespace {
     }
 
     /// Leading and trailing whitespace removed.
-    static func trim(_ text: String) -> String {
+    public static func trim(_ text: String) -> String {
         var copy = text
         return copy.withUTF8 { bytes -> String in
             let count = bytes.count
