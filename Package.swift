@@ -62,18 +62,28 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
 
-        // What the tests share: a temporary directory, and a scripted HTTP
-        // server on 127.0.0.1 (for the benchmark too).
-        .target(name: "TestSupport", dependencies: ["CDeflate"], path: "Tests/TestSupport"),
-        .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore", "TestSupport"]),
-        .testTarget(name: "NewsUITests", dependencies: [
-            "NewsUI", "NewsRuntime", "NewsCore", "NewsConfig", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
+        // What the tests share, without the store: the posts they use (one
+        // builder), a temporary directory, expected screens with their
+        // styles, and a scripted HTTP server on 127.0.0.1 (for the benchmark too).
+        .target(name: "TestSupport", dependencies: ["CDeflate", "NewsModel", "NewsUI"], path: "Tests/TestSupport"),
+        // The shared posts in stores, saved as an import saves them.
+        .target(name: "StoreTestSupport", dependencies: ["TestSupport", "NewsCore", "NewsModel"],
+                path: "Tests/StoreTestSupport"),
+        .testTarget(name: "NewsCoreTests", dependencies: ["NewsCore", "NewsModel", "TestSupport", "StoreTestSupport"]),
+        // The reducer, the key map and the renderer on values: no store, no GRDB.
+        .testTarget(name: "NewsUITests", dependencies: ["NewsUI", "NewsModel", "TestSupport"]),
+        // The program around them on real stores: writes, searches, refresh, following the store.
+        .testTarget(name: "NewsRuntimeTests", dependencies: [
+            "NewsRuntime", "NewsUI", "NewsModel", "NewsCore", "TestSupport", "StoreTestSupport",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        .testTarget(name: "NewsConfigTests", dependencies: ["NewsConfig", "NewsUI"]),
         .testTarget(name: "NewsSyncTests", dependencies: ["NewsSync", "NewsCore", "NewsConfig"]),
         // ncurses itself on a pipe (how key sequences are decoded), the terminal
         // loop against a recording screen, and the C signal handlers.
         .testTarget(name: "NewsTerminalTests",
-                    dependencies: ["NewsTerminal", "NewsRuntime", "NewsUI", "NewsCore", "CNcursesw", "CTerminalSupport"]),
+                    dependencies: ["NewsTerminal", "NewsRuntime", "NewsUI", "NewsModel", "NewsCore", "StoreTestSupport",
+                                   "CNcursesw", "CTerminalSupport"]),
         // Runs the built `newsreader` binary, in tmux for the terminal UI.
         .testTarget(name: "EndToEndTests", dependencies: [
             "NewsCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),

@@ -1,6 +1,6 @@
-import NewsRuntime
+import NewsModel
+import TestSupport
 import XCTest
-import NewsCore
 @testable import NewsUI
 
 final class KeyMapTests: XCTestCase {
@@ -116,9 +116,7 @@ final class KeyBindingTests: XCTestCase {
         keys.bind(.character("j"), to: nil)
         var settings = Settings()
         settings.keys = keys
-        let program = ReaderProgram(database: try ReaderFixtures.mixedStore(),
-                                    size: ScreenSize(columns: 80, rows: 40), settings: settings)
-        program.start()
+        let program = ReaderHarness(rows: 40, settings: settings)
         program.press(.character("j"))
         XCTAssertEqual(program.state.list.selected, 0, "j is unbound")
         program.press(.character("x"))

@@ -1,6 +1,6 @@
-import NewsRuntime
+import NewsModel
+import TestSupport
 import XCTest
-import NewsCore
 @testable import NewsUI
 
 /// The interface language: chosen from the locale variables' values, one
@@ -41,7 +41,7 @@ final class LanguageTests: XCTestCase {
     }
 
     func testSwedishScreenAt80x24() throws {
-        let program = ReaderFixtures.program(try ReaderFixtures.mixedStore(), columns: 80, rows: 24, language: .swedish)
+        let program = ReaderHarness(columns: 80, rows: 24, language: .swedish)
         program.press(.character("a"), .down, .down, .down)
         // The archive in Swedish month names with bars, the December list, a Swedish status line.
         assertScreen(program, [
@@ -73,7 +73,7 @@ final class LanguageTests: XCTestCase {
     }
 
     func testSwedishMessagesSearchAndArticle() throws {
-        let program = ReaderFixtures.program(try ReaderFixtures.mixedStore(), columns: 80, rows: 24, language: .swedish)
+        let program = ReaderHarness(columns: 80, rows: 24, language: .swedish)
         program.press(.character("/"))
         program.type("ölförsäljning")
         program.press(.enter)
@@ -91,7 +91,7 @@ final class LanguageTests: XCTestCase {
     }
 
     func testSwedishHelpOverlay() throws {
-        let program = ReaderFixtures.program(try ReaderFixtures.mixedStore(), columns: 80, rows: 30, language: .swedish)
+        let program = ReaderHarness(columns: 80, rows: 30, language: .swedish)
         program.press(.character("?"))
         let text = program.screen.joined(separator: "\n")
         XCTAssertTrue(text.contains(" Tangenter "))
@@ -100,7 +100,7 @@ final class LanguageTests: XCTestCase {
     }
 
     func testEnglishIsTheDefault() throws {
-        let program = ReaderFixtures.program(try ReaderFixtures.mixedStore(), columns: 80, rows: 24)
+        let program = ReaderHarness(columns: 80, rows: 24)
         XCTAssertTrue(program.screen[0].hasPrefix(" Archive "))
         XCTAssertTrue(program.screen[3].contains("January 2022"))
     }
@@ -109,7 +109,7 @@ final class LanguageTests: XCTestCase {
         String(line.reversed().drop(while: { $0 == " " }).reversed())
     }
 
-    func assertScreen(_ program: ReaderProgram, _ expected: [String], prefixOnly: Bool = false,
+    func assertScreen(_ program: ReaderHarness, _ expected: [String], prefixOnly: Bool = false,
                       file: StaticString = #filePath, line: UInt = #line) {
         let actual = program.screen.map(trimmed)
         if !prefixOnly { XCTAssertEqual(actual.count, expected.count, "row count", file: file, line: line) }

@@ -1,6 +1,6 @@
 import NewsModel
+import TestSupport
 import XCTest
-import NewsCore
 @testable import NewsUI
 
 /// Search as you type, in the pure reducer: each edit of the `/` prompt asks
@@ -142,7 +142,7 @@ final class SearchAsYouTypeTests: XCTestCase {
     }
 
     func testEscFromAnArticleReopensIt() throws {
-        let program = ReaderFixtures.program(try ReaderFixtures.mixedStore())
+        let program = ReaderHarness()
         program.press(.down, .enter)
         let title = program.state.article?.article.post.title
         program.press(.down, .down)

@@ -1,6 +1,5 @@
-import NewsConfig
-import NewsCore
-import NewsRuntime
+import NewsModel
+import TestSupport
 import Testing
 @testable import NewsUI
 
@@ -51,25 +50,22 @@ import Testing
     func refusedSuspend() throws {
         for (language, text) in [(Language.english, "Cannot suspend: the shell has no job control"),
                                  (.swedish, "Kan inte pausa: skalet saknar jobbkontroll")] {
-            var asked: [TerminalRequest] = []
-            let program = ReaderProgram(database: try ReaderFixtures.mixedStore(), size: ScreenSize(columns: 80, rows: 24),
-                                        language: language, terminal: { asked.append($0); return $0 == .redraw })
-            program.start()
+            let program = ReaderHarness(language: language)
+            program.canSuspend = false
             program.press(.control("l"))
             #expect(program.state.message == nil)
             program.press(.control("z"))
-            #expect(asked == [.redraw, .suspend])
+            #expect(program.terminalRequests == [.redraw, .suspend])
             #expect(program.state.message == StatusMessage(text, isError: true))
         }
     }
 
-    @Test("rebound in [keys], shown in the help in English and Swedish")
+    @Test("rebound, shown in the help in English and Swedish")
     func rebindingAndHelp() throws {
-        let (settings, problems) = ConfigFile.parse("[keys]\nF5 = \"redraw\"\n\"C-l\" = \"none\"\n", path: "config.toml")
-        #expect(problems.isEmpty)
-        #expect(settings.keys[.function(5)] == .redraw)
-        #expect(settings.keys[.control("l")] == nil)
-        #expect(settings.keys[.control("z")] == .suspend)
+        // As `[keys]` F5 = "redraw", "C-l" = "none" sets them (see ConfigFileTests).
+        var settings = Settings()
+        settings.keys.bind(.function(5), to: .redraw)
+        settings.keys.bind(.control("l"), to: nil)
 
         for (language, redraw, suspend) in [(Language.english, "redraw the screen", "suspend to the shell (fg comes back)"),
                                             (.swedish, "rita om skärmen", "pausa till skalet (fg fortsätter)")] {

@@ -116,6 +116,12 @@ public struct CellGrid: Sendable {
         }
     }
 
+    /// Gives the cells of `x` (clamped to the grid) on row `y` the role `role`, their text unchanged.
+    public mutating func setRole(_ role: StyleRole, x: Range<Int>, y: Int) {
+        guard y >= 0, y < height else { return }
+        for column in x.clamped(to: 0..<width) { cells[y * width + column].role = role }
+    }
+
     private mutating func set(_ cell: Cell, x: Int, y: Int) {
         let index = y * width + x
         // Overwriting half of a wide character blanks its other half.

@@ -1,6 +1,8 @@
 import NewsCore
 import NewsModel
 import NewsRuntime
+import StoreTestSupport
+import TestSupport
 import Testing
 @testable import NewsUI
 
@@ -18,11 +20,11 @@ struct ArticleScreenTests {
 
     static func program(columns: Int = 60, rows: Int = 24, language: Language = .english) throws -> ReaderProgram {
         let database = try AppDatabase.inMemory()
-        try database.save(feed: ReaderFixtures.feed, posts: [
-            IncomingPost(guid: "s1", title: "Stilar", link: longLink, published: ReaderFixtures.date(2021, 12, 14),
+        try database.save(feed: FixtureStore.feed, posts: [
+            IncomingPost(guid: "s1", title: "Stilar", link: longLink, published: Fixtures.date(2021, 12, 14),
                          contentHTML: html, baseURL: "https://example.se/"),
-        ], now: ReaderFixtures.date(2022, 1, 1))
-        let program = ReaderFixtures.program(database, columns: columns, rows: rows, language: language)
+        ], now: Fixtures.date(2022, 1, 1))
+        let program = ReaderProgram.started(database, columns: columns, rows: rows, language: language)
         program.press(.enter)
         return program
     }
@@ -95,7 +97,7 @@ struct ArticleScreenTests {
         var copied: [String] = []
         var opened: [String] = []
         let database = try AppDatabase.inMemory()
-        try database.save(feed: ReaderFixtures.feed, posts: [
+        try database.save(feed: FixtureStore.feed, posts: [
             IncomingPost(guid: "s1", title: "Stilar", link: Self.longLink, published: 1, contentHTML: Self.html,
                          baseURL: "https://example.se/"),
         ])
@@ -110,12 +112,12 @@ struct ArticleScreenTests {
     @Test("an image shows with the interface language's label")
     func imageLabel() throws {
         let database = try AppDatabase.inMemory()
-        try database.save(feed: ReaderFixtures.feed, posts: [
+        try database.save(feed: FixtureStore.feed, posts: [
             IncomingPost(guid: "b", title: "Bild", published: 1, contentHTML: "<p>Se <img src=\"/k.png\" alt=\"karta\"> nu.</p>",
                          baseURL: "https://example.se/"),
         ])
         for (language, label) in [(Language.english, "Image"), (.swedish, "Bild")] {
-            let program = ReaderFixtures.program(database, columns: 60, rows: 14, language: language)
+            let program = ReaderProgram.started(database, columns: 60, rows: 14, language: language)
             program.press(.enter)
             #expect(program.screen.contains { $0.hasPrefix(" Se [\(label): karta][1] nu.") }, "\(program.screen)")
         }

@@ -2,6 +2,8 @@ import Foundation
 import NewsCore
 import NewsModel
 import NewsRuntime
+import StoreTestSupport
+import TestSupport
 import Testing
 @testable import NewsUI
 
@@ -15,11 +17,11 @@ struct ListActionTests {
 
     @Test("A marks the posts the list counted, not those another process imported since")
     func markAllReadIsBounded() throws {
-        let database = try ReaderFixtures.mixedStore()
-        let program = ReaderFixtures.program(database)
+        let database = try FixtureStore.inMemory()
+        let program = ReaderProgram.started(database)
         #expect(program.state.list.total == 10)
         // Another process imports 30 posts while the list shows its 10.
-        let later = (0..<30).map { ReaderFixtures.post("later\($0)", "Senare \($0)", ReaderFixtures.date(2022, 2, 10), "x") }
+        let later = (0..<30).map { IncomingPost(FixturePost("later\($0)", "Senare \($0)", Fixtures.date(2022, 2, 10), "x")) }
         try database.save(feed: Feed(title: "Annat", source: "/annat.xml"), posts: later)
         program.press(.character("A"))
         program.waitForWrites()
@@ -38,8 +40,8 @@ struct ListActionTests {
 
     @Test("r and s on a post purged meanwhile show that it is gone")
     func flagsOnAGonePost() throws {
-        let database = try ReaderFixtures.mixedStore()
-        let program = ReaderFixtures.program(database)
+        let database = try FixtureStore.inMemory()
+        let program = ReaderProgram.started(database)
         let id = try #require(program.state.list.selectedPost?.id)
         try database.deletePost(id: id)
         // Said once the write has tried (writes run beside the loop), and
@@ -64,7 +66,7 @@ struct ListActionTests {
 
     @Test("a query longer than a search takes says so beside the hit count")
     func queryCut() throws {
-        let program = ReaderFixtures.program(try ReaderFixtures.mixedStore(), columns: 100)
+        let program = ReaderProgram.started(try FixtureStore.inMemory(), columns: 100)
         program.press(.character("/"))
         program.type("upphandling")
         #expect(program.waitForSearches())
@@ -89,7 +91,7 @@ struct ListActionTests {
         #expect(LinkPolicy.refusal(of: "file:///etc/passwd") == .scheme)
 
         let database = try AppDatabase.inMemory()
-        try database.save(feed: ReaderFixtures.feed, posts: [
+        try database.save(feed: FixtureStore.feed, posts: [
             IncomingPost(guid: "a", title: "Brev", link: "mailto:a@example.se?attach=/etc/passwd", published: 2, contentHTML: ""),
             IncomingPost(guid: "b", title: "Post", link: "mailto:a@example.se?subject=Hej", published: 1, contentHTML: ""),
         ])

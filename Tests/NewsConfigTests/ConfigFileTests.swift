@@ -129,3 +129,15 @@ final class ConfigFileTests: XCTestCase {
         XCTAssertEqual(TerminalColor.terminalDefault.index(colors: 256), -1)
     }
 }
+
+/// The terminal's own commands in `[keys]`: `redraw` and `suspend`
+/// rebound, `C-l` unbound, `C-z` left as it was.
+final class TerminalCommandConfigTests: XCTestCase {
+    func testRedrawAndSuspendAreBoundLikeAnyCommand() {
+        let (settings, problems) = ConfigFile.parse("[keys]\nF5 = \"redraw\"\n\"C-l\" = \"none\"\n", path: "config.toml")
+        XCTAssertEqual(problems, [])
+        XCTAssertEqual(settings.keys[.function(5)], .redraw)
+        XCTAssertNil(settings.keys[.control("l")])
+        XCTAssertEqual(settings.keys[.control("z")], .suspend)
+    }
+}

@@ -2,6 +2,7 @@ import Foundation
 import NewsCore
 import NewsRuntime
 import NewsUI
+import StoreTestSupport
 import TestSupport
 import XCTest
 
@@ -10,7 +11,7 @@ import XCTest
 /// only the newest text waits behind it.
 final class SearchInBackgroundTests: XCTestCase {
     func testKeysGoOnWhileASearchHangsAndOnlyTheNewestTextIsSearchedNext() throws {
-        let database = try ReaderFixtures.mixedStore()
+        let database = try FixtureStore.inMemory()
         let gate = SearchGate(database)
         let woken = DispatchSemaphore(value: 0)
         let program = ReaderProgram(database: database, size: ScreenSize(columns: 80, rows: 24),
@@ -73,7 +74,7 @@ final class SearchInBackgroundTests: XCTestCase {
     }
 
     func testTheResultsOfAStaleSearchNeverShow() throws {
-        let database = try ReaderFixtures.mixedStore()
+        let database = try FixtureStore.inMemory()
         let gate = SearchGate(database)
         let program = ReaderProgram(database: database, size: ScreenSize(columns: 80, rows: 24), search: gate.search)
         program.start()
@@ -91,7 +92,7 @@ final class SearchInBackgroundTests: XCTestCase {
     }
 
     func testKeysFasterThanTheDebounceAreSearchedOnce() throws {
-        let database = try ReaderFixtures.mixedStore()
+        let database = try FixtureStore.inMemory()
         let gate = SearchGate(database, hangs: false)
         // Time moves only when the test says: every key comes within the debounce.
         let clock = ManualClock()
@@ -118,7 +119,7 @@ final class SearchInBackgroundTests: XCTestCase {
         // readers do not wait for each other.
         let directory = try TemporaryDirectory("isearch")
         let database = try AppDatabase.open(StoreLocation(path: directory.file("s.sqlite"), origin: .option))
-        try database.save(feed: ReaderFixtures.feed, posts: ReaderFixtures.mixedPosts)
+        try database.save(feed: FixtureStore.feed, posts: Fixtures.mixedPosts.map(IncomingPost.init))
         let program = ReaderProgram(database: database, size: ScreenSize(columns: 80, rows: 24))
         program.start()
         program.press(.character("/"))

@@ -3,6 +3,7 @@ import GRDB
 import NewsCore
 import NewsRuntime
 import NewsUI
+import StoreTestSupport
 import TestSupport
 import Testing
 
@@ -18,7 +19,7 @@ import Testing
     init() throws {
         directory = try TemporaryDirectory("following")
         database = try AppDatabase.open(StoreLocation(path: directory.file("store.sqlite"), origin: .option))
-        try database.save(feed: ReaderFixtures.feed, posts: ReaderFixtures.mixedPosts, now: ReaderFixtures.date(2022, 3, 1))
+        try database.save(feed: FixtureStore.feed, posts: Fixtures.mixedPosts.map(IncomingPost.init), now: Fixtures.date(2022, 3, 1))
     }
 
     func program(clock: any RuntimeClock = SystemClock()) -> ReaderProgram {
@@ -36,9 +37,9 @@ import Testing
 
         // Another process (here another connection) imports two newer posts.
         let other = try AppDatabase.open(StoreLocation(path: path, origin: .option))
-        try other.save(feed: ReaderFixtures.feed, posts: [
-            ReaderFixtures.post("n1", "Nytt inlägg ett", ReaderFixtures.date(2022, 3, 2), "Nytt."),
-            ReaderFixtures.post("n2", "Nytt inlägg två", ReaderFixtures.date(2022, 3, 3), "Nytt."),
+        try other.save(feed: FixtureStore.feed, posts: [
+            IncomingPost(FixturePost("n1", "Nytt inlägg ett", Fixtures.date(2022, 3, 2), "Nytt.")),
+            IncomingPost(FixturePost("n2", "Nytt inlägg två", Fixtures.date(2022, 3, 3), "Nytt.")),
         ])
 
         // Before the interval has passed nothing is asked.
@@ -68,8 +69,8 @@ import Testing
 
     @Test("in a long list the selected post keeps its row on the screen")
     func selectionKeepsItsRow() throws {
-        try database.save(feed: ReaderFixtures.feed, posts: (0..<60).map {
-            ReaderFixtures.post("old\($0)", "Äldre inlägg \($0)", ReaderFixtures.date(2020, 1, 1) - Int64($0) * 86_400, "Text.")
+        try database.save(feed: FixtureStore.feed, posts: (0..<60).map {
+            IncomingPost(FixturePost("old\($0)", "Äldre inlägg \($0)", Fixtures.date(2020, 1, 1) - Int64($0) * 86_400, "Text."))
         })
         let clock = ManualClock()
         let program = program(clock: clock)
@@ -79,8 +80,8 @@ import Testing
         #expect(program.state.list.top > 0)
 
         let other = try AppDatabase.open(StoreLocation(path: path, origin: .option))
-        try other.save(feed: ReaderFixtures.feed, posts: (0..<3).map {
-            ReaderFixtures.post("new\($0)", "Nyare \($0)", ReaderFixtures.date(2023, 1, 1 + $0), "Text.")
+        try other.save(feed: FixtureStore.feed, posts: (0..<3).map {
+            IncomingPost(FixturePost("new\($0)", "Nyare \($0)", Fixtures.date(2023, 1, 1 + $0), "Text."))
         })
         clock.advance(by: ReaderProgram.changeCheckInterval)
         program.tick()
@@ -103,9 +104,9 @@ import Testing
 
     @Test("a post's place in a listing, newest first, posts without a date last")
     func positions() throws {
-        try database.save(feed: ReaderFixtures.feed, posts: [
-            ReaderFixtures.post("u1", "Odaterad ett", nil, "Text."),
-            ReaderFixtures.post("u2", "Odaterad två", nil, "Text."),
+        try database.save(feed: FixtureStore.feed, posts: [
+            IncomingPost(FixturePost("u1", "Odaterad ett", nil, "Text.")),
+            IncomingPost(FixturePost("u2", "Odaterad två", nil, "Text.")),
         ])
         let all = try database.posts(.all, limit: 100)
         for (index, post) in all.enumerated() {

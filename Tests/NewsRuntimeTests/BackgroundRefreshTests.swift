@@ -1,13 +1,15 @@
 import NewsCore
 import NewsRuntime
 import NewsUI
+import StoreTestSupport
+import TestSupport
 import XCTest
 
 /// `R`: a refresh runs in the background and reports through the program's
 /// inbox; browsing goes on, and the list picks up what it brought.
 final class BackgroundRefreshTests: XCTestCase {
     func testRefreshReportsProgressThenShowsTheNewPosts() throws {
-        let database = try ReaderFixtures.mixedStore()
+        let database = try FixtureStore.inMemory()
         let reports = ReportQueue()
         let program = ReaderProgram(database: database, size: ScreenSize(columns: 80, rows: 24),
                                     runRefresh: { _, report in reports.report = report })
@@ -30,8 +32,8 @@ final class BackgroundRefreshTests: XCTestCase {
         XCTAssertTrue(program.drainBackground())
         XCTAssertEqual(program.state.message?.text, "Refreshing feeds: 1/2")
 
-        try database.save(feed: ReaderFixtures.feed, posts: [
-            ReaderFixtures.post("new", "Färsk nyhet", ReaderFixtures.date(2022, 3, 1), "Ny text."),
+        try database.save(feed: FixtureStore.feed, posts: [
+            IncomingPost(FixturePost("new", "Färsk nyhet", Fixtures.date(2022, 3, 1), "Ny text.")),
         ])
         reports.report?(.refreshFinished(newPosts: 1, failures: []))
         XCTAssertTrue(program.drainBackground())
@@ -44,7 +46,7 @@ final class BackgroundRefreshTests: XCTestCase {
     }
 
     func testSwedishStatusLine() throws {
-        let database = try ReaderFixtures.mixedStore()
+        let database = try FixtureStore.inMemory()
         let reports = ReportQueue()
         let program = ReaderProgram(database: database, size: ScreenSize(columns: 80, rows: 24), language: .swedish,
                                     runRefresh: { _, report in reports.report = report })
@@ -57,7 +59,7 @@ final class BackgroundRefreshTests: XCTestCase {
     }
 
     func testFailuresAreShownAsAnError() throws {
-        let database = try ReaderFixtures.mixedStore()
+        let database = try FixtureStore.inMemory()
         let reports = ReportQueue()
         let program = ReaderProgram(database: database, size: ScreenSize(columns: 80, rows: 24),
                                     runRefresh: { _, report in reports.report = report })
