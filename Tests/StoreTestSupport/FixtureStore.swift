@@ -22,6 +22,13 @@ public enum FixtureStore {
         return database
     }
 
+    /// A store in memory with `posts` as given (built by hand), of `feed`.
+    public static func inMemory(saving posts: [IncomingPost], feed: Feed = feed) throws -> AppDatabase {
+        let database = try AppDatabase.inMemory()
+        try database.save(feed: feed, posts: posts, now: Fixtures.stored)
+        return database
+    }
+
     /// A store on disk at `path` (a `DatabasePool`, as the reader opens it) with `posts`.
     public static func onDisk(_ path: String, _ posts: [FixturePost] = Fixtures.mixedPosts,
                               feed: Feed = feed) throws -> AppDatabase {

@@ -1,3 +1,4 @@
+import Foundation
 import NewsModel
 
 /// A post as a test writes it: what a feed would deliver, in plain values.
@@ -47,6 +48,21 @@ public enum Fixtures {
     /// Seconds since 1970 for a UTC date, at noon unless an hour is given.
     public static func date(_ year: Int, _ month: Int, _ day: Int, hour: Int = 12, minute: Int = 0) -> Int64 {
         UTCDate(year: year, month: month, day: day, hour: hour, minute: minute).secondsSince1970
+    }
+
+    /// `2021-12-14` or `2021-12-14T09:30:00` (UTC, noon unless a time is given) as seconds since 1970.
+    public static func seconds(_ text: String) -> Int64 {
+        let parts = text.split(whereSeparator: { "-T:".contains($0) }).map { Int($0)! }
+        return date(parts[0], parts[1], parts[2], hour: parts.count > 3 ? parts[3] : 12, minute: parts.count > 4 ? parts[4] : 0)
+    }
+
+    /// The seed page's paragraphs, read from the shared folder beside the repository (`../shared`).
+    public static func seedParagraphs() throws -> [String] {
+        let repository = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .deletingLastPathComponent()
+        let seed = repository.deletingLastPathComponent().appendingPathComponent("shared/seeds/000_9b8303dcd524b40a.txt")
+        let text = try String(contentsOf: seed, encoding: .utf8)
+        return text.components(separatedBy: "\n\n").filter { !$0.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty }
     }
 
     /// The feed the shared posts come from.
