@@ -14,34 +14,6 @@ public struct ImportCounts: Hashable, Sendable {
     }
 }
 
-/// A post as a source delivers it, before the store gives it an id.
-public struct IncomingPost: Hashable, Sendable {
-    public var guid: String
-    public var title: String
-    public var link: String?
-    public var author: String?
-    public var published: Int64?
-    /// The body as the feed sent it.
-    public let contentHTML: String
-    /// What relative links in the body resolve against: xml:base, else the entry's link, the feed's site or the address it came from.
-    public var baseURL: String?
-    /// The body's words for the search index, rendered once, on the thread
-    /// that makes the post (the importing transaction only writes).
-    public let searchText: String
-
-    public init(guid: String, title: String, link: String? = nil, author: String? = nil,
-                published: Int64? = nil, contentHTML: String, baseURL: String? = nil) {
-        self.guid = guid
-        self.title = title
-        self.link = link
-        self.author = author
-        self.published = published
-        self.contentHTML = contentHTML
-        self.baseURL = baseURL
-        searchText = SearchText.of(html: contentHTML)
-    }
-}
-
 /// Writes: each source is one transaction, so a store holds either all of a
 /// source's posts or none of them.
 extension AppDatabase {

@@ -10,13 +10,6 @@ public enum SearchOrder: String, CaseIterable, Sendable {
     case date
 }
 
-/// One page of search results.
-public struct SearchResults: Sendable {
-    public var posts: [PostSummary]
-    /// Every match, not only this page's.
-    public var total: Int
-}
-
 /// Keyword search through the FTS5 index.
 extension AppDatabase {
     /// Ids of matching posts, in `order`. Words matched as themselves or as
