@@ -71,9 +71,9 @@ extension AppDatabase {
     }
 
     static func subscribedFeed(matching normalized: String, in db: Database) throws -> Feed? {
-        if let exact = try Feed.filter(Column("url") == normalized).fetchOne(db) { return exact }
+        if let exact = try Feed.filter(Feed.Columns.url == normalized).fetchOne(db) { return exact }
         // Stores written before URLs were normalised keep them as typed.
-        let feeds = try Feed.filter(Column("url") != nil).fetchAll(db)
+        let feeds = try Feed.filter(Feed.Columns.url != nil).fetchAll(db)
         return feeds.first { feed in feed.url.flatMap { try? HTTPURL($0).description } == normalized }
     }
 
@@ -107,7 +107,7 @@ extension AppDatabase {
         if let id = Int64(name), let feed = try writer.read({ db in try Feed.fetchOne(db, key: id) }) { return feed }
         if let feed = try subscribedFeed(matching: name) { return feed }
         return try writer.read { db in
-            if let feed = try Feed.filter(Column("url") == name).fetchOne(db) { return feed }
+            if let feed = try Feed.filter(Feed.Columns.url == name).fetchOne(db) { return feed }
             return try Feed.fetchOne(db, sql: "SELECT * FROM feed WHERE title = ? COLLATE NOCASE ORDER BY id", arguments: [name])
         }
     }
@@ -155,7 +155,7 @@ extension AppDatabase {
                                arguments: [validators.etag, validators.lastModified, feedID])
             }
             if let moved = record.movedTo,
-               try Feed.filter(Column("url") == moved && Column("id") != feedID).fetchCount(db) == 0 {
+               try Feed.filter(Feed.Columns.url == moved && Feed.Columns.id != feedID).fetchCount(db) == 0 {
                 try db.execute(sql: "UPDATE feed SET url = ? WHERE id = ?", arguments: [moved, feedID])
             }
         }

@@ -6,9 +6,9 @@ extension AppDatabase {
     /// Archive months, newest first, with the undated bucket (if any) last.
     public func archiveMonths() throws -> [ArchiveMonth] {
         try writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT month, COUNT(*) AS count FROM post GROUP BY month ORDER BY month IS NULL, month DESC
-                """).map { ArchiveMonth(month: $0["month"], count: $0["count"]) }
+            try ArchiveMonth.fetchAll(db, Post.select(Post.Columns.month, count(Post.Columns.id).forKey("count"))
+                .group(Post.Columns.month)
+                .order(Post.Columns.month == nil, Post.Columns.month.desc))
         }
     }
 
@@ -34,7 +34,10 @@ extension AppDatabase {
         try writer.read { db in
             let (whereSQL, arguments) = filter.sqlCondition
             // The page's ids come from the date index alone (a covering index:
-            // skipping 99,000 entries costs milliseconds); only the page's rows are read.
+            // skipping 99,000 entries costs milliseconds); only the page's rows
+            // are read. Hand-written SQL on purpose: this subquery is what keeps
+            // newsreader-bench's page_down_deep_model near 2 ms and
+            // reader_page_down under 1 ms on the 100,000-post store.
             return try PostSummary.fetchAll(db, sql: """
                 \(PostSummary.selectSQL) WHERE post.id IN (
                     SELECT post.id FROM post WHERE \(whereSQL)
@@ -85,7 +88,7 @@ extension AppDatabase {
     }
 
     public func feeds() throws -> [Feed] {
-        try writer.read { try Feed.order(Column("title")).fetchAll($0) }
+        try writer.read { try Feed.order(Feed.Columns.title).fetchAll($0) }
     }
 
     /// Stores `feed`'s fields (its URL, title, fetch bookkeeping) over the feed with its id.

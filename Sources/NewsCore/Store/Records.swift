@@ -51,6 +51,8 @@ extension Feed: FetchableRecord, MutablePersistableRecord {
 
 extension PostSummary: FetchableRecord {}
 
+extension ArchiveMonth: FetchableRecord {}
+
 /// Requests of posts, named for what they pick.
 extension DerivableRequest<Post> {
     /// The posts of one listing of the reader or the command line.
@@ -64,4 +66,11 @@ extension DerivableRequest<Post> {
     }
 
     func unread() -> Self { filter(Post.Columns.isRead == false) }
+
+    /// The posts of `ids`, however many: the ids go as one JSON argument
+    /// (`id IN (?, ?, …)` stops at SQLite's 32,766 parameters; undoing a
+    /// mark-all-read of a big store passes more).
+    func filter(postIDs ids: [Int64]) -> Self {
+        filter(sql: "post.id IN (SELECT value FROM json_each(?))", arguments: [AppDatabase.jsonArray(ids)])
+    }
 }
