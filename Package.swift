@@ -89,5 +89,5 @@ let package = Package(
             "NewsCore", "TestSupport", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ],
-    swiftLanguageModes: [.v5]
+    swiftLanguageModes: [.v6]
 )

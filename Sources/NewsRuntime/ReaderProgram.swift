@@ -146,9 +146,9 @@ public final class ReaderProgram {
         Thread.detachNewThread {
             do {
                 let feeds = try database.subscribedFeeds()
-                let outcomes = FeedRefresher(database: database).refresh(feeds) { done, total, _ in
+                let outcomes = FeedRefresher(database: database).refresh(feeds, progress: { done, total, _ in
                     report(.refreshProgress(done: done, total: total))
-                }
+                })
                 var newPosts = 0
                 var failures: [String] = []
                 for outcome in outcomes {

@@ -8,6 +8,8 @@ import NewsUI
 /// become the refresh actions, posted from a thread of their own.
 /// `stop()` (when the reader quits) ends the child at once; its store
 /// transaction then rolls back whole, as SQLite promises.
+///
+/// `@unchecked Sendable`: `running` changes under `lock`; the rest is constant.
 public final class RefreshChild: @unchecked Sendable {
     let executable: String
     let storePath: String

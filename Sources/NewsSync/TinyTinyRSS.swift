@@ -22,6 +22,9 @@ import NewsModel
 ///   first), and then the unread articles of each feed whose unread count
 ///   still differs from the store's. Twice a day, or when asked, it compares
 ///   every unread article.
+///
+/// `@unchecked Sendable`: its session, the unread counts and the time spent
+/// waiting change under `lock`; everything else is constant.
 public final class TinyTinyRSS: SyncService, @unchecked Sendable {
     public let apiURL: String
     /// The server as messages name it.

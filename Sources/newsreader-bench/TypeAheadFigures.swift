@@ -105,6 +105,7 @@ extension Figures {
 }
 
 /// The store's search, counted.
+/// (`@unchecked Sendable`: `calls` changes under `lock`.)
 private final class SearchCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var calls = 0

@@ -50,6 +50,7 @@ struct NewsreaderProcess {
 }
 
 /// Holds what a reader thread read; read only after the thread finished.
+/// (`@unchecked Sendable`: one thread writes `data`, the caller reads it after joining it.)
 private final class DataBox: @unchecked Sendable {
     var data = Data()
 }

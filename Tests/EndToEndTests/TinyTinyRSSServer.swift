@@ -163,6 +163,7 @@ struct TinyTinyRSSServer {
     }
 
     /// A plain client of the JSON API: what the tests do as "another client".
+    /// (`@unchecked Sendable`: each test uses its client from one thread at a time.)
     final class APIClient: @unchecked Sendable {
         let api: String
         var sessionID: String?

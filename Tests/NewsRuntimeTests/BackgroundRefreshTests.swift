@@ -75,6 +75,7 @@ final class BackgroundRefreshTests: XCTestCase {
 }
 
 /// Holds the report callback the program hands its refresh runner.
+/// (`@unchecked Sendable`: set on the test's thread before the refresh reports.)
 private final class ReportQueue: @unchecked Sendable {
     var report: (@Sendable (Action) -> Void)?
 }

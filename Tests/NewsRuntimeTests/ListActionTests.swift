@@ -96,7 +96,8 @@ struct ListActionTests {
             IncomingPost(guid: "b", title: "Post", link: "mailto:a@example.se?subject=Hej", published: 1, contentHTML: ""),
         ])
         var opened: [String] = []
-        let program = ReaderProgram(database: database, size: ScreenSize(columns: 100, rows: 24)) { opened.append($0); return nil }
+        let program = ReaderProgram(database: database, size: ScreenSize(columns: 100, rows: 24),
+                                    openLink: { opened.append($0); return nil })
         program.start()
         program.press(.character("o"))
         #expect(opened.isEmpty)

@@ -71,6 +71,7 @@ private func describe(_ action: Action) -> String {
 }
 
 /// Actions reported from the child's reading thread.
+/// (`@unchecked Sendable`: `list` changes with `condition` locked.)
 private final class Collected: @unchecked Sendable {
     private let condition = NSCondition()
     private var list: [Action] = []

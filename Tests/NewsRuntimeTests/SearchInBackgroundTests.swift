@@ -136,6 +136,7 @@ final class SearchInBackgroundTests: XCTestCase {
 /// A search that records every query it is asked and (with `hangs`) hangs on
 /// its first call until the test releases it (or 10 s pass, so a broken
 /// program fails the test instead of hanging it).
+/// (`@unchecked Sendable`: its flags and queries change under `lock`.)
 final class SearchGate: @unchecked Sendable {
     private let database: AppDatabase
     private let lock = NSLock()

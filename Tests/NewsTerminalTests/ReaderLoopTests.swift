@@ -35,7 +35,7 @@ import Testing
         return loop.run(program)
     }
 
-    static let quit: ScriptedTerminal.Step = .keys([.character("Q")])
+    static var quit: ScriptedTerminal.Step { .keys([.character("Q")]) }
 
     @Test("a paste of fifty keys costs one draw")
     func pasteCostsOneDraw() throws {

@@ -89,7 +89,7 @@ struct HTMLStream {
         if let handler = xmlFindCharEncodingHandler("UTF-8") {
             xmlSwitchToEncoding(context, handler)
             if let input = context.pointee.input {
-                if let encoding = input.pointee.encoding { xmlFree(UnsafeMutableRawPointer(mutating: encoding)) }
+                if let encoding = input.pointee.encoding { nr_xml_free(UnsafeMutableRawPointer(mutating: encoding)) }
                 input.pointee.encoding = UnsafePointer(xmlCharStrdup("UTF-8"))
             }
         }

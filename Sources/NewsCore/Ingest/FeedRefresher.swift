@@ -120,6 +120,7 @@ public struct FeedRefresher: Sendable {
     }
 
     /// Outcomes written from the importing thread, and the progress calls in order.
+    // @unchecked Sendable: `outcomes` and `done` are read and written with `lock` held.
     private final class Outcomes: @unchecked Sendable {
         private let lock = NSLock()
         private var outcomes: [RefreshOutcome?]

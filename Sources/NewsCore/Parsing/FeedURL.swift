@@ -26,7 +26,7 @@ public enum FeedURL {
 
     private static func build(_ reference: String, _ base: String) -> String? {
         guard let resolved = xmlBuildURI(reference, base) else { return nil }
-        defer { xmlFree(resolved) }
+        defer { nr_xml_free(resolved) }
         return String(cString: resolved)
     }
 

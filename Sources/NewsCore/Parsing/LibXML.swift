@@ -21,7 +21,7 @@ enum LibXML {
     /// Frees a libxml2-allocated string after copying it.
     static func takeString(_ pointer: UnsafeMutablePointer<xmlChar>?) -> String? {
         guard let pointer else { return nil }
-        defer { xmlFree(pointer) }
+        defer { nr_xml_free(pointer) }
         return String(cString: pointer)
     }
 }

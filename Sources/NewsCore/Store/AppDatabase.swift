@@ -13,11 +13,16 @@ public final class AppDatabase: Sendable {
     /// the store's own code and its tests (`@testable`) reach SQLite, nothing else.
     let writer: any DatabaseWriter
     /// Whether `open` created the store's file (see `removeIfUnused`).
-    var createdHere = false
+    let createdHere: Bool
 
     /// Wraps a connection and brings its schema up to date.
-    public init(_ writer: any DatabaseWriter) throws {
+    public convenience init(_ writer: any DatabaseWriter) throws {
+        try self.init(writer, createdHere: false)
+    }
+
+    init(_ writer: any DatabaseWriter, createdHere: Bool) throws {
         self.writer = writer
+        self.createdHere = createdHere
         try Self.migrator.migrate(writer)
         try rebuildSearchIndexIfStale()
     }
@@ -26,6 +31,7 @@ public final class AppDatabase: Sendable {
     /// reading only: no migration, no index rebuild, nothing written.
     init(reading writer: any DatabaseWriter) {
         self.writer = writer
+        createdHere = false
     }
 
     /// A private store in memory, for tests and previews.
