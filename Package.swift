@@ -1,9 +1,13 @@
 // swift-tools-version:6.0
 import PackageDescription
 
-// Layers, one way: NewsCore (store, model, parsing) → NewsUI (state, reducer,
-// renderer into a cell grid) → NewsTerminal (copies the grid to ncursesw) →
-// the `newsreader` executable (commands and the main loop).
+// Layers, one way (see ARCHITECTURE.md):
+//   NewsModel (values: posts, feeds, the article model, the search query, text)
+//   → NewsCore (the store through GRDB, feed parsing and import, HTML to text, HTTP)
+//   → NewsUI (state, actions, reducer, key map, renderer into a cell grid; NewsModel only)
+//   → NewsRuntime (the program: performs NewsUI's effects against NewsCore)
+//   → NewsTerminal (the loop, curses, signals) → `newsreader` (the commands).
+// NewsUI never sees GRDB, threads or the network; NewsCore never sees curses.
 let package = Package(
     name: "newsreader",
     products: [
