@@ -7,7 +7,7 @@ import Testing
 @testable import NewsUI
 
 /// The article pane as the reader draws it: the text of every row and the
-/// style of every cell (one letter a cell, see `StyledScreen.code`).
+/// style of every cell (one letter a cell, see `ExpectedScreen.code`).
 @Suite("Article screens with their styles")
 struct ArticleScreenTests {
     static let longLink = "https://example.se/nyheter/2021/12/upphandling-av-it-utrustning-med-hallbarhetskrav-i-hela-leveranskedjan.html"
@@ -38,7 +38,7 @@ struct ArticleScreenTests {
             var line = grid.line(y)
             while line.last == " " { line.removeLast() }
             #expect(line == text, "row \(y)", sourceLocation: sourceLocation)
-            var actualCodes = StyledScreen.codes(grid, y)
+            var actualCodes = ExpectedScreen.codes(grid, y)
             while actualCodes.last == " " { actualCodes.removeLast() }
             #expect(actualCodes == codes, "styles of row \(y): \(line)", sourceLocation: sourceLocation)
         }
@@ -124,34 +124,3 @@ struct ArticleScreenTests {
     }
 }
 
-/// Rows of a grid as text and as style codes, one character a cell.
-enum StyledScreen {
-    static func code(_ role: StyleRole) -> Character {
-        switch role {
-        case .normal: return " "
-        case .dim: return "d"
-        case .title: return "T"
-        case .heading: return "H"
-        case .strong: return "B"
-        case .emphasis: return "I"
-        case .link: return "L"
-        case .code: return "C"
-        case .header: return "h"
-        case .status: return "s"
-        case .border: return "|"
-        case .match: return "m"
-        case .matchInSelection: return "M"
-        case .unread: return "u"
-        case .selection: return "S"
-        case .selectionInactive: return "_"
-        case .prompt: return "p"
-        case .cursor: return "c"
-        case .error: return "E"
-        case .archiveBar: return "a"
-        }
-    }
-
-    static func codes(_ grid: CellGrid, _ y: Int) -> String {
-        String(grid.roles(y).map(code))
-    }
-}

@@ -6,6 +6,8 @@ import StoreTestSupport
 import TestSupport
 import XCTest
 
+extension ReaderProgram: KeyDriven {}
+
 extension ReaderProgram {
     /// A started program on `database` at a size.
     static func started(_ database: AppDatabase, columns: Int = 80, rows: Int = 24,
@@ -13,19 +15,6 @@ extension ReaderProgram {
         let program = ReaderProgram(database: database, size: ScreenSize(columns: columns, rows: rows), language: language)
         program.start()
         return program
-    }
-
-    func press(_ keys: KeyEvent...) {
-        for key in keys { handle(.key(key)) }
-    }
-
-    func press(_ input: InputEvent) {
-        handle(input)
-    }
-
-    /// Types text as separate character keys.
-    func type(_ text: String) {
-        for character in text { handle(.key(.character(character))) }
     }
 
     var screen: [String] { render().lines }

@@ -105,16 +105,7 @@ final class LanguageTests: XCTestCase {
         XCTAssertTrue(program.screen[3].contains("January 2022"))
     }
 
-    func trimmed(_ line: String) -> String {
-        String(line.reversed().drop(while: { $0 == " " }).reversed())
-    }
-
-    func assertScreen(_ program: ReaderHarness, _ expected: [String], prefixOnly: Bool = false,
-                      file: StaticString = #filePath, line: UInt = #line) {
-        let actual = program.screen.map(trimmed)
-        if !prefixOnly { XCTAssertEqual(actual.count, expected.count, "row count", file: file, line: line) }
-        for (index, pair) in zip(actual, expected).enumerated() where pair.0 != pair.1 {
-            XCTFail("row \(index):\n  got      |\(pair.0)|\n  expected |\(pair.1)|", file: file, line: line)
-        }
+    func assertScreen(_ program: ReaderHarness, _ expected: [String], file: StaticString = #filePath, line: UInt = #line) {
+        assertWholeScreen(program, expected, file: file, line: line)
     }
 }

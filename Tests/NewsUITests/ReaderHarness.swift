@@ -14,7 +14,7 @@ import XCTest
 /// query's text, else every post where each word of the query starts a word
 /// of its title or text (the highlighter's rule), newest first. (The store's
 /// ranking is NewsCore's to test.)
-final class ReaderHarness {
+final class ReaderHarness: KeyDriven {
     private(set) var state: ReaderState
     /// The posts as the store would hold them, ids from 1 in the order given.
     private(set) var posts: [Post]
@@ -70,19 +70,6 @@ final class ReaderHarness {
     }
 
     // MARK: - Driving it
-
-    func press(_ keys: KeyEvent...) {
-        for key in keys { handle(.key(key)) }
-    }
-
-    func press(_ input: InputEvent) {
-        handle(input)
-    }
-
-    /// Types `text` as separate character keys.
-    func type(_ text: String) {
-        for character in text { handle(.key(.character(character))) }
-    }
 
     func handle(_ input: InputEvent) {
         for action in KeyMap.actions(for: input, in: state) { send(action) }
