@@ -1,6 +1,5 @@
 import Foundation
 import NewsCore
-import NewsModel
 import NewsSync
 import NewsUI
 import TOMLKit

@@ -1,6 +1,5 @@
 import Foundation
 import NewsCore
-import NewsModel
 
 /// What one sync did: the line `newsreader sync` prints.
 public struct SyncReport: Sendable {

@@ -1,5 +1,4 @@
 import NewsCore
-import NewsModel
 
 /// A feed server newsreader syncs with: subscriptions, articles and their
 /// read and starred state live there, and the store is a fast offline copy.

@@ -1,5 +1,4 @@
 import CNcursesw
-import NewsModel
 import NewsUI
 
 /// Style roles as curses attributes and colour pairs, from the theme: colours

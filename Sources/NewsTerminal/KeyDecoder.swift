@@ -1,5 +1,4 @@
 import CNcursesw
-import NewsModel
 import NewsUI
 
 /// Turns `wget_wch` results into input events: keys, resizes, the mouse.

@@ -1,7 +1,6 @@
 import ArgumentParser
 import Foundation
 import NewsCore
-import NewsModel
 
 /// Builds the synthetic store (once) and prints each figure as `name value unit`,
 /// medians of several runs.

@@ -1,6 +1,5 @@
 import Foundation
 import NewsCore
-import NewsModel
 import TestSupport
 
 /// Refreshing feeds that have not changed: `newsreader refresh` (the real

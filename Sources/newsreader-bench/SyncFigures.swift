@@ -1,7 +1,6 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
-import NewsModel
 #endif
 
 /// Sync figures against a Tiny Tiny RSS account (issue 15): the real

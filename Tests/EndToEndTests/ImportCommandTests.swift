@@ -1,5 +1,4 @@
 import Foundation
-import NewsModel
 import TestSupport
 import XCTest
 

@@ -1,7 +1,6 @@
 import Foundation
 import GRDB
 import NewsCore
-import NewsModel
 import Testing
 import TestSupport
 

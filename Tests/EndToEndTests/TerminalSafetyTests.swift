@@ -1,6 +1,5 @@
 import Foundation
 import NewsCore
-import NewsModel
 import XCTest
 
 /// Issue 6, the terminal: tiny sizes, resize storms and a 100 KB paste, on

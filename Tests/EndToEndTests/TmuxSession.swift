@@ -1,5 +1,4 @@
 import Foundation
-import NewsModel
 import XCTest
 
 /// The built `newsreader` running in a detached tmux session of its own

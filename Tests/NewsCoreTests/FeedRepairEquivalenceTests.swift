@@ -1,5 +1,4 @@
 import Foundation
-import NewsModel
 import XCTest
 @testable import NewsCore
 

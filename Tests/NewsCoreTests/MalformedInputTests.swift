@@ -1,4 +1,3 @@
-import NewsModel
 import XCTest
 @testable import NewsCore
 

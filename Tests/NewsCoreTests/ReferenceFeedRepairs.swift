@@ -1,6 +1,5 @@
 import CLibXML2
 @testable import NewsCore
-import NewsModel
 
 // The byte repairs before libxml2 (HTMLEntityRepair, FeedCharset's UTF-8 and
 // C1 repairs) as they were before they were made faster (commit 5feae05),

@@ -1,5 +1,4 @@
 import NewsCore
-import NewsModel
 import NewsRuntime
 import NewsUI
 import StoreTestSupport

@@ -1,5 +1,4 @@
 import Glibc
-import NewsModel
 import Testing
 @testable import NewsTerminal
 

@@ -1,4 +1,3 @@
-import NewsModel
 import TestSupport
 import XCTest
 @testable import NewsUI

@@ -1,5 +1,3 @@
-import NewsModel
-
 /// A seeded random number generator (SplitMix64, as swift-argument-parser's
 /// examples use it): the same seed gives the same numbers on every machine.
 /// The one generator behind the benchmark's data and the tests' generated

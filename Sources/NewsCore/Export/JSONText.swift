@@ -1,5 +1,4 @@
 import Foundation
-import NewsModel
 
 /// JSON that is safe to print: JSONEncoder escapes the C0 controls but
 /// writes DEL, the C1 controls (U+0080–U+009F: U+009B and U+009D start

@@ -1,5 +1,4 @@
 import CLibXML2
-import NewsModel
 
 /// What an HTML element does to the text, looked up by its name.
 enum HTMLTag: Equatable {

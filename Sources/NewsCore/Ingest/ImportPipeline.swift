@@ -1,6 +1,5 @@
 import Foundation
 import GRDB
-import NewsModel
 
 /// Parses a feed on one thread and renders its posts on another, handing
 /// batches to the importing transaction (a third stage) through small

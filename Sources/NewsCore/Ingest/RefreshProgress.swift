@@ -1,5 +1,3 @@
-import NewsModel
-
 /// The lines `newsreader refresh --progress-fd N` writes for the reader,
 /// which runs the refresh in a child process: one line per event, fields
 /// separated by tabs (tabs and line breaks inside a field become spaces).

@@ -1,7 +1,6 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
-import NewsModel
 #endif
 
 /// Turns the bytes of a feed into UTF-8 before libxml2 sees them, so that

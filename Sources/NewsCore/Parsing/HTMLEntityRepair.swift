@@ -1,7 +1,6 @@
 import CLibXML2
 #if canImport(Glibc)
 import Glibc
-import NewsModel
 #endif
 
 /// Repairs the ampersands that make feeds ill-formed, before libxml2 sees them

@@ -1,5 +1,4 @@
 import CLibXML2
-import NewsModel
 
 /// Small, safe views of libxml2's C structures.
 enum LibXML {

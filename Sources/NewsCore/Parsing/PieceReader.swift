@@ -1,7 +1,6 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
-import NewsModel
 #endif
 
 /// Feeds a large file to libxml2's reader a piece at a time, applying the

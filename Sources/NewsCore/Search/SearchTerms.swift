@@ -1,5 +1,4 @@
 import GRDB
-import NewsModel
 
 /// The vocabulary of the store: every distinct word the search index holds,
 /// in a small trigram index of its own.

@@ -2,7 +2,6 @@ import Foundation
 import GRDB
 #if canImport(Glibc)
 import Glibc
-import NewsModel
 #endif
 
 extension AppDatabase {

@@ -1,7 +1,6 @@
 import CDeflate
 import Foundation
 import GRDB
-import NewsModel
 
 /// How a post's HTML body sits in the `post.html` column: deflated when that
 /// saves space (a BLOB: the body's UTF-8 length as 4 little-endian bytes, then

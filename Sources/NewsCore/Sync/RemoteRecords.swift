@@ -1,5 +1,3 @@
-import NewsModel
-
 /// What a feed server (Tiny Tiny RSS, and later others) holds, in the
 /// store's terms: the sync services produce these and the store writes them.
 /// Nothing here knows which service spoke.

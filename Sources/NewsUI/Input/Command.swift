@@ -1,5 +1,3 @@
-import NewsModel
-
 /// A UI action with a name, as key bindings in the config file spell it.
 public enum Command: String, CaseIterable, Hashable, Sendable {
     case down, up

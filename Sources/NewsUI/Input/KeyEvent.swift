@@ -1,5 +1,3 @@
-import NewsModel
-
 /// What the terminal delivers to the reader: a key, a new size, or the mouse.
 public enum InputEvent: Hashable, Sendable {
     case key(KeyEvent)

@@ -1,5 +1,4 @@
 import NewsModel
-import NewsModel
 
 extension Catalogue {
     public static let english = Catalogue(

@@ -1,5 +1,4 @@
 import NewsModel
-import NewsModel
 
 /// Every string the reader shows, for one language. The two catalogues are
 /// `Catalogue+English.swift` and `Catalogue+Swedish.swift`; code never spells

@@ -1,5 +1,4 @@
 import NewsModel
-import NewsModel
 
 /// Moving, paging and scrolling in the three panes, the list's loads from
 /// the store a page at a time, and opening and leaving months, posts and

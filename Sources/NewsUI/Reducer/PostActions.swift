@@ -1,5 +1,4 @@
 import NewsModel
-import NewsModel
 
 /// What the keys do to a post or to the whole list: read and starred
 /// flags, its links, mark all read and its undo, and the feed refresh.

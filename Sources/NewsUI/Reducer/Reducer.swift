@@ -1,6 +1,3 @@
-import NewsModel
-import NewsModel
-
 /// The reader's logic: (state, action) → new state and the effects to run.
 /// Pure: no store, no terminal, no clock; the runtime performs the effects
 /// and feeds their results back as actions.

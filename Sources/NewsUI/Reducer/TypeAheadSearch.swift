@@ -1,5 +1,4 @@
 import NewsModel
-import NewsModel
 
 /// Search as you type: the `/` prompt (a `TextInput`), the searches its
 /// edits ask for (each a new generation, so older results are dropped), the

@@ -1,5 +1,4 @@
 import NewsModel
-import NewsModel
 
 /// What a cell means on screen; the terminal backend turns roles into
 /// colours and attributes (or plain attributes on monochrome terminals).

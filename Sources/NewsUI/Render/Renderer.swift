@@ -1,5 +1,4 @@
 import NewsModel
-import NewsModel
 
 /// Draws a state into a cell grid of the state's size. Pure: the same state
 /// always gives the same grid, which is what the screen tests compare.

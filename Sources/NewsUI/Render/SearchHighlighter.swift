@@ -1,5 +1,3 @@
-import NewsModel
-
 /// Finds what to highlight for a search: words of the text that start with
 /// one of the query's words, compared without regard to case — the same
 /// prefix matching the store's full-text search does.

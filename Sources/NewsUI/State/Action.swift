@@ -1,5 +1,4 @@
 import NewsModel
-import NewsModel
 
 /// Every user intent and every completed load. The reducer is the only
 /// place that turns them into state changes.

@@ -1,5 +1,4 @@
 import NewsModel
-import NewsModel
 
 /// Which pane receives the keys.
 public enum Focus: Hashable, Sendable {

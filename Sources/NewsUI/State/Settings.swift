@@ -1,5 +1,3 @@
-import NewsModel
-
 /// What the config file sets, as plain values (no TOML here).
 public struct Settings: Sendable {
     public var keys = KeyBindings.defaults
