@@ -120,6 +120,17 @@ public final class ReaderProgram {
         drainBackground()
     }
 
+    /// Lets the writes asked for so far reach the store before the reader
+    /// ends, waiting at most `timeout` seconds (another process may hold the
+    /// store's lock); false when some did not. The terminal is given back first.
+    @discardableResult
+    public func finishWrites(timeout: Double = ReaderProgram.finishTimeout) -> Bool {
+        writer.finish(timeout: timeout)
+    }
+
+    /// How long quitting waits for the reader's last writes.
+    public static let finishTimeout: Double = 2
+
     /// The loop's idle tick: now and then, asks (off this thread) whether
     /// another process changed the store; if so, `storeChanged` comes
     /// through the inbox and the archive and list are read anew.

@@ -140,8 +140,17 @@ final class StoreWriter: Sendable {
         }
     }
 
-    /// Blocks until every write asked for so far has run (tests, and quitting).
+    /// Blocks until every write asked for so far has run (tests).
     func waitUntilDone() {
         queue.sync {}
+    }
+
+    /// Waits until every write asked for so far has run, at most `timeout`
+    /// seconds (a write may be waiting for another process's lock); false
+    /// when time ran out. For quitting: `s` and then `Q` must still star.
+    func finish(timeout: Double) -> Bool {
+        let done = DispatchSemaphore(value: 0)
+        queue.async { done.signal() }
+        return done.wait(timeout: .now() + timeout) == .success
     }
 }

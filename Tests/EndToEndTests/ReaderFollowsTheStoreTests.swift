@@ -1,5 +1,4 @@
 import Foundation
-import NewsModel
 import TestSupport
 import XCTest
 
@@ -36,5 +35,25 @@ final class ReaderFollowsTheStoreTests: XCTestCase {
         let screen = try session.waitFor(text: "All posts  4/5")
         XCTAssertTrue(screen.contains("Nyhet från cron"), screen)
         XCTAssertTrue(screen.contains("Ännu en nyhet"), screen)
+    }
+
+    /// The reader's writes run beside its loop; quitting waits for them, so
+    /// `s` and `Q` typed together still star the post.
+    func testAStarTypedJustBeforeQuittingReachesTheStore() throws {
+        let directory = try TemporaryDirectory("quit")
+        let store = directory.file("store.sqlite")
+        let feed = directory.file("feed.xml")
+        try TestFeed.rss(title: "Flödet", count: 3).write(toFile: feed, atomically: true, encoding: .utf8)
+        XCTAssertEqual(try NewsreaderProcess.run(["import", "--store", store, feed]).status, 0)
+
+        let session = try TmuxSession(arguments: ["--store", store])
+        defer { session.kill() }
+        try session.waitFor(text: "All posts  1/3")
+        try session.send("s", "Q")
+        try session.waitFor(text: "newsreader exited with status 0")
+        let starred = try NewsreaderProcess.run(["list", "--store", store, "--starred"])
+        XCTAssertEqual(starred.status, 0, starred.stderr)
+        XCTAssertEqual(starred.stdout.split(separator: "\n").count, 1, starred.stdout)
+        XCTAssertTrue(starred.stdout.contains("Post 2 v1"), starred.stdout)
     }
 }
