@@ -1,16 +1,17 @@
 import Foundation
 import TestSupport
-import XCTest
+import Testing
 
 /// The real reader in tmux follows its store: posts that another process
 /// imports show by themselves, without `R`, and the selection stays on its post.
-final class ReaderFollowsTheStoreTests: XCTestCase {
-    func testPostsImportedFromOutsideShowWithoutR() throws {
+@Suite("The reader follows its store") struct ReaderFollowsTheStoreTests {
+    @Test("posts another process imports show without R; the selection stays on its post")
+    func outsideImports() throws {
         let directory = try TemporaryDirectory("follow")
         let store = directory.file("store.sqlite")
         let first = directory.file("first.xml")
         try TestFeed.rss(title: "Första flödet", count: 3).write(toFile: first, atomically: true, encoding: .utf8)
-        XCTAssertEqual(try NewsreaderProcess.run(["import", "--store", store, first]).status, 0)
+        #expect(try NewsreaderProcess.run(["import", "--store", store, first]).status == 0)
 
         let session = try TmuxSession(arguments: ["--store", store])
         defer { session.kill() }
@@ -28,23 +29,24 @@ final class ReaderFollowsTheStoreTests: XCTestCase {
             </channel></rss>
             """.write(toFile: second, atomically: true, encoding: .utf8)
         let imported = try NewsreaderProcess.run(["import", "--store", store, second])
-        XCTAssertEqual(imported.status, 0, imported.stderr)
+        #expect(imported.status == 0, "\(imported.stderr)")
 
         // Shown within a few seconds, no key pressed. The selection stays on
         // "Post 1", now the fourth post of five (it was the second of three).
         let screen = try session.waitFor(text: "All posts  4/5")
-        XCTAssertTrue(screen.contains("Nyhet från cron"), screen)
-        XCTAssertTrue(screen.contains("Ännu en nyhet"), screen)
+        #expect(screen.contains("Nyhet från cron"), "\(screen)")
+        #expect(screen.contains("Ännu en nyhet"), "\(screen)")
     }
 
     /// The reader's writes run beside its loop; quitting waits for them, so
     /// `s` and `Q` typed together still star the post.
-    func testAStarTypedJustBeforeQuittingReachesTheStore() throws {
+    @Test("s and Q typed together still star the post")
+    func starThenQuit() throws {
         let directory = try TemporaryDirectory("quit")
         let store = directory.file("store.sqlite")
         let feed = directory.file("feed.xml")
         try TestFeed.rss(title: "Flödet", count: 3).write(toFile: feed, atomically: true, encoding: .utf8)
-        XCTAssertEqual(try NewsreaderProcess.run(["import", "--store", store, feed]).status, 0)
+        #expect(try NewsreaderProcess.run(["import", "--store", store, feed]).status == 0)
 
         let session = try TmuxSession(arguments: ["--store", store])
         defer { session.kill() }
@@ -52,8 +54,8 @@ final class ReaderFollowsTheStoreTests: XCTestCase {
         try session.send("s", "Q")
         try session.waitFor(text: "newsreader exited with status 0")
         let starred = try NewsreaderProcess.run(["list", "--store", store, "--starred"])
-        XCTAssertEqual(starred.status, 0, starred.stderr)
-        XCTAssertEqual(starred.stdout.split(separator: "\n").count, 1, starred.stdout)
-        XCTAssertTrue(starred.stdout.contains("Post 2 v1"), starred.stdout)
+        #expect(starred.status == 0, "\(starred.stderr)")
+        #expect(starred.stdout.split(separator: "\n").count == 1, "\(starred.stdout)")
+        #expect(starred.stdout.contains("Post 2 v1"), "\(starred.stdout)")
     }
 }
