@@ -24,6 +24,9 @@ final class ScriptedTerminal: TerminalScreen, ReaderProcess {
     /// What the loop did, in order.
     enum Event: Equatable {
         case draw, redrawAll, suspend, stopJob
+        /// A key read while the terminal was given back: curses takes the
+        /// terminal again to read it (a background job stops on SIGTTOU).
+        case keyReadWhileSuspended
         /// A wait that the wake pipe ended (true) or the deadline (false).
         case woken(Bool)
     }
@@ -38,6 +41,7 @@ final class ScriptedTerminal: TerminalScreen, ReaderProcess {
     private var keys: [KeyEvent] = []
     private var signals = ReceivedSignals()
     private(set) var isHungUp = false
+    private var isSuspended = false
     private(set) var events: [Event] = []
     private(set) var screens: [CellGrid] = []
 
@@ -67,15 +71,25 @@ final class ScriptedTerminal: TerminalScreen, ReaderProcess {
         }
     }
 
-    func readKey() -> KeyEvent? { keys.isEmpty ? nil : keys.removeFirst() }
+    func readKey() -> KeyEvent? {
+        if isSuspended {
+            events.append(.keyReadWhileSuspended)
+            isSuspended = false
+        }
+        return keys.isEmpty ? nil : keys.removeFirst()
+    }
 
     func draw(_ grid: CellGrid) {
         events.append(.draw)
+        isSuspended = false
         screens.append(grid)
     }
 
     func redrawAll() { events.append(.redrawAll) }
-    func suspend() { events.append(.suspend) }
+    func suspend() {
+        events.append(.suspend)
+        isSuspended = true
+    }
 
     func takeSignals() -> ReceivedSignals {
         defer { signals = ReceivedSignals() }
