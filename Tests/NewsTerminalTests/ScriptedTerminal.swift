@@ -26,6 +26,9 @@ final class ScriptedTerminal: TerminalScreen, ReaderProcess {
     /// What the loop did, in order.
     enum Event: Equatable {
         case draw, redrawAll, suspend, stopJob
+        /// A key read while the terminal was given back: curses takes the
+        /// terminal again to read it (a background job stops on SIGTTOU).
+        case keyReadWhileSuspended
         /// A wait that the wake pipe ended (true) or the deadline (false).
         case woken(Bool)
     }
@@ -40,6 +43,7 @@ final class ScriptedTerminal: TerminalScreen, ReaderProcess {
     private var inputs: [InputEvent] = []
     private var signals = ReceivedSignals()
     private(set) var isHungUp = false
+    private var isSuspended = false
     private(set) var events: [Event] = []
     private(set) var screens: [CellGrid] = []
 
@@ -70,15 +74,25 @@ final class ScriptedTerminal: TerminalScreen, ReaderProcess {
         }
     }
 
-    func readInput() -> InputEvent? { inputs.isEmpty ? nil : inputs.removeFirst() }
+    func readInput() -> InputEvent? {
+        if isSuspended {
+            events.append(.keyReadWhileSuspended)
+            isSuspended = false
+        }
+        return inputs.isEmpty ? nil : inputs.removeFirst()
+    }
 
     func draw(_ grid: CellGrid) {
         events.append(.draw)
+        isSuspended = false
         screens.append(grid)
     }
 
     func redrawAll() { events.append(.redrawAll) }
-    func suspend() { events.append(.suspend) }
+    func suspend() {
+        events.append(.suspend)
+        isSuspended = true
+    }
 
     func takeSignals() -> ReceivedSignals {
         defer { signals = ReceivedSignals() }
