@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GRDB
 import NewsCore
 
 /// Builds the synthetic stores (once) and prints each figure as `name value unit`,
@@ -121,8 +120,8 @@ struct Report {
     }
 
     func callAsFunction(_ name: String, _ value: Double, _ unit: String) {
-        print("\(name)\(suffix) \(String(format: value < 10 ? "%.2f" : "%.1f", value)) \(unit)")
-        fflush(stdout)
+        // Written at once (not buffered), so a long run shows each figure as it comes.
+        FileHandle.standardOutput.write(Data("\(name)\(suffix) \(String(format: value < 10 ? "%.2f" : "%.1f", value)) \(unit)\n".utf8))
     }
 }
 

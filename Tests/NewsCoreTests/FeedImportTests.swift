@@ -1,4 +1,5 @@
 import GRDB
+import NewsModel
 import XCTest
 @testable import NewsCore
 

@@ -1,5 +1,8 @@
 import Foundation
 import GRDB
+import NewsModel
+import StoreTestSupport
+import TestSupport
 import Testing
 @testable import NewsCore
 
@@ -198,10 +201,10 @@ struct StreamedOutputTests {
     static func store() throws -> AppDatabase {
         // More than a ranking window of posts with the word, a few without.
         let count = SearchPlan.rankingWindow + 150
-        return try Fixtures.store((0..<count).map { index in
-            Fixtures.post("s\(index)", index % 7 == 0 ? "Fönster i titeln \(index)" : "Inlägg \(index)",
-                          index % 2 == 0 ? "2021-12-0\(1 + index % 9)" : "2022-01-1\(index % 10)",
-                          text: index % 50 == 49 ? "Inget här \(index)." : "Ett fönster och fönsterkarmar nummer \(index).")
+        return try FixtureStore.inMemory((0..<count).map { index in
+            FixturePost("s\(index)", index % 7 == 0 ? "Fönster i titeln \(index)" : "Inlägg \(index)",
+                        Fixtures.seconds(index % 2 == 0 ? "2021-12-0\(1 + index % 9)" : "2022-01-1\(index % 10)"),
+                        index % 50 == 49 ? "Inget här \(index)." : "Ett fönster och fönsterkarmar nummer \(index).")
         })
     }
 

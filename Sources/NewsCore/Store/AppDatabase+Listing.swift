@@ -1,4 +1,5 @@
 import GRDB
+import NewsModel
 
 /// A post as a listing streams it: its row, and the text asked for with it.
 public struct ListedPost: Sendable {

@@ -1,5 +1,6 @@
 import Foundation
 import NewsCore
+import NewsModel
 
 struct MonthJSON: Encodable {
     var month: String?
