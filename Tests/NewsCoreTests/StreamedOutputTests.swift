@@ -157,7 +157,7 @@ struct StreamedOutputTests {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
             return Int(state >> 33) % bound
         }
-        var samples = ["", Self.nasty, "]]]]>", "]]\u{1}>", "\u{90}]]>\u{90}"]
+        var samples = ["", Self.nasty, "]]]]>", "]]\u{1}>", "\u{90}]]>\u{90}", "]\u{FFFE}]>", "]]\t>", "]]é>", "]]\r]>", "&\u{0}<"]
         for _ in 0..<2_000 {
             samples.append((0..<(1 + next(12))).map { _ in pieces[next(pieces.count)] }.joined())
         }

@@ -104,59 +104,95 @@ public enum PostExport {
     /// references (never raw on standard output; `import` reads them back
     /// as they were).
     static func xml(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 16)
-        forEachScalar(of: text) { value, bytes in
-            switch XMLCharacter(value) {
-            case .drop: break
-            case .reference: appendReference(value, to: &out)
-            case .keep:
-                switch value {
-                case 0x26: out.append(contentsOf: "&amp;".utf8)
-                case 0x3C: out.append(contentsOf: "&lt;".utf8)
-                case 0x3E: out.append(contentsOf: "&gt;".utf8)
-                case 0x22: out.append(contentsOf: "&quot;".utf8)
-                default: out.append(contentsOf: bytes)
+        var text = text
+        return text.withUTF8 { bytes -> String in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 16)
+            // bytes[copied..<index] are kept as they are, copied in one go when something is not.
+            var copied = 0
+            var index = 0
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte >= 0x20 && byte < 0x7F && byte != 0x26 && byte != 0x3C && byte != 0x3E && byte != 0x22 {
+                    index += 1
+                    continue
                 }
+                let scalar = XMLScalar(bytes, at: index)
+                let entity: String?
+                switch byte {
+                case 0x26: entity = "&amp;"
+                case 0x3C: entity = "&lt;"
+                case 0x3E: entity = "&gt;"
+                case 0x22: entity = "&quot;"
+                default: entity = nil
+                }
+                if scalar.kind == .keep && entity == nil {
+                    index += scalar.length
+                    continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                if let entity {
+                    out.append(contentsOf: entity.utf8)
+                } else if scalar.kind == .reference {
+                    appendReference(scalar.value, to: &out)
+                }
+                index += scalar.length
+                copied = index
             }
+            if copied == 0 { return String(decoding: bytes, as: UTF8.self) }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
+            return String(decoding: out, as: UTF8.self)
         }
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// A CDATA section; `]]>` inside is split across two sections, and the
     /// characters `xml` writes as references (which CDATA cannot escape)
     /// stand between sections as references.
     static func cdata(_ text: String) -> String {
-        var out: [UInt8] = []
-        out.reserveCapacity(text.utf8.count + 32)
-        var section: [UInt8] = []
-        section.reserveCapacity(text.utf8.count)
-        func closeSection() {
+        var text = text
+        return text.withUTF8 { bytes -> String in
+            var out: [UInt8] = []
+            out.reserveCapacity(bytes.count + 32)
             out.append(contentsOf: "<![CDATA[".utf8)
+            var copied = 0
+            // How many `]` end the section so far (dropped characters leave it as it is).
+            var brackets = 0
             var index = 0
-            while index < section.count {
-                if index + 2 < section.count, section[index] == 0x5D, section[index + 1] == 0x5D, section[index + 2] == 0x3E {
-                    out.append(contentsOf: "]]]]><![CDATA[>".utf8)
-                    index += 3
-                } else {
-                    out.append(section[index])
+            while index < bytes.count {
+                let byte = bytes[index]
+                if byte >= 0x20 && byte < 0x7F {
+                    if byte == 0x3E && brackets >= 2 {
+                        // `]]>` would end the section: end it after `]]`, the `>` starts the next one.
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                        out.append(contentsOf: "]]><![CDATA[".utf8)
+                        copied = index
+                    }
+                    brackets = byte == 0x5D ? brackets + 1 : 0
                     index += 1
+                    continue
                 }
+                let scalar = XMLScalar(bytes, at: index)
+                switch scalar.kind {
+                case .keep:
+                    brackets = 0
+                    index += scalar.length
+                    continue
+                case .drop:
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                case .reference:
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                    out.append(contentsOf: "]]>".utf8)
+                    appendReference(scalar.value, to: &out)
+                    out.append(contentsOf: "<![CDATA[".utf8)
+                    brackets = 0
+                }
+                index += scalar.length
+                copied = index
             }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
             out.append(contentsOf: "]]>".utf8)
-            section.removeAll(keepingCapacity: true)
+            return String(decoding: out, as: UTF8.self)
         }
-        forEachScalar(of: text) { value, bytes in
-            switch XMLCharacter(value) {
-            case .drop: break
-            case .keep: section.append(contentsOf: bytes)
-            case .reference:
-                closeSection()
-                appendReference(value, to: &out)
-            }
-        }
-        closeSection()
-        return String(decoding: out, as: UTF8.self)
     }
 
     /// What XML output does with a character.
@@ -181,26 +217,28 @@ public enum PostExport {
         }
     }
 
-    private static func appendReference(_ value: UInt32, to out: inout [UInt8]) {
-        out.append(contentsOf: ("&#x" + String(value, radix: 16, uppercase: true) + ";").utf8)
+    /// The scalar that starts at `index` of valid UTF-8: its value, its length in bytes, and what XML does with it.
+    struct XMLScalar {
+        var value: UInt32
+        var length: Int
+        var kind: XMLCharacter
+
+        init(_ bytes: UnsafeBufferPointer<UInt8>, at index: Int) {
+            let lead = bytes[index]
+            length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
+            length = min(length, bytes.count - index)
+            value = length == 1 ? UInt32(lead) : UInt32(lead) & (0xFF >> (length + 1))
+            var offset = 1
+            while offset < length {
+                value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
+                offset += 1
+            }
+            kind = XMLCharacter(value)
+        }
     }
 
-    /// Each scalar of `text` with its UTF-8 bytes, read straight from them.
-    private static func forEachScalar(of text: String, _ body: (UInt32, UnsafeBufferPointer<UInt8>) -> Void) {
-        var text = text
-        text.withUTF8 { bytes in
-            var index = 0
-            while index < bytes.count {
-                let lead = bytes[index]
-                let length = lead < 0x80 ? 1 : lead < 0xE0 ? 2 : lead < 0xF0 ? 3 : 4
-                var value = length == 1 ? UInt32(lead) : UInt32(lead) & (0xFF >> (length + 1))
-                for offset in 1..<max(length, 1) where index + offset < bytes.count {
-                    value = value << 6 | UInt32(bytes[index + offset] & 0x3F)
-                }
-                body(value, UnsafeBufferPointer(rebasing: bytes[index..<min(index + length, bytes.count)]))
-                index += length
-            }
-        }
+    private static func appendReference(_ value: UInt32, to out: inout [UInt8]) {
+        out.append(contentsOf: ("&#x" + String(value, radix: 16, uppercase: true) + ";").utf8)
     }
 
     /// `Tue, 14 Dec 2021 09:30:00 +0000` (English names, as RFC 822 requires).
