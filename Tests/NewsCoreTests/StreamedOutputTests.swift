@@ -167,6 +167,72 @@ struct StreamedOutputTests {
         }
     }
 
+    /// Markdown's inline escaping as it was written first, a character at a time.
+    static func referenceMarkdownEscaped(_ raw: Substring, atLineStart: Bool) -> String {
+        let cleaned = TerminalSafe.clean(String(raw), keepNewlines: true)
+        let text = cleaned[...]
+        var out = ""
+        var lineStart = atLineStart
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            let next = text.index(after: index)
+            switch character {
+            case "\\", "`", "*", "_", "[", "]", "<", ">":
+                out += "\\"
+                out.append(character)
+            case "&":
+                if next < text.endIndex, text[next].isLetter || text[next] == "#" { out += "\\" }
+                out.append(character)
+            default:
+                if lineStart, "#+-=~|".contains(character) {
+                    out += "\\"
+                    out.append(character)
+                } else if lineStart, character.isASCII, character.isNumber {
+                    var end = index
+                    while end < text.endIndex, text[end].isASCII, text[end].isNumber { end = text.index(after: end) }
+                    out += text[index..<end]
+                    if end < text.endIndex, text[end] == "." || text[end] == ")" {
+                        out += "\\"
+                        out.append(text[end])
+                        end = text.index(after: end)
+                    }
+                    index = end
+                    lineStart = false
+                    continue
+                } else {
+                    out.append(character)
+                }
+            }
+            lineStart = false
+            index = next
+        }
+        return out
+    }
+
+    @Test("Markdown escaping that copies plain runs whole is what escaping a character at a time gave")
+    func markdownEscapingInRuns() {
+        let pieces = ["*", "**", "_", "`", "[", "]", "<", ">", "\\", "&", "&amp;", "&#", "& ", "#", "-", "1.", "12)", "3",
+                      "text ", "hållbar", "東京", "🎉", "🇸🇪", "e\u{301}", "*\u{301}", "\u{301}", "&\u{301}x", "\u{0600}*",
+                      "\u{0600}", "\u{200D}*", "👩\u{200D}💻", "\r\n", "\r", "\n", "\t", "\u{1B}", "\u{9D}", "\u{202E}", " "]
+        var state: UInt64 = 1_616
+        func next(_ bound: Int) -> Int {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return Int(state >> 33) % bound
+        }
+        var samples = ["", "plain", "*", "a*", "é*", "\u{0600}*b", "x\u{301}*", "東*京", "&x", "é&x"]
+        for _ in 0..<3_000 {
+            samples.append((0..<(1 + next(14))).map { _ in pieces[next(pieces.count)] }.joined())
+        }
+        for sample in samples {
+            for atLineStart in [false, true] {
+                #expect(MarkdownText.escaped(sample[...], atLineStart: atLineStart)
+                            == Self.referenceMarkdownEscaped(sample[...], atLineStart: atLineStart),
+                        "\(sample.debugDescription) \(atLineStart)")
+            }
+        }
+    }
+
     @Test("summaries and collapsed whitespace worked out on bytes are what splitting the characters gave")
     func summariesOnBytes() {
         func referenceCollapsed(_ text: String) -> String {

@@ -284,8 +284,9 @@ public final class AppDatabase: Sendable {
     }
 
     /// The word index over titles and rendered bodies, filled from the posts
-    /// already stored (as migration v5 made it; see `moveBodiesApart`). unicode61 folds case in every script; diacritics are
-    /// kept, so å, ä and ö stay letters of their own (har ≠ här).
+    /// already stored (as migration v5 made it; see `moveBodiesApart`).
+    /// unicode61 folds case in every script; diacritics are kept, so å, ä
+    /// and ö stay letters of their own (har ≠ här).
     private static func createSearchIndex(_ db: Database) throws {
         try db.execute(sql: """
             CREATE VIEW post_search (id, title, text) AS
