@@ -112,56 +112,62 @@ public struct JSONArrayWriter {
     /// C0 controls: `\b \t \n \f \r`, else `\u00XX`), and DEL, the C1
     /// controls, U+2028–U+202E and U+2066–U+2069 as `escapingControls` does.
     static func appendEscaped(_ text: String, to out: inout String) {
-        var source = text
-        let escaped = source.withUTF8 { bytes -> [UInt8]? in
-            var escaped: [UInt8] = []
-            var copiedUpTo = 0
-            var index = 0
-            let count = bytes.count
-            while index < count {
-                let byte = bytes[index]
-                var length = 1
-                var value: UInt32?
-                switch byte {
-                case 0x22, 0x5C, 0x08, 0x09, 0x0A, 0x0C, 0x0D, 0x00..<0x20, 0x7F: value = UInt32(byte)
-                case 0xC2 where index + 1 < count && (0x80...0x9F).contains(bytes[index + 1]):
-                    value = UInt32(bytes[index + 1])
-                    length = 2
-                case 0xE2 where index + 2 < count:
-                    value = JSONText.specialE2(bytes[index + 1], bytes[index + 2])
-                    length = 3
-                default: break
-                }
-                guard let value else {
-                    index += 1
-                    continue
-                }
-                if escaped.isEmpty { escaped.reserveCapacity(count + 16) }
-                escaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo..<index]))
-                switch value {
-                case 0x22: escaped.append(contentsOf: [0x5C, 0x22])
-                case 0x5C: escaped.append(contentsOf: [0x5C, 0x5C])
-                case 0x08: escaped.append(contentsOf: [0x5C, UInt8(ascii: "b")])
-                case 0x09: escaped.append(contentsOf: [0x5C, UInt8(ascii: "t")])
-                case 0x0A: escaped.append(contentsOf: [0x5C, UInt8(ascii: "n")])
-                case 0x0C: escaped.append(contentsOf: [0x5C, UInt8(ascii: "f")])
-                case 0x0D: escaped.append(contentsOf: [0x5C, UInt8(ascii: "r")])
-                default:
-                    let hex = Array("0123456789abcdef".utf8)
-                    escaped.append(contentsOf: [0x5C, UInt8(ascii: "u"), hex[Int(value >> 12) & 0xF], hex[Int(value >> 8) & 0xF],
-                                                hex[Int(value >> 4) & 0xF], hex[Int(value) & 0xF]])
-                }
-                index += length
-                copiedUpTo = index
+        // Runs that need no escape are appended as slices of `text`: no
+        // copy of the whole, and nothing to validate as UTF-8 again.
+        let bytes = text.utf8
+        var copied = bytes.startIndex
+        var index = bytes.startIndex
+        while index < bytes.endIndex {
+            let byte = bytes[index]
+            if byte >= 0x20 && byte < 0x7F && byte != 0x22 && byte != 0x5C {
+                bytes.formIndex(after: &index)
+                continue
             }
-            guard copiedUpTo > 0 else { return nil }
-            escaped.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copiedUpTo...]))
-            return escaped
+            var length = 1
+            var value: UInt32?
+            switch byte {
+            case 0x00..<0x20, 0x22, 0x5C, 0x7F: value = UInt32(byte)
+            case 0xC2:
+                let second = bytes.index(after: index)
+                if second < bytes.endIndex, (0x80...0x9F).contains(bytes[second]) {
+                    value = UInt32(bytes[second])
+                    length = 2
+                }
+            case 0xE2:
+                let second = bytes.index(after: index)
+                if second < bytes.endIndex {
+                    let third = bytes.index(after: second)
+                    if third < bytes.endIndex, let special = JSONText.specialE2(bytes[second], bytes[third]) {
+                        value = special
+                        length = 3
+                    }
+                }
+            default: break
+            }
+            guard let value else {
+                bytes.formIndex(after: &index)
+                continue
+            }
+            out += text[copied..<index]
+            switch value {
+            case 0x22: out += "\\\""
+            case 0x5C: out += "\\\\"
+            case 0x08: out += "\\b"
+            case 0x09: out += "\\t"
+            case 0x0A: out += "\\n"
+            case 0x0C: out += "\\f"
+            case 0x0D: out += "\\r"
+            default:
+                let hex = String(value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            }
+            index = bytes.index(index, offsetBy: length)
+            copied = index
         }
-        if let escaped {
-            out += String(decoding: escaped, as: UTF8.self)
-        } else {
+        if copied == bytes.startIndex {
             out += text
+        } else {
+            out += text[copied...]
         }
     }
 }
