@@ -1,4 +1,5 @@
 import Glibc
+import NewsRuntime
 import NewsUI
 
 /// How the reader ended.
@@ -78,14 +79,17 @@ final class ReaderLoop {
             // Every key that is there before one draw: a paste or a held key
             // costs one draw, not one per key.
             var tookKeys = false
-            while !program.isQuitting, !continuedFromStop, let key = screen.readKey() {
+            while !program.isQuitting, !continuedFromStop, let input = screen.readInput() {
                 tookKeys = true
-                if key == screen.interruptKey { return .interruptKey }
-                program.handle(key)
+                if case let .key(key) = input, key == screen.interruptKey { return .interruptKey }
+                program.handle(input)
             }
             if !tookKeys && screen.isHungUp { return .signal(SIGHUP) }
             afterKeys()
-            // Search results and refresh progress, between keys and never instead of them.
+            // Now and then: has another process changed the store? (Answered through the inbox.)
+            program.tick()
+            // Search results, writes, refresh progress and the store's changes,
+            // between keys and never instead of them.
             let reported = program.drainBackground()
             // A signal that came meanwhile ends the reader before it draws
             // again: `kill %1` on the stopped reader sends SIGTERM, then SIGCONT.

@@ -1,6 +1,8 @@
 import Foundation
 import Glibc
 import NewsCore
+import NewsModel
+import NewsRuntime
 import NewsUI
 import Testing
 @testable import NewsTerminal
@@ -33,7 +35,7 @@ import Testing
         return loop.run(program)
     }
 
-    static let quit: ScriptedTerminal.Step = .keys([.character("Q")])
+    static var quit: ScriptedTerminal.Step { .keys([.character("Q")]) }
 
     @Test("a paste of fifty keys costs one draw")
     func pasteCostsOneDraw() throws {
