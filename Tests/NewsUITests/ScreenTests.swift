@@ -14,16 +14,16 @@ final class ScreenTests: XCTestCase {
         let program = try fresh(columns: 80, rows: 24)
         assertScreen(program, [
             " Archive                │ All posts",
-            " All posts           10 │ N  2022-02-08  Hållbar upphandling i G…  Exempelblog…",
-            " February 2022 █▋     2 │ N  2022-02-01  “Citat” om återvinning …  Exempelblog…",
-            " January 2022  █▋     2 │ N  2022-01-25  東京の公共調達について    Exempelblog…",
-            " December 2021 █████  6 │ N  2022-01-13  Emoji 🎉 fest för 🇸🇪 Sv…  Exempelblog…",
-            "                        │ N  2021-12-20  Café och crème brûlée     Exempelblog…",
-            "                        │ N  2021-12-16  En mycket lång rubrik s…  Exempelblog…",
-            "                        │ N  2021-12-14  Öppna data och ärlighet   Exempelblog…",
-            "                        │ N  2021-12-08  Farlig ^[[31mrubrik^[[0…  Exempelblog…",
-            "                        │ N  2021-12-03  Upphandlingsmyndigheten…  Exempelblog…",
-            "                        │ N  2021-12-01  Ändrade regler för ölfö…  Exempelblog…",
+            " All posts           10 │ N  2022-02-08  Hållbar upphandling i Göteborg",
+            " February 2022 █▋     2 │ N  2022-02-01  “Citat” om återvinning och miljö",
+            " January 2022  █▋     2 │ N  2022-01-25  東京の公共調達について",
+            " December 2021 █████  6 │ N  2022-01-13  Emoji 🎉 fest för 🇸🇪 Sverige",
+            "                        │ N  2021-12-20  Café och crème brûlée",
+            "                        │ N  2021-12-16  En mycket lång rubrik som inte får pl…",
+            "                        │ N  2021-12-14  Öppna data och ärlighet",
+            "                        │ N  2021-12-08  Farlig ^[[31mrubrik^[[0m med bidi",
+            "                        │ N  2021-12-03  Upphandlingsmyndigheten: nya råd",
+            "                        │ N  2021-12-01  Ändrade regler för ölförsäljning",
             "                        │",
             "                        │",
             "                        │",
@@ -45,12 +45,12 @@ final class ScreenTests: XCTestCase {
         program.press(.character("a"), .down, .down, .down)
         assertScreen(program, [
             " Archive                      │ December 2021",
-            " All posts                 10 │ N  2021-12-20  Café och crème brûlée                                  Exempelbloggen",
-            " February 2022 ███▋         2 │ N  2021-12-16  En mycket lång rubrik som inte får plats på en rad i…  Exempelbloggen",
-            " January 2022  ███▋         2 │ N  2021-12-14  Öppna data och ärlighet                                Exempelbloggen",
-            " December 2021 ███████████  6 │ N  2021-12-08  Farlig ^[[31mrubrik^[[0m med bidi                      Exempelbloggen",
-            "                              │ N  2021-12-03  Upphandlingsmyndigheten: nya råd                       Exempelbloggen",
-            "                              │ N  2021-12-01  Ändrade regler för ölförsäljning                       Exempelbloggen",
+            " All posts                 10 │ N  2021-12-20  Café och crème brûlée",
+            " February 2022 ███▋         2 │ N  2021-12-16  En mycket lång rubrik som inte får plats på en rad i listan utan måste …",
+            " January 2022  ███▋         2 │ N  2021-12-14  Öppna data och ärlighet",
+            " December 2021 ███████████  6 │ N  2021-12-08  Farlig ^[[31mrubrik^[[0m med bidi",
+            "                              │ N  2021-12-03  Upphandlingsmyndigheten: nya råd",
+            "                              │ N  2021-12-01  Ändrade regler för ölförsäljning",
             "                              │",
             "                              │",
             "                              │",
@@ -101,22 +101,22 @@ final class ScreenTests: XCTestCase {
             " N  2021-12-08  Farlig ^[[31mrubrik^[[…",
             " N  2021-12-03  Upphandlingsmyndighete…",
             " N  2021-12-01  Ändrade regler för ölf…",
-            " All posts  1/10",
+            " All posts  1/10     Enter:open  ?:help",
         ])
         program.press(.down, .down, .enter)
         assertScreen(program, [
             " All posts › Exempelbloggen",
             " 東京の公共調達について",
-            " Feed: Exempelbloggen",
-            " Date: 2022-01-25 12:00 UTC",
-            " Link: https://example.se/p3",
+            " 2022-01-25 12:00 UTC",
+            " https://example.se/p3",
             "",
             " 日本語の本文です。upphandling nämns",
             " här.",
             "",
             "",
             "",
-            " All posts  3/10  100%",
+            "",
+            " All posts  3/10  100%   q:back  ?:help",
         ])
     }
 
@@ -135,8 +135,8 @@ final class ScreenTests: XCTestCase {
             " All posts › Exempe…",
             "Hållbar upphandling",
             "i Göteborg",
-            "Feed: Exempelbloggen",
-            "Date: 2022-02-08",
+            "2022-02-08 12:00 UTC",
+            "https://example.se/…",
             " All posts  1/10  …",
         ])
     }
@@ -149,9 +149,9 @@ final class ScreenTests: XCTestCase {
         program.settle()
         assertScreen(program, [
             " Archive                │ Search \"upphandling\"",
-            " All posts           10 │ N  2021-12-03  Upphandlingsmyndigheten…  Exempelblog…",
-            " February 2022 █▋     2 │ N  2022-02-08  Hållbar upphandling i G…  Exempelblog…",
-            " January 2022  █▋     2 │ N  2022-01-25  東京の公共調達について    Exempelblog…",
+            " All posts           10 │ N  2021-12-03  Upphandlingsmyndigheten: nya råd",
+            " February 2022 █▋     2 │ N  2022-02-08  Hållbar upphandling i Göteborg",
+            " January 2022  █▋     2 │ N  2022-01-25  東京の公共調達について",
             " December 2021 █████  6 │",
             "                        │",
             "                        │",
@@ -171,15 +171,14 @@ final class ScreenTests: XCTestCase {
             "                        │",
             "                        │",
             "                        │",
-            " Search \"upphandling\": 3 hits  1/3",
+            " Search \"upphandling\": 3 hits  1/3           Enter:open  q:leave search  ?:help",
         ])
         program.press(.down, .enter)
         assertScreen(program, [
             " Search \"upphandling\" › Exempelbloggen",
             " Hållbar upphandling i Göteborg",
-            " Feed: Exempelbloggen",
-            " Date: 2022-02-08 12:00 UTC",
-            " Link: https://example.se/p1",
+            " 2022-02-08 12:00 UTC",
+            " https://example.se/p1",
             "",
             " Regionerna ställer krav på leverantörerna.",
             "",
@@ -198,7 +197,8 @@ final class ScreenTests: XCTestCase {
             "",
             "",
             "",
-            " Search \"upphandling\": 3 hits  2/3  100%",
+            "",
+            " Search \"upphandling\": 3 hits  2/3  100%                n:match  q:back  ?:help",
         ])
     }
 
@@ -213,8 +213,8 @@ final class ScreenTests: XCTestCase {
         program.settle()
         assertScreen(program, [
             " Archive                │ Search \"hå\"",
-            " All posts           10 │ N  2022-02-08  Hållbar upphandling i G…  Exempelblog…",
-            " February 2022 █▋     2 │ N  2021-12-03  Upphandlingsmyndigheten…  Exempelblog…",
+            " All posts           10 │ N  2022-02-08  Hållbar upphandling i Göteborg",
+            " February 2022 █▋     2 │ N  2021-12-03  Upphandlingsmyndigheten: nya råd",
             " January 2022  █▋     2 │",
             " December 2021 █████  6 │",
             "                        │",
@@ -247,7 +247,7 @@ final class ScreenTests: XCTestCase {
         program.settle()
         assertScreen(program, [
             " Archive                │ Search \"hållbarhet\"",
-            " All posts           10 │ N  2021-12-03  Upphandlingsmyndigheten…  Exempelblog…",
+            " All posts           10 │ N  2021-12-03  Upphandlingsmyndigheten: nya råd",
             " February 2022 █▋     2 │",
             " January 2022  █▋     2 │",
             " December 2021 █████  6 │",
@@ -275,12 +275,12 @@ final class ScreenTests: XCTestCase {
         program.settle()
         assertScreen(program, [
             " Archive                │ December 2021",
-            " All posts           10 │ N  2021-12-20  Café och crème brûlée     Exempelblog…",
-            " February 2022 █▋     2 │ N  2021-12-16  En mycket lång rubrik s…  Exempelblog…",
-            " January 2022  █▋     2 │ N  2021-12-14  Öppna data och ärlighet   Exempelblog…",
-            " December 2021 █████  6 │ N  2021-12-08  Farlig ^[[31mrubrik^[[0…  Exempelblog…",
-            "                        │ N  2021-12-03  Upphandlingsmyndigheten…  Exempelblog…",
-            "                        │ N  2021-12-01  Ändrade regler för ölfö…  Exempelblog…",
+            " All posts           10 │ N  2021-12-20  Café och crème brûlée",
+            " February 2022 █▋     2 │ N  2021-12-16  En mycket lång rubrik som inte får pl…",
+            " January 2022  █▋     2 │ N  2021-12-14  Öppna data och ärlighet",
+            " December 2021 █████  6 │ N  2021-12-08  Farlig ^[[31mrubrik^[[0m med bidi",
+            "                        │ N  2021-12-03  Upphandlingsmyndigheten: nya råd",
+            "                        │ N  2021-12-01  Ändrade regler för ölförsäljning",
             "                        │",
             "                        │",
             "                        │",
@@ -305,12 +305,12 @@ final class ScreenTests: XCTestCase {
         program.settle()
         assertScreen(program, [
             " Archive                │ December 2021",
-            " All posts           10 │ N  2021-12-20  Café och crème brûlée     Exempelblog…",
-            " February 2022 █▋     2 │ N  2021-12-16  En mycket lång rubrik s…  Exempelblog…",
-            " January 2022  █▋     2 │ N  2021-12-14  Öppna data och ärlighet   Exempelblog…",
-            " December 2021 █████  6 │ N  2021-12-08  Farlig ^[[31mrubrik^[[0…  Exempelblog…",
-            "                        │ N  2021-12-03  Upphandlingsmyndigheten…  Exempelblog…",
-            "                        │ N  2021-12-01  Ändrade regler för ölfö…  Exempelblog…",
+            " All posts           10 │ N  2021-12-20  Café och crème brûlée",
+            " February 2022 █▋     2 │ N  2021-12-16  En mycket lång rubrik som inte får pl…",
+            " January 2022  █▋     2 │ N  2021-12-14  Öppna data och ärlighet",
+            " December 2021 █████  6 │ N  2021-12-08  Farlig ^[[31mrubrik^[[0m med bidi",
+            "                        │ N  2021-12-03  Upphandlingsmyndigheten: nya råd",
+            "                        │ N  2021-12-01  Ändrade regler för ölförsäljning",
             "                        │",
             "                        │",
             "                        │",
@@ -333,7 +333,7 @@ final class ScreenTests: XCTestCase {
         program.settle()
         assertScreen(program, [
             " Archive                │ Search \"öl\"",
-            " All posts           10 │ N  2021-12-01  Ändrade regler för ölfö…  Exempelblog…",
+            " All posts           10 │ N  2021-12-01  Ändrade regler för ölförsäljning",
             " February 2022 █▋     2 │",
             " January 2022  █▋     2 │",
             " December 2021 █████  6 │",
@@ -360,12 +360,12 @@ final class ScreenTests: XCTestCase {
         program.press(.escape)
         assertScreen(program, [
             " Archive                │ December 2021",
-            " All posts           10 │ N  2021-12-20  Café och crème brûlée     Exempelblog…",
-            " February 2022 █▋     2 │ N  2021-12-16  En mycket lång rubrik s…  Exempelblog…",
-            " January 2022  █▋     2 │ N  2021-12-14  Öppna data och ärlighet   Exempelblog…",
-            " December 2021 █████  6 │ N  2021-12-08  Farlig ^[[31mrubrik^[[0…  Exempelblog…",
-            "                        │ N  2021-12-03  Upphandlingsmyndigheten…  Exempelblog…",
-            "                        │ N  2021-12-01  Ändrade regler för ölfö…  Exempelblog…",
+            " All posts           10 │ N  2021-12-20  Café och crème brûlée",
+            " February 2022 █▋     2 │ N  2021-12-16  En mycket lång rubrik som inte får pl…",
+            " January 2022  █▋     2 │ N  2021-12-14  Öppna data och ärlighet",
+            " December 2021 █████  6 │ N  2021-12-08  Farlig ^[[31mrubrik^[[0m med bidi",
+            "                        │ N  2021-12-03  Upphandlingsmyndigheten: nya råd",
+            "                        │ N  2021-12-01  Ändrade regler för ölförsäljning",
             "                        │",
             "                        │",
             "                        │",
@@ -392,18 +392,18 @@ final class ScreenTests: XCTestCase {
         assertScreen(program, [
             " All posts                                      │ Exempelbloggen",
             " N  2022-02-08  Hållbar upphandling i Göteborg  │ Emoji 🎉 fest för 🇸🇪 Sverige",
-            " N  2022-02-01  “Citat” om återvinning och mil… │ Feed: Exempelbloggen",
-            " N  2022-01-25  東京の公共調達について          │ Date: 2022-01-13 12:00 UTC",
-            "    2022-01-13  Emoji 🎉 fest för 🇸🇪 Sverige    │ Link: https://example.se/p4",
-            " N  2021-12-20  Café och crème brûlée           │",
-            " N  2021-12-16  En mycket lång rubrik som inte… │ Fest! 🎉",
+            " N  2022-02-01  “Citat” om återvinning och mil… │ 2022-01-13 12:00 UTC",
+            " N  2022-01-25  東京の公共調達について          │ https://example.se/p4",
+            "    2022-01-13  Emoji 🎉 fest för 🇸🇪 Sverige    │",
+            " N  2021-12-20  Café och crème brûlée           │ Fest! 🎉",
+            " N  2021-12-16  En mycket lång rubrik som inte… │",
             " N  2021-12-14  Öppna data och ärlighet         │",
             " N  2021-12-08  Farlig ^[[31mrubrik^[[0m med b… │",
             " N  2021-12-03  Upphandlingsmyndigheten: nya r… │",
             " N  2021-12-01  Ändrade regler för ölförsäljni… │",
             "                                                │",
             "                                                │",
-            " All posts  4/10  100%                                                   J/K:next/prev  o:link  n:match  q:back  ?:help",
+            " All posts  4/10  100%                                                            J/K:next/prev  o:link  q:back  ?:help",
         ])
         XCTAssertEqual(program.render()[1, 4].role, .selectionInactive)
         // J moves the list selection and shows the next post beside it.

@@ -174,7 +174,7 @@ public struct PostList: Sendable {
 /// its rendered body; a new width lays the same body out again.
 public struct ArticleView: Sendable {
     public var article: Article
-    /// The title, the header, a blank line, the body and its link list.
+    /// The title, a line of date and author, the link, a blank line, the body and its link list.
     public var lines: [ArticleLine]
     /// Where the body starts (after the header fields and a blank line).
     public var bodyStart: Int
@@ -190,7 +190,7 @@ public struct ArticleView: Sendable {
         self.width = width
         self.labels = labels
         let width = max(1, width)
-        let head = ArticleText.head(article, width: width, labels: labels)
+        let head = ArticleText.compactHead(article, width: width, labels: labels)
         lines = head + ArticleText.body(article, width: width, labels: labels)
         bodyStart = head.count
     }

@@ -299,7 +299,7 @@ public enum Reducer {
 
     static func move(_ state: inout ReaderState, by delta: Int, paging: Bool = false) -> [Effect] {
         if state.isHelpVisible {
-            state.helpTop = clamp(state.helpTop + delta, 0, max(0, KeyMap.help(state).count + 2 - pageSize(state)))
+            state.helpTop = clamp(state.helpTop + delta, 0, HelpOverlay(state).maxTop)
             return []
         }
         switch state.focus {
