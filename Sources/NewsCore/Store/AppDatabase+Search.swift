@@ -40,6 +40,13 @@ extension AppDatabase {
         }
     }
 
+    /// What counts as a hit of `query` in a text, as this store searches it:
+    /// the prefixes it took and the compounds it added (see `SearchMatcher`).
+    public func searchMatcher(_ query: SearchQuery) throws -> SearchMatcher {
+        guard !query.terms.isEmpty else { return SearchMatcher(query: query) }
+        return try writer.read { db in try SearchPlan(query: query, filter: .all, db: db).matcher }
+    }
+
     /// What the bounds of a search left out of `query` (see `SearchQuery.Cut`),
     /// for a one-line notice; empty when all of it is searched.
     public func searchCuts(_ query: SearchQuery) throws -> [SearchQuery.Cut] {
@@ -90,6 +97,9 @@ struct SearchPlan {
     var matchesNothing = false
     /// What the query's bounds and the plan's left out.
     var cuts: [SearchQuery.Cut]
+    /// What the plan matches, for highlighting: each word as a prefix or
+    /// whole, with the compounds added for it.
+    var matcher = SearchMatcher(words: [])
 
     /// Words searched with FTS5's own prefix search at most, per query: a
     /// prefix that stands for more stored words than the vocabulary spells
@@ -127,25 +137,31 @@ struct SearchPlan {
                 // enough: FTS5 merges an OR of terms lazily, while its own
                 // prefix search first copies every matching posting.
                 let prefix: String
+                var matchesPrefixes = true
                 if let spelled = try SearchTerms.prefixed(by: word, in: db) {
                     prefix = spelled.map(Self.quote).joined(separator: " OR ")
                 } else if word.unicodeScalars.count == 1 && !query.searchesOneLetterPrefixes {
                     prefix = Self.quote(word)
+                    matchesPrefixes = false
                 } else if openPrefixes < Self.maximumOpenPrefixes {
                     openPrefixes += 1
                     prefix = Self.quote(word) + "*"
                 } else {
                     cuts.append(.prefix(word))
                     prefix = Self.quote(word)
+                    matchesPrefixes = false
                 }
                 direct.append(column + "(" + prefix + ")")
                 let compounds = try SearchTerms.compounds(containing: word, in: db)
+                matcher.words.append(SearchMatcher.Word(word, matchesPrefixes: matchesPrefixes, compounds: Set(compounds),
+                                                        titleOnly: titleOnly))
                 if compounds.isEmpty {
                     expanded.append(column + "(" + prefix + ")")
                 } else {
                     expanded.append(column + "(" + ([prefix] + compounds.map(Self.quote)).joined(separator: " OR ") + ")")
                 }
             case let .phrase(words, titleOnly):
+                matcher.phrases.append(SearchMatcher.Phrase(words, titleOnly: titleOnly))
                 let phrase = (titleOnly ? "title : " : "") + Self.quote(words.joined(separator: " "))
                 direct.append(phrase)
                 expanded.append(phrase)
