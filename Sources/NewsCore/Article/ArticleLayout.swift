@@ -57,6 +57,27 @@ public struct ArticleLine: Hashable, Sendable {
         self.added = added
     }
 
+    /// UTF-8 ranges of `text` (in order) as character offsets.
+    public func characterRanges(_ ranges: [Range<Int>]) -> [Range<Int>] {
+        guard !ranges.isEmpty else { return [] }
+        var result: [Range<Int>] = []
+        var offset = 0, index = 0
+        var start: Int?
+        var pending = ranges[...]
+        for character in text {
+            guard let range = pending.first else { break }
+            if start == nil, offset >= range.lowerBound { start = index }
+            offset += character.utf8.count
+            index += 1
+            if offset >= range.upperBound {
+                result.append((start ?? index - 1)..<index)
+                start = nil
+                pending = pending.dropFirst()
+            }
+        }
+        return result
+    }
+
     /// The style of each character of `text` (nil: plain).
     public func characterStyles() -> [TextStyle?] {
         guard !styles.isEmpty else { return Array(repeating: nil, count: text.count) }

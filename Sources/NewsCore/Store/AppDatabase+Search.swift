@@ -27,6 +27,16 @@ extension AppDatabase {
         }
     }
 
+    /// `searchIDs` and the matcher of the same plan, from one read: what the
+    /// reader highlights is what this search found.
+    public func searchIDsAndMatcher(_ query: SearchQuery, filter: PostFilter = .all, order: SearchOrder = .relevance,
+                                    limit: Int = 10_000) throws -> (ids: [Int64], matcher: SearchMatcher) {
+        try writer.read { db in
+            let plan = try SearchPlan(query: query, filter: filter, db: db)
+            return (try plan.ids(order: order, limit: limit, db: db), plan.matcher)
+        }
+    }
+
     /// Matching posts as list rows, in `order`.
     public func search(_ query: SearchQuery, filter: PostFilter = .all, order: SearchOrder = .relevance,
                        limit: Int = 10_000) throws -> [PostSummary] {

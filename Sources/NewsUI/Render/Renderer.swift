@@ -206,7 +206,7 @@ public enum Renderer {
         }
         let columns = ListColumns(width: width, dateWidth: dateWidth(state.settings.dateFormat, state.strings),
                                   showFeed: showsFeedColumn(state, layout))
-        let words = state.highlightWords
+        let matcher = state.searchMatcher
         for offset in 0..<layout.bodyHeight {
             let index = list.top + offset
             guard index < list.total else { break }
@@ -235,8 +235,10 @@ public enum Renderer {
             let fullTitle = TerminalSafe.clean(post.displayTitle)
             let title = DisplayWidth.truncate(fullTitle, to: titleWidth)
             // Matched on the whole title, so a word cut by the ellipsis still shows its match.
-            let mask = SearchHighlighter.mask(for: fullTitle, words: words)
-            grid.put(title, x: x, y: y, maxWidth: titleWidth) { mask.contains($0) ? matchRole : baseRole }
+            let hits = matcher?.hits(in: fullTitle, isTitle: true) ?? []
+            grid.put(title, x: x, y: y, maxWidth: titleWidth) { character in
+                hits.contains { $0.contains(character) } ? matchRole : baseRole
+            }
             if columns.feed > 0 {
                 let feed = DisplayWidth.truncate(TerminalSafe.clean(post.feed), to: columns.feed)
                 grid.put(feed, x: end - columns.feed, y: y, maxWidth: columns.feed, role: quietRole)
@@ -270,21 +272,22 @@ public enum Renderer {
 
     static func drawArticle(_ grid: inout CellGrid, _ state: ReaderState, _ article: ArticleView, _ layout: Layout) {
         let range = layout.articleTextRange
-        let words = state.highlightWords
         for offset in 0..<layout.bodyHeight {
             let index = article.top + offset
             guard index < article.lines.count else { break }
             let line = article.lines[index]
             let styles = line.characterStyles()
-            let mask = SearchHighlighter.mask(for: line.text, words: words)
-            let matchRole: StyleRole = index == article.currentMatchLine ? .matchInSelection : .match
+            let hits = article.hits(onLine: index)
             let y = layout.bodyTop + offset
             // A line that is never broken (preformatted, a URL, a table row)
             // and is wider than the pane is cut with a marker at the edge.
             let isCut = DisplayWidth.of(line.text) > range.count
             let room = isCut ? range.count - 1 : range.count
             let used = grid.put(line.text, x: range.lowerBound, y: y, maxWidth: room) { character in
-                if mask.contains(character) { return matchRole }
+                // The hit n/N went to stands out from the others.
+                if let hit = hits.first(where: { $0.range.contains(character) }) {
+                    return hit.number == article.currentHit ? .matchInSelection : .match
+                }
                 return role(for: character < styles.count ? styles[character] : nil)
             }
             if isCut, room >= 0 {

@@ -32,7 +32,7 @@ enum StatusHints {
             return [(.show, 1), (.list, 2), (.help, 0), (.back, 3)]
         case .article:
             // n steps through the hits of a search: only then is it a hint, and then it comes before J/K.
-            guard !state.highlightWords.isEmpty else { return [(.nextPrevious, 2), (.link, 3), (.back, 1), (.help, 0)] }
+            guard state.searchMatcher != nil else { return [(.nextPrevious, 2), (.link, 3), (.back, 1), (.help, 0)] }
             return [(.nextPrevious, 3), (.link, 4), (.match, 2), (.back, 1), (.help, 0)]
         case .list:
             if case .search = state.list.source { return [(.open, 1), (.search, 3), (.leaveSearch, 2), (.help, 0)] }

@@ -78,7 +78,7 @@ public enum Action: Sendable {
     case articleLoaded(Article?)
     /// A type-ahead search finished: its ids (at most the reader's limit) and
     /// how many posts match in all. Ignored unless `generation` is the newest.
-    case searchResults(generation: Int, ids: [Int64], count: Int)
+    case searchResults(generation: Int, ids: [Int64], count: Int, matcher: SearchMatcher? = nil)
     /// A type-ahead search failed (a store error).
     case searchFailed(generation: Int, message: String)
     case markedAllRead(ids: [Int64])

@@ -141,13 +141,13 @@ public enum Reducer {
             }
             state.typeAhead = typeAhead
             return effects
-        case let .searchResults(generation, ids, count):
+        case let .searchResults(generation, ids, count, matcher):
             guard var typeAhead = state.typeAhead, generation == typeAhead.generation,
                   let query = typeAhead.query else { return [] }
             typeAhead.shownGeneration = generation
             typeAhead.hasReplacedList = true
             state.beforeSearch = typeAhead.returnTo
-            state.list = PostList(source: .search(SearchResults(query: query, ids: ids, count: count)),
+            state.list = PostList(source: .search(SearchResults(query: query, ids: ids, count: count, matcher: matcher)),
                                   generation: state.list.generation + 1)
             state.focus = .list
             state.article = nil
@@ -275,7 +275,8 @@ public enum Reducer {
                 return []
             }
             let width = Layout(size: state.size, focus: .article).articleTextRange.count
-            var view = ArticleView(article: article, width: width, labels: state.strings.articleLabels)
+            var view = ArticleView(article: article, width: width, labels: state.strings.articleLabels,
+                                   matcher: state.searchMatcher)
             var effects: [Effect] = []
             if let id = article.post.id, !article.post.isRead {
                 // Opening a post marks it read, in the store and on screen.
@@ -628,36 +629,22 @@ public enum Reducer {
             state.message = StatusMessage(state.strings.matchesOnlyInPost)
             return []
         }
-        let words = state.highlightWords
-        guard !words.isEmpty else {
+        guard state.searchMatcher != nil else {
             state.message = StatusMessage(state.strings.noSearch)
             return []
         }
-        let matchLines = article.lines.indices.filter { !SearchHighlighter.matches(in: article.lines[$0].text, words: words).isEmpty }
-        guard !matchLines.isEmpty else {
+        guard let (target, wrapped) = article.nextHit(forward: forward, pageSize: pageSize(state)) else {
             state.message = StatusMessage(state.strings.noMatchesInPost)
             return []
         }
-        let current = article.currentMatchLine ?? (forward ? article.top - 1 : article.top + pageSize(state))
-        let target: Int
-        if forward {
-            if let next = matchLines.first(where: { $0 > current }) { target = next } else {
-                target = matchLines[0]
-                state.message = StatusMessage(state.strings.wrappedToTop)
-            }
-        } else {
-            if let previous = matchLines.last(where: { $0 < current }) { target = previous } else {
-                target = matchLines[matchLines.count - 1]
-                state.message = StatusMessage(state.strings.wrappedToBottom)
-            }
-        }
-        article.currentMatchLine = target
-        // Keep two lines of context above the match.
-        article.top = clamp(target - 2, 0, maxArticleTop(state, article))
+        article.currentHit = target
+        // Keep two lines of context above the hit.
+        article.top = clamp(article.hits[target].line - 2, 0, maxArticleTop(state, article))
         state.article = article
-        if state.message == nil {
-            let index = matchLines.firstIndex(of: target)! + 1
-            state.message = StatusMessage(state.strings.match(index, matchLines.count))
+        if wrapped {
+            state.message = StatusMessage(forward ? state.strings.wrappedToTop : state.strings.wrappedToBottom)
+        } else {
+            state.message = StatusMessage(state.strings.match(target + 1, article.hits.count))
         }
         return []
     }
