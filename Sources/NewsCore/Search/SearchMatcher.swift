@@ -95,58 +95,61 @@ public struct SearchMatcher: Hashable, Sendable {
     public func hits(in passages: [Passage], isTitle: Bool) -> [[Range<Int>]] {
         var found = Array(repeating: [Range<Int>](), count: passages.count)
         guard !isEmpty else { return found }
-        let words = self.words.filter { isTitle || !$0.titleOnly }
-        let phrases = self.phrases.filter { isTitle || !$0.titleOnly }
-        var stream: [Token] = []
+        let words = self.words.filter { isTitle || !$0.titleOnly }.map(Pattern.init)
+        let phrases = self.phrases.filter { (isTitle || !$0.titleOnly) && !$0.words.isEmpty }.map { $0.words.map(Array.init) }
+        let longestPhrase = phrases.map(\.count).max() ?? 0
+        // The last words read, as long as the longest phrase: phrases are matched as the words stream by.
+        var recent: [(passage: Int, range: Range<Int>, folded: [Character])] = []
+        var scanner = Scanner()
         for (index, passage) in passages.enumerated() {
-            stream += Self.tokens(of: passage, passage: index)
-        }
-        for token in stream {
-            for word in words {
-                for range in token.parts(matching: word) { found[token.passage].append(range) }
-            }
-        }
-        for phrase in phrases where !phrase.words.isEmpty {
-            let folded = phrase.words.map(Array.init)
-            var start = 0
-            while start + folded.count <= stream.count {
-                if (0..<folded.count).allSatisfy({ stream[start + $0].folded == folded[$0] }) {
+            scanner.scan(passage) { token in
+                for word in words {
+                    for range in word.parts(of: token) { found[index].append(range) }
+                }
+                guard longestPhrase > 0 else { return }
+                if recent.count == longestPhrase { recent.removeFirst() }
+                recent.append((index, token.range, token.folded))
+                for phrase in phrases where recent.count >= phrase.count {
+                    let occurrence = recent.suffix(phrase.count)
+                    guard zip(occurrence, phrase).allSatisfy({ $0.folded == $1 }) else { continue }
                     // One hit from its first word to its last, in each passage it spans.
-                    let occurrence = stream[start..<(start + folded.count)]
                     for passage in Set(occurrence.map(\.passage)) {
-                        let tokens = occurrence.filter { $0.passage == passage }
-                        found[passage].append(tokens.first!.range.lowerBound..<tokens.last!.range.upperBound)
+                        let words = occurrence.filter { $0.passage == passage }
+                        found[passage].append(words.first!.range.lowerBound..<words.last!.range.upperBound)
                     }
-                    start += folded.count
-                } else {
-                    start += 1
                 }
             }
         }
         return found.map(Self.merged)
     }
 
-    /// A word of a passage: where it is, and its characters folded.
-    struct Token {
-        var passage: Int
-        /// Character offsets in the passage.
-        var range: Range<Int>
-        var folded: [Character]
-        /// For each folded character, the offset of the character it came from.
-        var origin: [Int]
+    /// A word of the query ready to compare with the text's words.
+    struct Pattern {
+        var text: [Character]
+        var matchesPrefixes: Bool
+        var compounds: Set<String>
+        /// The compounds' lengths: only a word of one of these lengths needs looking up.
+        var compoundLengths: Set<Int>
 
-        /// The stretches of the token that are hits of `word`.
-        func parts(matching word: Word) -> [Range<Int>] {
-            let text = Array(word.text)
-            guard !text.isEmpty, text.count <= folded.count else { return [] }
-            if folded == text { return [range] }
-            if word.matchesPrefixes && folded.starts(with: text) { return [span(0..<text.count)] }
-            guard word.compounds.contains(String(folded)) else { return [] }
+        init(_ word: Word) {
+            text = Array(word.text)
+            matchesPrefixes = word.matchesPrefixes
+            compounds = word.compounds
+            compoundLengths = Set(word.compounds.map(\.count))
+        }
+
+        /// The stretches of `token` that are hits of this word.
+        func parts(of token: Token) -> [Range<Int>] {
+            let folded = token.folded
+            guard !text.isEmpty, text.count <= folded.count, folded.contains(text[0]) else { return [] }
+            if folded.count == text.count { return folded == text ? [token.range] : [] }
+            if matchesPrefixes && folded.starts(with: text) { return [token.span(0..<text.count)] }
+            guard compoundLengths.contains(folded.count), compounds.contains(String(folded)) else { return [] }
             var parts: [Range<Int>] = []
             var start = 0
             while start + text.count <= folded.count {
                 if folded[start..<(start + text.count)].elementsEqual(text) {
-                    parts.append(span(start..<(start + text.count)))
+                    parts.append(token.span(start..<(start + text.count)))
                     start += text.count
                 } else {
                     start += 1
@@ -154,6 +157,14 @@ public struct SearchMatcher: Hashable, Sendable {
             }
             return parts
         }
+    }
+
+    /// A word of a passage: where it is (character offsets), its characters
+    /// folded, and for each folded character the offset it came from.
+    struct Token {
+        var range: Range<Int>
+        var folded: [Character]
+        var origin: [Int]
 
         /// Folded characters `range` as character offsets of the passage.
         func span(_ range: Range<Int>) -> Range<Int> {
@@ -161,31 +172,55 @@ public struct SearchMatcher: Hashable, Sendable {
         }
     }
 
-    /// The words of a passage, split as the index splits text (runs of
-    /// letters, digits and marks) and folded as it folds them.
-    static func tokens(of passage: Passage, passage index: Int) -> [Token] {
-        var tokens: [Token] = []
-        var current: Token?
-        var skipped = passage.skipped.makeIterator()
-        var skip = skipped.next()
-        for (offset, character) in passage.text.enumerated() {
-            while let range = skip, range.upperBound <= offset { skip = skipped.next() }
-            let isSkipped = skip?.contains(offset) ?? false
-            guard !isSkipped, let first = character.unicodeScalars.first, SearchTerms.isTokenScalar(first) else {
-                if let token = current { tokens.append(token) }
-                current = nil
-                continue
+    /// Splits passages into words as the index splits text (runs of letters,
+    /// digits and marks) and folds them as it folds them. ASCII, most of
+    /// most text, is folded without allocating; one token's storage is reused.
+    struct Scanner {
+        var token = Token(range: 0..<0, folded: [], origin: [])
+
+        mutating func scan(_ passage: Passage, _ visit: (Token) -> Void) {
+            var skipped = passage.skipped.sorted { $0.lowerBound < $1.lowerBound }.makeIterator()
+            var skip = skipped.next()
+            var start: Int?
+            var offset = 0
+            for character in passage.text {
+                defer { offset += 1 }
+                while let range = skip, range.upperBound <= offset { skip = skipped.next() }
+                let isWord: Bool
+                if skip?.contains(offset) == true {
+                    isWord = false
+                } else if let ascii = character.asciiValue {
+                    isWord = (ascii >= 0x30 && ascii <= 0x39) || (ascii | 0x20 >= 0x61 && ascii | 0x20 <= 0x7A)
+                } else {
+                    isWord = character.unicodeScalars.first.map(SearchTerms.isTokenScalar) ?? false
+                }
+                guard isWord else {
+                    if let first = start { emit(first, offset, visit) }
+                    start = nil
+                    continue
+                }
+                if start == nil {
+                    start = offset
+                    token.folded.removeAll(keepingCapacity: true)
+                    token.origin.removeAll(keepingCapacity: true)
+                }
+                if let ascii = character.asciiValue {
+                    token.folded.append(Character(Unicode.Scalar(ascii >= 0x41 && ascii <= 0x5A ? ascii | 0x20 : ascii)))
+                    token.origin.append(offset)
+                } else {
+                    for folded in SearchTerms.fold(String(character)) {
+                        token.folded.append(folded)
+                        token.origin.append(offset)
+                    }
+                }
             }
-            var token = current ?? Token(passage: index, range: offset..<offset, folded: [], origin: [])
-            for folded in SearchTerms.fold(String(character)) {
-                token.folded.append(folded)
-                token.origin.append(offset)
-            }
-            token.range = token.range.lowerBound..<(offset + 1)
-            current = token
+            if let first = start { emit(first, offset, visit) }
         }
-        if let token = current { tokens.append(token) }
-        return tokens
+
+        private mutating func emit(_ start: Int, _ end: Int, _ visit: (Token) -> Void) {
+            token.range = start..<end
+            visit(token)
+        }
     }
 
     /// Ranges in order, overlapping or touching ones joined.
