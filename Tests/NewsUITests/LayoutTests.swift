@@ -1,3 +1,4 @@
+import Foundation
 import NewsCore
 import Testing
 @testable import NewsUI
@@ -145,5 +146,31 @@ extension ReaderProgram {
     /// The screen's rows with their trailing spaces trimmed.
     var trimmedScreen: [String] {
         screen.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }
+    }
+}
+
+@Suite("Posts without a title")
+struct UntitledPostTests {
+    @Test("the list and the article show the start of the text, else the link")
+    func untitled() throws {
+        let database = try AppDatabase.inMemory()
+        let xml = """
+            <?xml version="1.0" encoding="UTF-8"?>
+            <rss version="2.0"><channel><title>Utan rubriker</title>
+            <item><guid>t</guid><pubDate>2 Dec 2021 12:00:00 GMT</pubDate>
+            <description>&lt;p&gt;Kort inlägg om hållbar upphandling utan rubrik, som fortsätter en bra bit till.&lt;/p&gt;</description></item>
+            <item><link>https://example.se/bara-lank</link><pubDate>1 Dec 2021 12:00:00 GMT</pubDate></item>
+            </channel></rss>
+            """
+        try database.importFeed(FeedParser(data: Data(xml.utf8)), into: Feed(url: "", title: "Utan rubriker"))
+        let program = ReaderFixtures.program(database, columns: 80, rows: 10)
+        let rows = program.trimmedScreen
+        #expect(rows[1].hasSuffix("N  2021-12-02  Kort inlägg om hållbar upphandling ut…"), "\(rows)")
+        program.press(.enter)
+        #expect(program.trimmedScreen[1...2] == [" Kort inlägg om hållbar upphandling utan rubrik, som fortsätter en bra bit", " till."])
+        program.press(.character("q"))
+        #expect(rows[2].hasSuffix("N  2021-12-01  https://example.se/bara-lank"), "\(rows)")
+        program.press(.character("j"), .enter)
+        #expect(program.trimmedScreen[1] == " https://example.se/bara-lank", "\(program.trimmedScreen)")
     }
 }
