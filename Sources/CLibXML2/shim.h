@@ -17,4 +17,8 @@
 #include <libxml/parserInternals.h>
 #include <libxml/SAX2.h>
 #include <libxml/HTMLtree.h>
+
+// libxml2's xmlFree is a global function pointer (a mutable C global, which
+// Swift 6 refuses to read): freed through a function instead. Stateless.
+static inline void nr_xml_free(void *pointer) { xmlFree(pointer); }
 #endif

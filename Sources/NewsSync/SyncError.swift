@@ -1,4 +1,5 @@
 import NewsCore
+import NewsModel
 
 /// Why a sync stopped, in one line that says which failure it was. None of
 /// them ever holds the password.

@@ -1,5 +1,6 @@
 import Foundation
 import NewsCore
+import NewsModel
 
 /// The `[sync]` table of the config file: which server, which account, and
 /// how to get the password. The password itself is never kept here, nor

@@ -1,5 +1,6 @@
 import Foundation
 import NewsCore
+import NewsModel
 
 /// Tiny Tiny RSS's JSON API (level 15 and later): every call is a JSON body
 /// POSTed to `api/`, the session id in the body (no cookies), the session
@@ -21,6 +22,9 @@ import NewsCore
 ///   first), and then the unread articles of each feed whose unread count
 ///   still differs from the store's. Twice a day, or when asked, it compares
 ///   every unread article.
+///
+/// `@unchecked Sendable`: its session, the unread counts and the time spent
+/// waiting change under `lock`; everything else is constant.
 public final class TinyTinyRSS: SyncService, @unchecked Sendable {
     public let apiURL: String
     /// The server as messages name it.

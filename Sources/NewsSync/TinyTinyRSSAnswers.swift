@@ -1,5 +1,6 @@
 import Foundation
 import NewsCore
+import NewsModel
 
 /// The JSON of Tiny Tiny RSS's API (level 15, as recorded in
 /// `../shared/sync/ttrss/api-transcript.txt`), read leniently: numbers may

@@ -1,6 +1,7 @@
 import CNcursesw
 import CTerminalSupport
 import Foundation
+import NewsModel
 import NewsUI
 
 public struct TerminalError: Error, CustomStringConvertible {
@@ -41,7 +42,7 @@ final class CursesScreen: TerminalScreen {
         nonl()
         // Ctrl-C and Ctrl-Z arrive as keys (Ctrl-\ still raises SIGQUIT); see nr_take_job_control_keys.
         let interrupt = nr_take_job_control_keys()
-        interruptKey = interrupt < 0 ? nil : KeyDecoder.decode(status: OK, code: wint_t(interrupt))
+        interruptKey = interrupt < 0 ? nil : KeyDecoder.key(status: OK, code: wint_t(interrupt))
         keypad(nr_stdscr(), true)
         KeySequences.install()
         set_escdelay(25)
@@ -79,11 +80,11 @@ final class CursesScreen: TerminalScreen {
         _ = poll(&descriptors, 2, milliseconds)
     }
 
-    /// The next key, without waiting for one: nil when none is there (a
-    /// pending resize comes as a key). When input is waiting, the rest of a
-    /// key split between reads (an escape sequence, a UTF-8 character cut by
-    /// a long paste) is waited for up to 100 ms.
-    func readKey() -> KeyEvent? {
+    /// The next key, resize or mouse event, without waiting for one: nil
+    /// when none is there. When input is waiting, the rest of a key split
+    /// between reads (an escape sequence, a UTF-8 character cut by a long
+    /// paste) is waited for up to 100 ms.
+    func readInput() -> InputEvent? {
         wtimeout(nr_stdscr(), hasPendingInput ? 100 : 0)
         var code: wint_t = 0
         let status = wget_wch(nr_stdscr(), &code)

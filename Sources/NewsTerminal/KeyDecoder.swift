@@ -1,10 +1,21 @@
 import CNcursesw
 import NewsUI
 
-/// Turns `wget_wch` results into key events.
+/// Turns `wget_wch` results into input events: keys, resizes, the mouse.
 enum KeyDecoder {
-    static func decode(status: Int32, code: wint_t) -> KeyEvent? {
-        if status == KEY_CODE_YES { return functionKey(Int32(code)) }
+    static func decode(status: Int32, code: wint_t) -> InputEvent? {
+        if status == KEY_CODE_YES {
+            switch Int32(code) {
+            case KEY_RESIZE: return .resize(ScreenSize(columns: Int(nr_cols()), rows: Int(nr_lines())))
+            case KEY_MOUSE: return mouse().map(InputEvent.mouse)
+            default: return functionKey(Int32(code)).map(InputEvent.key)
+            }
+        }
+        return key(status: status, code: code).map(InputEvent.key)
+    }
+
+    /// A character or a control key (`status` OK), else nil.
+    static func key(status: Int32, code: wint_t) -> KeyEvent? {
         guard status == OK else { return nil }
         switch code {
         case 10, 13: return .enter
@@ -33,15 +44,13 @@ enum KeyDecoder {
         case KEY_DC: return .delete
         case KEY_IC: return .insert
         case KEY_BTAB: return .backTab
-        case KEY_RESIZE: return .resize(ScreenSize(columns: Int(nr_cols()), rows: Int(nr_lines())))
-        case KEY_MOUSE: return mouse()
         // KEY_F(n) is KEY_F0 + n (the macro does not import).
         case (KEY_F0 + 1)...(KEY_F0 + 12): return .function(Int(code - KEY_F0))
         default: return nil
         }
     }
 
-    static func mouse() -> KeyEvent? {
+    static func mouse() -> MouseEvent? {
         var x: Int32 = 0, y: Int32 = 0
         var state: mmask_t = 0
         guard nr_get_mouse(&x, &y, &state) == OK else { return nil }
@@ -55,6 +64,6 @@ enum KeyDecoder {
         } else {
             return nil
         }
-        return .mouse(MouseEvent(kind, column: Int(x), row: Int(y)))
+        return MouseEvent(kind, column: Int(x), row: Int(y))
     }
 }

@@ -1,4 +1,5 @@
 import Glibc
+import NewsRuntime
 import NewsUI
 
 /// How the reader ended.
@@ -31,6 +32,11 @@ final class ReaderLoop {
     let wake: WakePipe
     /// Runs once a round, after the keys (collects browsers that exited).
     var afterKeys: () -> Void = {}
+    /// Set when the job was stopped and has just been continued: the loop
+    /// reads no key (curses would take the terminal back to read it, and a
+    /// reader continued in the background by `kill %1` would stop again on
+    /// SIGTTOU) until it has looked at the signals that came with SIGCONT.
+    private var continuedFromStop = false
 
     /// The longest the loop sleeps: the net for what does not write to the
     /// wake pipe (a child that exited, a resize signal taken by ncurses).
@@ -54,6 +60,7 @@ final class ReaderLoop {
             // prompt lands on the shell's screen.
             screen.suspend()
             let stopped = process.stopJob()
+            continuedFromStop = true
             screen.redrawAll()
             return stopped
         }
@@ -67,20 +74,26 @@ final class ReaderLoop {
             wake.drain()
             var needsDraw = false
             if let end = takeSignals(program, needsDraw: &needsDraw) { return end }
+            // Stopped by SIGTSTP just now: what came with SIGCONT first.
+            if continuedFromStop, let end = takeSignals(program, needsDraw: &needsDraw) { return end }
             // Every key that is there before one draw: a paste or a held key
             // costs one draw, not one per key.
             var tookKeys = false
-            while !program.isQuitting, let key = screen.readKey() {
+            while !program.isQuitting, !continuedFromStop, let input = screen.readInput() {
                 tookKeys = true
-                if key == screen.interruptKey { return .interruptKey }
-                program.handle(key)
+                if case let .key(key) = input, key == screen.interruptKey { return .interruptKey }
+                program.handle(input)
             }
             if !tookKeys && screen.isHungUp { return .signal(SIGHUP) }
             afterKeys()
-            // Search results and refresh progress, between keys and never instead of them.
+            // Now and then: has another process changed the store? (Answered through the inbox.)
+            program.tick()
+            // Search results, writes, refresh progress and the store's changes,
+            // between keys and never instead of them.
             let reported = program.drainBackground()
             // A signal that came meanwhile ends the reader before it draws
             // again: `kill %1` on the stopped reader sends SIGTERM, then SIGCONT.
+            continuedFromStop = false
             if let end = takeSignals(program, needsDraw: &needsDraw) { return end }
             if (needsDraw || tookKeys || reported) && !program.isQuitting { screen.draw(program.render()) }
         }

@@ -1,5 +1,6 @@
 import Foundation
 import NewsCore
+import NewsRuntime
 import NewsUI
 
 /// The reader on a real terminal: curses, the signal handlers and the
@@ -44,7 +45,11 @@ public enum TerminalReader {
             screen.draw(program.render())
             return .quit
         }
-        return loop.run(program)
+        let end = loop.run(program)
+        // The terminal back first; then the last `s` or `r` reaches the store.
+        screen.stop()
+        program.finishWrites()
+        return end
     }
 }
 

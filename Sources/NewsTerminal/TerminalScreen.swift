@@ -9,8 +9,8 @@ protocol TerminalScreen: AnyObject {
     /// work reported, a signal came) or `milliseconds` pass.
     func wait(orWake wake: Int32, milliseconds: Int32)
 
-    /// The next key, without waiting for one; nil when none is there.
-    func readKey() -> KeyEvent?
+    /// The next key, resize or mouse event, without waiting for one; nil when none is there.
+    func readInput() -> InputEvent?
 
     /// True when the terminal went away (its pty closed).
     var isHungUp: Bool { get }

@@ -3,7 +3,7 @@ import Foundation
 /// A self-pipe: other threads and the signal handlers write a byte to wake
 /// the main loop out of poll(); the loop empties it before looking at what
 /// they left.
-final class WakePipe: @unchecked Sendable {
+final class WakePipe: Sendable {
     /// The end the loop polls and drains.
     let fileDescriptor: Int32
     /// The end that wakes it (non-blocking, so a signal handler may write it).

@@ -1,6 +1,5 @@
 import ArgumentParser
 import Foundation
-import GRDB
 import NewsCore
 
 /// Builds the synthetic store (once) and prints each figure as `name value unit`,
@@ -96,8 +95,8 @@ struct Benchmark: ParsableCommand {
 
 /// Prints one figure the way the README documents: `name value unit`.
 func report(_ name: String, _ value: Double, _ unit: String) {
-    print("\(name) \(String(format: value < 10 ? "%.2f" : "%.1f", value)) \(unit)")
-    fflush(stdout)
+    // Written at once (not buffered), so a long run shows each figure as it comes.
+    FileHandle.standardOutput.write(Data("\(name) \(String(format: value < 10 ? "%.2f" : "%.1f", value)) \(unit)\n".utf8))
 }
 
 /// Milliseconds taken by `body`, the median of `runs` runs (one warm-up first).

@@ -1,6 +1,7 @@
 import Foundation
-import GRDB
 import NewsCore
+import NewsModel
+import NewsRuntime
 import NewsUI
 import TestSupport
 
@@ -13,25 +14,14 @@ struct Figures {
 
     /// Store size on disk (after a checkpoint, so the WAL is folded in) and what the indexes cost.
     func storeSize() throws {
-        try database.writer.writeWithoutTransaction { db in
-            try db.execute(sql: "PRAGMA wal_checkpoint(TRUNCATE)")
-        }
+        try database.checkpoint()
         var size = 0
         for suffix in ["", "-wal"] {
             size += (try? FileManager.default.attributesOfItem(atPath: path + suffix)[.size] as? Int) ?? 0
         }
         report("store_size", Double(size) / 1_048_576, "MB")
-        let parts = try database.writer.read { db in
-            try Row.fetchAll(db, sql: """
-                SELECT CASE WHEN name LIKE 'post_fts%' THEN 'word_index'
-                            WHEN name LIKE 'search_term%' OR name LIKE 'sqlite_autoindex_search_term%' THEN 'compound_index'
-                            WHEN name IN ('post_by_date', 'post_by_month') OR name LIKE 'sqlite_autoindex_post%' THEN 'date_indexes'
-                            ELSE 'posts_and_feeds' END AS part, SUM(pgsize) AS bytes
-                FROM dbstat GROUP BY part ORDER BY part
-                """)
-        }
-        for row in parts {
-            report("store_part_\(row["part"] as String)", Double(row["bytes"] as Int64) / 1_048_576, "MB")
+        for (part, bytes) in try database.sizeByPart() {
+            report("store_part_\(part)", Double(bytes) / 1_048_576, "MB")
         }
         let count = try database.postCount()
         report("store_posts", Double(count), "posts")
@@ -81,21 +71,21 @@ struct Figures {
         program.start()
         _ = program.render()
         // Archive: focus it, then each step moves to another month and redraws the list.
-        program.handle(.character("a"))
+        program.handle(.key(.character("a")))
         report("reader_month_switch", medianMilliseconds(runs: runs) { _ in
-            program.handle(.down)
+            program.handle(.key(.down))
             _ = program.render()
         }, "ms")
-        program.handle(.tab)
+        program.handle(.key(.tab))
         report("reader_page_down", medianMilliseconds(runs: runs) { _ in
-            program.handle(.pageDown)
+            program.handle(.key(.pageDown))
             _ = program.render()
         }, "ms")
         report("reader_open_article", medianMilliseconds(runs: runs) { _ in
-            program.handle(.enter)
+            program.handle(.key(.enter))
             _ = program.render()
-            program.handle(.character("q"))
-            program.handle(.down)
+            program.handle(.key(.character("q")))
+            program.handle(.key(.down))
         }, "ms")
     }
 
@@ -115,21 +105,14 @@ struct Figures {
         // feeds point at a local server that answers 304.
         let server = try TestHTTPServer()
         server.fallbackRoute { _ in .status(304) }
-        let feeds = try database.writer.read { db in
-            try Row.fetchAll(db, sql: "SELECT id, url FROM feed WHERE url IS NOT NULL").map { ($0["id"] as Int64, $0["url"] as String) }
-        }
-        try database.writer.write { db in
-            for (id, _) in feeds {
-                try db.execute(sql: "UPDATE feed SET url = ? WHERE id = ?", arguments: [server.base + "/feed\(id).xml", id])
-            }
+        let feeds = try database.feeds().filter { $0.url != nil }
+        for var feed in feeds {
+            feed.url = server.base + "/feed\(feed.id ?? 0).xml"
+            try database.update(feed)
         }
         defer {
-            try? database.writer.write { db in
-                for (id, url) in feeds {
-                    try db.execute(sql: "UPDATE feed SET url = ?, lastFetched = NULL, lastError = NULL WHERE id = ?",
-                                   arguments: [url, id])
-                }
-            }
+            // As they were, the refresh's bookkeeping too.
+            for feed in feeds { try? database.update(feed) }
         }
         if let peaks = try TmuxSession.peakMemory(binary: binary, store: path) {
             report("reader_first_screen_peak_rss", peaks.firstScreen, "MB")

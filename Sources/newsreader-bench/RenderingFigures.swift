@@ -1,4 +1,5 @@
 import NewsCore
+import NewsModel
 
 /// Bodies that were once slow to read: unbroken words and a paragraph of
 /// Japanese, rendered from HTML and laid out at 100 columns, as opening

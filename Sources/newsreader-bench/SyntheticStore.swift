@@ -1,5 +1,6 @@
 import Foundation
 import NewsCore
+import NewsModel
 
 /// A deterministic synthetic store: Swedish-like posts over ten years of
 /// months, 100–300 words of HTML each, with compounds, so that anyone can
@@ -108,23 +109,4 @@ struct SyntheticStore {
         ("kontroll", false), ("revision", true), ("risk", false), ("inköp", true), ("vård", false),
         ("energi", false), ("textil", false), ("elektronik", true), ("samhälle", true), ("kostnad", true),
     ]
-}
-
-/// A small, fast, deterministic random source (SplitMix64).
-struct SplitMix64 {
-    private var state: UInt64
-    init(seed: UInt64) { state = seed }
-
-    mutating func nextUInt64() -> UInt64 {
-        state &+= 0x9E37_79B9_7F4A_7C15
-        var z = state
-        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
-        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
-        return z ^ (z >> 31)
-    }
-
-    /// A number in 0..<bound.
-    mutating func next(_ bound: Int) -> Int {
-        Int(nextUInt64() % UInt64(max(1, bound)))
-    }
 }

@@ -1,6 +1,8 @@
 import Dispatch
 import Foundation
 import NewsCore
+import NewsModel
+import NewsRuntime
 import NewsUI
 
 /// Search as you type, through the reader's own path: `ReaderProgram` with
@@ -59,7 +61,7 @@ extension Figures {
         let program = ReaderProgram(database: database, size: ScreenSize(columns: 120, rows: 40),
                                     search: counter.search, searchDebounce: debounce, wake: { wakes.signal() })
         program.start()
-        program.handle(.character("/"))
+        program.handle(.key(.character("/")))
         _ = program.render()
         var keys = Array(word)
         var keystrokes: [Double] = []
@@ -75,7 +77,7 @@ extension Figures {
             }
             let busy = program.isSearching
             lastKey = DispatchTime.now().uptimeNanoseconds
-            program.handle(.character(keys.removeFirst()))
+            program.handle(.key(.character(keys.removeFirst())))
             program.drainBackground()
             _ = program.render()
             if busy { keystrokes.append(milliseconds(since: lastKey)) }
@@ -87,7 +89,7 @@ extension Figures {
             throw BenchError("type-ahead: the results of \"\(word)\" did not show")
         }
         // Let a search still running end before the next session starts.
-        program.handle(.escape)
+        program.handle(.key(.escape))
         program.waitForSearches()
         return (keystrokes, untilShown, counter.count)
     }
@@ -103,6 +105,7 @@ extension Figures {
 }
 
 /// The store's search, counted.
+/// (`@unchecked Sendable`: `calls` changes under `lock`.)
 private final class SearchCounter: @unchecked Sendable {
     private let lock = NSLock()
     private var calls = 0

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NewsConfig
 import NewsCore
+import NewsRuntime
 import NewsTerminal
 import NewsUI
 
@@ -17,7 +18,7 @@ enum ReaderCommand {
         }
         // `R` runs `newsreader refresh` on this store in a child process: the
         // reader never loads libcurl. Quitting ends a refresh that still runs.
-        let path = database.writer.path
+        let path = database.path
         let child = path.isEmpty || path == ":memory:" ? nil : RefreshChild(storePath: path)
         defer { child?.stop() }
         let end = try reportingFailures {

@@ -1,4 +1,6 @@
 import Foundation
+import NewsModel
+import TestSupport
 import Testing
 
 /// The command-line contract, run through the real binary on a fresh
@@ -6,10 +8,10 @@ import Testing
 /// it from memory and create no store).
 @Suite("Command line")
 struct CommandLineTests {
-    let home: ScratchDirectory
+    let home: TemporaryDirectory
     var env: [String: String] { ["XDG_DATA_HOME": home.path] }
 
-    init() throws { home = try ScratchDirectory() }
+    init() throws { home = try TemporaryDirectory("e2e") }
 
     func json(_ arguments: [String]) throws -> Any {
         let result = try NewsreaderProcess.run(arguments, environment: env)

@@ -1,13 +1,15 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// The config file with the real reader in tmux, and `newsreader config`.
 final class ConfigTests: XCTestCase {
     func configHome(_ text: String) throws -> URL {
-        let home = FileManager.default.temporaryDirectory.appendingPathComponent("nr-config-\(UUID().uuidString)")
+        let directory = try TemporaryDirectory("config")
+        let home = directory.url
         try FileManager.default.createDirectory(at: home.appendingPathComponent("newsreader"), withIntermediateDirectories: true)
         try text.write(to: home.appendingPathComponent("newsreader/config.toml"), atomically: true, encoding: .utf8)
-        addTeardownBlock { try? FileManager.default.removeItem(at: home) }
+        addTeardownBlock { withExtendedLifetime(directory) {} }
         return home
     }
 

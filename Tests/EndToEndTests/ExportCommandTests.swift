@@ -1,16 +1,19 @@
 import Foundation
+import TestSupport
 import XCTest
 
 /// `newsreader export`, and a month of the sample exported and imported back.
 final class ExportCommandTests: XCTestCase {
+    var scratch: TemporaryDirectory!
     var directory: URL!
 
     override func setUpWithError() throws {
-        directory = try ScratchDirectory.url()
+        scratch = try TemporaryDirectory("e2e")
+        directory = scratch.url
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
+        scratch = nil
     }
 
     func path(_ name: String) -> String { directory.appendingPathComponent(name).path }

@@ -5,13 +5,15 @@ import XCTest
 /// add, refresh, feeds, remove and opml through the binary, against the
 /// scripted server on 127.0.0.1 (a feed that answers conditional GETs with 304).
 final class FeedCommandsTests: XCTestCase {
+    var scratch: TemporaryDirectory!
     var directory: URL!
     var server: TestHTTPServer!
     var port: Int { server.port }
     var store: String { directory.appendingPathComponent("store.sqlite").path }
 
     override func setUpWithError() throws {
-        directory = try ScratchDirectory.url()
+        scratch = try TemporaryDirectory("e2e")
+        directory = scratch.url
         server = try TestHTTPServer()
         let feed = ConditionalFeed { _ in ImportCommandTests.feed(count: 4) }
         server.route("/feed.xml", feed.handler)
@@ -21,7 +23,7 @@ final class FeedCommandsTests: XCTestCase {
 
     override func tearDownWithError() throws {
         server.stop()
-        try? FileManager.default.removeItem(at: directory)
+        scratch = nil
     }
 
     func testAddRefresh304FeedsOPMLAndRemove() throws {

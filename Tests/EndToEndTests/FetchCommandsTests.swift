@@ -7,12 +7,12 @@ import TestSupport
 /// each, no CPU spent waiting, memory bounded, nothing subscribed by a failure.
 @Suite struct FetchCommandsTests {
     let server: TestHTTPServer
-    let directory: ScratchDirectory
+    let directory: TemporaryDirectory
     var store: String { directory.path + "/store.sqlite" }
 
     init() throws {
         server = try TestHTTPServer()
-        directory = try ScratchDirectory()
+        directory = try TemporaryDirectory("e2e")
         server.route("/feed.xml", ConditionalFeed().handler)
         server.route("/other.xml", .ok(TestFeed.rss(title: "Andra flödet", count: 2)))
     }

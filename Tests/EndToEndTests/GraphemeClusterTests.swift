@@ -1,6 +1,7 @@
 import Foundation
-import NewsCore
+import NewsModel
 import Testing
+import TestSupport
 
 /// Emoji sequences, flags, skin tones, keycaps and combining marks in the
 /// real reader in tmux: each grapheme whole in its cell, and every column
@@ -12,11 +13,11 @@ import Testing
 /// bytes of a cluster, so the four-person family shows as three.
 @Suite("Grapheme clusters in the reader", .serialized)
 struct GraphemeClusterTests {
-    let scratch: ScratchDirectory
+    let scratch: TemporaryDirectory
     var store: String { scratch.path + "/store.sqlite" }
 
     init() throws {
-        scratch = try ScratchDirectory()
+        scratch = try TemporaryDirectory("e2e")
     }
 
     /// Clusters tmux measures as the grid does (a combining accent, written decomposed).

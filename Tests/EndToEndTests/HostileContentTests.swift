@@ -1,4 +1,6 @@
 import Foundation
+import NewsModel
+import TestSupport
 import XCTest
 
 /// Issue 6, hostile content: a feed built to take over the terminal
@@ -7,11 +9,11 @@ import XCTest
 /// carry ESC, BEL or another C0 control, DEL, C1, a bidi override or an
 /// invisible character; controls must show visibly (`^[`, `<U+009B>`).
 final class HostileContentTests: XCTestCase {
-    var scratch: ScratchDirectory!
+    var scratch: TemporaryDirectory!
     var store: String { scratch.path + "/store.sqlite" }
 
     override func setUpWithError() throws {
-        scratch = try ScratchDirectory()
+        scratch = try TemporaryDirectory("e2e")
         let feed = scratch.path + "/hostile.xml"
         try HostileFeed.bytes().write(to: URL(fileURLWithPath: feed))
         let result = try NewsreaderProcess.run(["import", "--store", store, feed])

@@ -1,4 +1,6 @@
 import Foundation
+import NewsModel
+import TestSupport
 import Testing
 
 /// Issue 11, what hostile inputs did through the built binary: two files
@@ -7,10 +9,10 @@ import Testing
 /// to standard output; a huge query ran for minutes.
 @Suite("Hostile inputs through the binary")
 struct HostileInputCommandTests {
-    let scratch: ScratchDirectory
+    let scratch: TemporaryDirectory
     var store: String { scratch.path + "/store.sqlite" }
 
-    init() throws { scratch = try ScratchDirectory() }
+    init() throws { scratch = try TemporaryDirectory("e2e") }
 
     func write(_ name: String, _ bytes: [UInt8]) throws -> String {
         let path = scratch.path + "/" + name

@@ -1,16 +1,19 @@
 import Foundation
+import TestSupport
 import XCTest
 
 final class ImportCommandTests: XCTestCase {
+    var scratch: TemporaryDirectory!
     var directory: URL!
     var store: String { directory.appendingPathComponent("store.sqlite").path }
 
     override func setUpWithError() throws {
-        directory = try ScratchDirectory.url()
+        scratch = try TemporaryDirectory("e2e")
+        directory = scratch.url
     }
 
     override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: directory)
+        scratch = nil
     }
 
     static func feed(count: Int) -> String {

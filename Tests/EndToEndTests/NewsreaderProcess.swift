@@ -50,25 +50,7 @@ struct NewsreaderProcess {
 }
 
 /// Holds what a reader thread read; read only after the thread finished.
+/// (`@unchecked Sendable`: one thread writes `data`, the caller reads it after joining it.)
 private final class DataBox: @unchecked Sendable {
     var data = Data()
-}
-
-/// A fresh directory removed when the value goes away.
-final class ScratchDirectory {
-    let path: String
-
-    init() throws {
-        path = NSTemporaryDirectory() + "newsreader-e2e-" + UUID().uuidString
-        try FileManager.default.createDirectory(atPath: path, withIntermediateDirectories: true)
-    }
-
-    deinit { try? FileManager.default.removeItem(atPath: path) }
-
-    /// A fresh directory that the caller removes.
-    static func url() throws -> URL {
-        let url = FileManager.default.temporaryDirectory.appendingPathComponent("newsreader-e2e-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: url, withIntermediateDirectories: true)
-        return url
-    }
 }

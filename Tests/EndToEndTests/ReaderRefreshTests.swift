@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 import TestSupport
 import XCTest
 
@@ -8,17 +9,19 @@ import XCTest
 /// ends at once, the child with it.
 final class ReaderRefreshTests: XCTestCase {
     var server: TestHTTPServer!
+    var scratch: TemporaryDirectory!
     var directory: URL!
     var store: String { directory.appendingPathComponent("store.sqlite").path }
 
     override func setUpWithError() throws {
         server = try TestHTTPServer()
-        directory = try ScratchDirectory.url()
+        scratch = try TemporaryDirectory("e2e")
+        directory = scratch.url
     }
 
     override func tearDownWithError() throws {
         server.stop()
-        try? FileManager.default.removeItem(at: directory)
+        scratch = nil
     }
 
     private func subscribe(_ path: String) throws {

@@ -1,5 +1,7 @@
 import Foundation
 import NewsCore
+import NewsModel
+import TestSupport
 import XCTest
 
 /// The real reader in tmux, on the default store seeded with the Swedish
@@ -169,10 +171,8 @@ final class ReaderTerminalTests: XCTestCase {
     }
 
     func testLargeStoreFromAFile() throws {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("newsreader-large-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: directory) }
-        let path = directory.appendingPathComponent("large.sqlite").path
+        let directory = try TemporaryDirectory("large")
+        let path = directory.file("large.sqlite")
         let database = try AppDatabase.open(StoreLocation(path: path, origin: .option))
         let posts = (0..<3000).map { index in
             IncomingPost(guid: "g\(index)", title: "Inlägg \(index) — 東京 🎉", link: "https://example.se/\(index)",

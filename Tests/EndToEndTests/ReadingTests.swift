@@ -1,15 +1,16 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// Reading through the real binary: what `show`, `list`, `export` and the
 /// reader in tmux make of bodies with code, links, long URLs and no titles.
 @Suite("Reading, end to end", .serialized)
 struct ReadingTests {
-    let scratch: ScratchDirectory
+    let scratch: TemporaryDirectory
     var store: String { scratch.path + "/store.sqlite" }
 
     init() throws {
-        scratch = try ScratchDirectory()
+        scratch = try TemporaryDirectory("e2e")
     }
 
     static let longURL = "https://example.se/nyheter/2021/12/upphandling-av-it-utrustning-med-hallbarhetskrav-i-hela-leveranskedjan-zxlightcontrol-v100.html"

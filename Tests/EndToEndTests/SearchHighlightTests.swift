@@ -1,15 +1,16 @@
 import Foundation
 import Testing
+import TestSupport
 
 /// The example of issue 13 in the real reader: `/KRAV`, Enter, Enter shows
 /// the compound's part highlighted, and `n` finds it.
 @Suite("Search highlights in the reader", .serialized)
 struct SearchHighlightTests {
-    let scratch: ScratchDirectory
+    let scratch: TemporaryDirectory
     var store: String { scratch.path + "/store.sqlite" }
 
     init() throws {
-        scratch = try ScratchDirectory()
+        scratch = try TemporaryDirectory("e2e")
     }
 
     /// Whether `text` shows on the captured screen with the highlight's

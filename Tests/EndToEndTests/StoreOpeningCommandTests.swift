@@ -1,4 +1,6 @@
 import Foundation
+import NewsModel
+import TestSupport
 import GRDB
 @testable import NewsCore
 import Testing
@@ -10,11 +12,11 @@ import Testing
 /// `/dev/zero` and pipes are refused before anything is created.
 @Suite("Store opening through the binary", .serialized)
 struct StoreOpeningCommandTests {
-    let scratch: ScratchDirectory
+    let scratch: TemporaryDirectory
     let feed: String
 
     init() throws {
-        scratch = try ScratchDirectory()
+        scratch = try TemporaryDirectory("e2e")
         // Let `nobody` reach the files (the commands run as nobody when the tests run as root).
         chmod(scratch.path, 0o755)
         feed = scratch.path + "/feed.xml"

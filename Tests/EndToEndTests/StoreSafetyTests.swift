@@ -1,4 +1,6 @@
 import Foundation
+import NewsModel
+import TestSupport
 import GRDB
 @testable import NewsCore
 import XCTest
@@ -7,11 +9,11 @@ import XCTest
 /// import, two processes on one store, newer/older/corrupt/read-only stores
 /// and a full disk (a file-size limit).
 final class StoreSafetyTests: XCTestCase {
-    var scratch: ScratchDirectory!
+    var scratch: TemporaryDirectory!
     var store: String { scratch.path + "/store.sqlite" }
 
     override func setUpWithError() throws {
-        scratch = try ScratchDirectory()
+        scratch = try TemporaryDirectory("e2e")
     }
 
     /// A feed of `count` posts whose guids start with `prefix`.

@@ -13,13 +13,13 @@ struct SyncTests {
     /// One user of the server and a store and config of newsreader's for it.
     struct Fixture {
         let account: TinyTinyRSSServer.Account
-        let scratch: ScratchDirectory
+        let scratch: TemporaryDirectory
         var store: String { scratch.path + "/store.sqlite" }
         var config: String { scratch.path + "/config" }
 
         init(articles: Int = 0, feeds: Int = 3, url: String? = nil, passwordCommand: String? = nil) throws {
             account = try TinyTinyRSSServer.newAccount(articles: articles, feeds: feeds)
-            scratch = try ScratchDirectory()
+            scratch = try TemporaryDirectory("e2e")
             try account.writeConfig(in: config, url: url, passwordCommand: passwordCommand)
         }
 
@@ -399,7 +399,7 @@ struct SyncTests {
 
     @Test("mark: by ids, by feed and month at once; bad ids change nothing")
     func markLocally() throws {
-        let scratch = try ScratchDirectory()
+        let scratch = try TemporaryDirectory("e2e")
         let store = scratch.path + "/store.sqlite"
         let feed = scratch.path + "/feed.xml"
         try ImportCommandTests.feed(count: 4).write(toFile: feed, atomically: true, encoding: .utf8)

@@ -1,4 +1,5 @@
 import Foundation
+import NewsCore
 import XCTest
 
 /// Issue 6, the terminal: tiny sizes, resize storms and a 100 KB paste, on
@@ -41,11 +42,8 @@ final class TerminalSafetyTests: XCTestCase {
         let session = try TmuxSession()
         defer { session.kill() }
         try session.waitFor(text: "All posts  1/10")
-        var random: UInt64 = 6
-        func next(_ bound: Int) -> Int {
-            random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(random >> 33) % bound
-        }
+        var random = SplitMix64(seed: 6)
+        func next(_ bound: Int) -> Int { random.next(bound) }
         for step in 0..<150 {
             try session.resize(columns: 1 + next(160), rows: 1 + next(60))
             if step % 10 == 0 { try session.send(["j", "k", "Enter", "a", "Tab", "J"][next(6)]) }

@@ -1,5 +1,6 @@
 import Foundation
 import NewsCore
+import NewsModel
 
 /// The real Tiny Tiny RSS that `.ci/run` starts (`../shared/sync/ttrss/start`,
 /// with `TTRSS_FEED_DIR` set to `feedDirectory`), as the sync tests use it:
@@ -162,6 +163,7 @@ struct TinyTinyRSSServer {
     }
 
     /// A plain client of the JSON API: what the tests do as "another client".
+    /// (`@unchecked Sendable`: each test uses its client from one thread at a time.)
     final class APIClient: @unchecked Sendable {
         let api: String
         var sessionID: String?

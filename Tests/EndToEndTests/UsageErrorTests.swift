@@ -1,4 +1,5 @@
 import Foundation
+import TestSupport
 import Testing
 
 /// The command line's contract for mistakes: a usage error is one line on
@@ -7,10 +8,10 @@ import Testing
 /// command behaves the same.
 @Suite("Usage errors and exit statuses")
 struct UsageErrorTests {
-    let home: ScratchDirectory
+    let home: TemporaryDirectory
     var env: [String: String] { ["XDG_DATA_HOME": home.path] }
 
-    init() throws { home = try ScratchDirectory() }
+    init() throws { home = try TemporaryDirectory("e2e") }
 
     struct Case: CustomTestStringConvertible, Sendable {
         var arguments: [String]

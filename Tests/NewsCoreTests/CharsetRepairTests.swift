@@ -1,4 +1,6 @@
 import Foundation
+import NewsModel
+import TestSupport
 import Testing
 @testable import NewsCore
 
@@ -66,7 +68,7 @@ struct CharsetRepairTests {
 
     @Test("a big file read in pieces is repaired the same way")
     func streamedFile() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory("store")
         var text = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<rss version=\"2.0\"><channel><title>Stort</title>\n"
         for index in 0..<2_000 {
             text += "<item><guid>\(index)</guid><title>Hållbar upphandling \(index)</title><description>text</description></item>\n"

@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import NewsModel
+import TestSupport
 import Testing
 @testable import NewsCore
 
@@ -105,7 +107,7 @@ struct CompactStoreTests {
 
     @Test("an index rendered by another version of the text renderer is rebuilt on open")
     func staleIndexRebuilt() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory("store")
         let path = directory.path + "/store.sqlite"
         do {
             let database = try AppDatabase.open(StoreLocation(path: path, origin: .option))

@@ -1,3 +1,4 @@
+import NewsModel
 import XCTest
 @testable import NewsCore
 

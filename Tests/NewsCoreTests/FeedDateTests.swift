@@ -1,3 +1,4 @@
+import NewsModel
 import XCTest
 @testable import NewsCore
 
@@ -48,11 +49,8 @@ final class FeedDateTests: XCTestCase {
     /// The byte-level reader of the common RFC 822 form answers only where the
     /// general reader gives the same answer.
     func testCommonFormReaderAgreesWithTheGeneralOne() {
-        var random: UInt64 = 822
-        func pick<T>(_ values: [T]) -> T {
-            random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return values[Int(random >> 33) % values.count]
-        }
+        var random = SplitMix64(seed: 822)
+        func pick<T>(_ values: [T]) -> T { random.pick(values) }
         let weekdays = ["Tue, ", "tue, ", "SUN, ", "Mon,", "Mar, ", "Tis, ", "", "Fri ,", "Xyz, "]
         let days = ["1", "01", "14", "31", "32", "0", "00", "9", "123", "3x"]
         let months = ["Dec", "dec", "JAN", "May", "Sep", "Sept", "Okt", "Maj", "Foo", "Mars"]

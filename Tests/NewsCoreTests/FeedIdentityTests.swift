@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NewsModel
 import Testing
 @testable import NewsCore
 

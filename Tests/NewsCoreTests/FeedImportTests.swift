@@ -1,4 +1,5 @@
 import GRDB
+import NewsModel
 import XCTest
 @testable import NewsCore
 
@@ -87,7 +88,7 @@ final class FeedImportTests: XCTestCase {
         let database = try AppDatabase.inMemory()
         let text = "<rss><channel><title>t</title><item><title>Odaterad</title><guid>u</guid></item></channel></rss>"
         try database.importFeed(FeedParser(data: Array(text.utf8)), into: Feed(title: "t"), now: 1_700_000_000)
-        let post = try database.writer.read { try Post.fetchOne($0, sql: "SELECT * FROM post")! }
+        let post = try database.writer.read { try Post.fetchOne($0)! }
         XCTAssertNil(post.published)
         XCTAssertNil(post.month)
         XCTAssertEqual(post.firstSeen, 1_700_000_000)

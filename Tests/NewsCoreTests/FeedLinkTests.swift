@@ -1,5 +1,7 @@
 import Foundation
+import NewsModel
 import Testing
+import TestSupport
 @testable import NewsCore
 
 /// Every link resolved or left alone, never invented: `xml:base` (feed,
@@ -60,7 +62,7 @@ struct FeedLinkTests {
 
     @Test("a feed file: nothing resolves against its path, links stay as written")
     func fileFeeds() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory("links")
         let path = directory.path + "/flöde.xml"
         try """
             <rss><channel><title>T</title>

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NewsModel
 import Testing
 import TestSupport
 @testable import NewsCore

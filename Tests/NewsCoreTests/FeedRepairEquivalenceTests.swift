@@ -16,11 +16,8 @@ final class FeedRepairEquivalenceTests: XCTestCase {
         "<!ENTITY declared \"x\">", "<!DOCTYPE rss [", "]>", "&quot", "&apos", "&gt;", "&GT;", "&Amp;",
     ]
 
-    static func document(_ random: inout UInt64, parts: Int) -> [UInt8] {
-        func next(_ bound: Int) -> Int {
-            random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(random >> 33) % bound
-        }
+    static func document(_ random: inout SplitMix64, parts: Int) -> [UInt8] {
+        func next(_ bound: Int) -> Int { random.next(bound) }
         var bytes: [UInt8] = []
         for _ in 0..<parts {
             switch next(12) {
@@ -33,9 +30,9 @@ final class FeedRepairEquivalenceTests: XCTestCase {
     }
 
     func testWholeDocumentsRepairAsBefore() throws {
-        var random: UInt64 = 1_252
+        var random = SplitMix64(seed: 1_252)
         var inputs = try FuzzTests.seeds("feed")
-        for _ in 0..<3_000 { inputs.append(Self.document(&random, parts: 1 + Int(random >> 60) * 20)) }
+        for _ in 0..<3_000 { inputs.append(Self.document(&random, parts: 1 + random.next(16) * 20)) }
         for bytes in inputs {
             XCTAssertEqual(HTMLEntityRepair.repair(bytes), ReferenceHTMLEntityRepair.repair(bytes),
                            String(decoding: bytes, as: UTF8.self).debugDescription)
@@ -46,7 +43,7 @@ final class FeedRepairEquivalenceTests: XCTestCase {
     }
 
     func testPiecesRepairAsBefore() {
-        var random: UInt64 = 8_859
+        var random = SplitMix64(seed: 8_859)
         for _ in 0..<500 {
             let bytes = Self.document(&random, parts: 200)
             var repair = HTMLEntityRepair(declared: HTMLEntityRepair.declaredEntityNames(bytes))
@@ -55,8 +52,7 @@ final class FeedRepairEquivalenceTests: XCTestCase {
             // Cut anywhere after `>` or whitespace, as PieceReader does.
             var start = 0
             while start < bytes.count {
-                random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                var end = min(bytes.count, start + 1 + Int(random >> 33) % 300)
+                var end = min(bytes.count, start + 1 + random.next(300))
                 while end < bytes.count, ![UInt8(ascii: ">"), 0x20, 0x0A, 0x09, 0x0D].contains(bytes[end - 1]) { end += 1 }
                 let piece = Array(bytes[start..<end])
                 XCTAssertEqual(repair.repair(piece), reference.repair(piece))

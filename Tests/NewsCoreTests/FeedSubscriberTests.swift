@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 import Testing
 import TestSupport
 @testable import NewsCore

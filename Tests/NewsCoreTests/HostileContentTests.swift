@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 import XCTest
 @testable import NewsCore
 

@@ -5,11 +5,8 @@ import XCTest
 final class MalformedInputTests: XCTestCase {
     func testMutatedFeedsNeverCrash() throws {
         let original = Array(FeedParserTests.rss2.utf8)
-        var random: UInt64 = 2021
-        func next(_ bound: Int) -> Int {
-            random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int(random >> 33) % bound
-        }
+        var random = SplitMix64(seed: 2021)
+        func next(_ bound: Int) -> Int { random.next(bound) }
         let interesting: [UInt8] = [0x00, 0x3C, 0x3E, 0x26, 0x3B, 0x22, 0xC3, 0xE2, 0xF0, 0xFF, 0xFE, 0x80, 0x5D]
         var parsed = 0, rejected = 0
         for _ in 0..<400 {
@@ -41,13 +38,10 @@ final class MalformedInputTests: XCTestCase {
     }
 
     func testRandomBytesAndHTMLNeverCrash() {
-        var random: UInt64 = 7
+        var random = SplitMix64(seed: 7)
         for length in [1, 2, 3, 17, 256, 4096] {
             for _ in 0..<20 {
-                let bytes = (0..<length).map { _ -> UInt8 in
-                    random = random &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-                    return UInt8(truncatingIfNeeded: random >> 40)
-                }
+                let bytes = (0..<length).map { _ in UInt8.random(in: 0...255, using: &random) }
                 _ = try? FeedParser(data: bytes).parse()
                 _ = HTMLText.render(String(decoding: bytes, as: UTF8.self))
                 _ = FeedDate.parse(String(decoding: bytes, as: UTF8.self))

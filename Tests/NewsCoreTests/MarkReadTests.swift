@@ -1,5 +1,8 @@
 import Foundation
 import GRDB
+import NewsModel
+import StoreTestSupport
+import TestSupport
 import Testing
 @testable import NewsCore
 
@@ -9,7 +12,7 @@ import Testing
 @Suite("Marking exactly what the list held")
 struct MarkReadTests {
     static func posts(_ prefix: String, count: Int, month: String = "2021-12") -> [IncomingPost] {
-        (0..<count).map { Fixtures.post("\(prefix)\($0)", "\(prefix) \($0)", "\(month)-14") }
+        (0..<count).map { IncomingPost(FixturePost("\(prefix)\($0)", "\(prefix) \($0)", Fixtures.seconds("\(month)-14"))) }
     }
 
     func unread(_ database: AppDatabase) throws -> Int {
@@ -19,7 +22,7 @@ struct MarkReadTests {
     @Test("posts stored after the list was counted stay unread")
     func boundedByTheCount() throws {
         let database = try AppDatabase.inMemory()
-        try database.save(feed: Fixtures.feed, posts: Self.posts("first", count: 30))
+        try database.save(feed: FixtureStore.feed, posts: Self.posts("first", count: 30))
         let listed = try database.listCount(.month("2021-12"))
         #expect(listed.total == 30)
         // Another process imports meanwhile, into the same month.
@@ -35,7 +38,7 @@ struct MarkReadTests {
     @Test("only the filter's unread posts are marked, and returned for undo")
     func filterAndUnread() throws {
         let database = try AppDatabase.inMemory()
-        try database.save(feed: Fixtures.feed, posts: Self.posts("dec", count: 5) + Self.posts("jan", count: 4, month: "2022-01"))
+        try database.save(feed: FixtureStore.feed, posts: Self.posts("dec", count: 5) + Self.posts("jan", count: 4, month: "2022-01"))
         let decIDs = try database.posts(.month("2021-12"), limit: 10).map(\.id)
         try database.setRead(true, postID: decIDs[0])
         let count = try database.listCount(.month("2021-12"))
@@ -47,7 +50,7 @@ struct MarkReadTests {
     @Test("search results are marked by their ids, in one statement")
     func searchResults() throws {
         let database = try AppDatabase.inMemory()
-        try database.save(feed: Fixtures.feed, posts: Self.posts("p", count: 10))
+        try database.save(feed: FixtureStore.feed, posts: Self.posts("p", count: 10))
         let ids = try database.posts(limit: 10).map(\.id)
         let marked = try database.markRead(ids: Array(ids.prefix(4)) + [999_999])
         #expect(Set(marked) == Set(ids.prefix(4)))
@@ -58,7 +61,7 @@ struct MarkReadTests {
     @Test("read and starred on a post that is gone say so")
     func postGone() throws {
         let database = try AppDatabase.inMemory()
-        try database.save(feed: Fixtures.feed, posts: Self.posts("p", count: 1))
+        try database.save(feed: FixtureStore.feed, posts: Self.posts("p", count: 1))
         let id = try database.posts(limit: 1)[0].id
         try database.setStarred(true, postID: id)
         try database.deletePost(id: id)

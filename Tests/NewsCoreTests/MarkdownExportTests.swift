@@ -1,4 +1,6 @@
 import Foundation
+import NewsModel
+import TestSupport
 import Testing
 @testable import NewsCore
 
@@ -8,7 +10,7 @@ import Testing
 struct MarkdownExportTests {
     /// `markdown` through `cmark`, as HTML.
     static func cmark(_ markdown: String) throws -> String {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory("reading")
         let input = directory.path + "/in.md"
         try markdown.write(toFile: input, atomically: true, encoding: .utf8)
         let process = Process()

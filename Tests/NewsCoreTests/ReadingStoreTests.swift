@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import NewsModel
+import TestSupport
 import Testing
 @testable import NewsCore
 
@@ -11,7 +13,7 @@ import Testing
 struct ReadingStoreTests {
     @Test("a store indexed by renderer 1 is rebuilt on open, and deleting its posts keeps the index whole")
     func indexFromVersionOneRebuilt() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory("reading")
         let path = directory.path + "/store.sqlite"
         let html = "<p>före<img src=\"/k.png\" alt=\"karta\">efter</p><pre>a  b</pre>"
         do {
@@ -41,7 +43,7 @@ struct ReadingStoreTests {
 
     @Test("links an older build made up from a feed file's path are dropped on upgrade")
     func fileLinksDropped() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory("reading")
         let path = directory.path + "/old.sqlite"
         do {
             // A store as the build before this migration left it.

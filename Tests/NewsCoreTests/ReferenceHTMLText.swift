@@ -1,6 +1,7 @@
 import CLibXML2
 import Foundation
 @testable import NewsCore
+import NewsModel
 
 // What the SAX renderer (`HTMLStream`) is compared with: libxml2's own tree
 // of the same HTML (`htmlReadMemory`), walked node by node into the same
@@ -80,7 +81,7 @@ enum ReferenceHTMLText {
                 guard let value = xmlNodeGetContent(UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self)) else {
                     return ""
                 }
-                defer { xmlFree(value) }
+                defer { nr_xml_free(value) }
                 let text = String(cString: value)
                 if text.isEmpty, current.pointee.children == nil, htmlIsBooleanAttr(name) != 0 { return String(cString: name) }
                 return text
@@ -98,7 +99,7 @@ enum ReferenceHTMLText {
                 if HTMLTag.matches(name, "hidden") { return true }
                 if HTMLTag.matches(name, "style"),
                    let value = xmlNodeGetContent(UnsafeMutableRawPointer(current).assumingMemoryBound(to: xmlNode.self)) {
-                    defer { xmlFree(value) }
+                    defer { nr_xml_free(value) }
                     if HTMLTag.styleHides(value) { return true }
                 }
             }

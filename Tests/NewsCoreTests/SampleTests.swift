@@ -1,4 +1,6 @@
 import Foundation
+import NewsModel
+import TestSupport
 import Testing
 @testable import NewsCore
 

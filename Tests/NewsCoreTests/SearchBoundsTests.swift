@@ -1,5 +1,8 @@
 import Foundation
 import GRDB
+import NewsModel
+import StoreTestSupport
+import TestSupport
 import Testing
 @testable import NewsCore
 
@@ -11,10 +14,10 @@ struct SearchBoundsTests {
     static func store() throws -> AppDatabase {
         let database = try AppDatabase.inMemory()
         try database.save(feed: Feed(url: "https://a.example/feed", title: "Upphandlingsnytt"), posts: [
-            Fixtures.post("1", "Ny upphandlingsrapport", "2021-12-01", text: "Om hållbarhetskrav i avtal med leverantörer."),
-            Fixtures.post("2", "Rapport om krav", "2021-12-02", text: "Rapporten beskriver krav på leverantörer av textilier."),
-            Fixtures.post("3", "Textilier", "2022-01-03", text: "Due diligence vid upphandling av textilier."),
-            Fixtures.post("4", "Advent", "2021-12-05", text: "A b c, ett brev om avtal och krav."),
+            IncomingPost(FixturePost("1", "Ny upphandlingsrapport", Fixtures.seconds("2021-12-01"), "Om hållbarhetskrav i avtal med leverantörer.")),
+            IncomingPost(FixturePost("2", "Rapport om krav", Fixtures.seconds("2021-12-02"), "Rapporten beskriver krav på leverantörer av textilier.")),
+            IncomingPost(FixturePost("3", "Textilier", Fixtures.seconds("2022-01-03"), "Due diligence vid upphandling av textilier.")),
+            IncomingPost(FixturePost("4", "Advent", Fixtures.seconds("2021-12-05"), "A b c, ett brev om avtal och krav.")),
         ])
         return database
     }

@@ -1,3 +1,6 @@
+import NewsModel
+import StoreTestSupport
+import TestSupport
 import Testing
 @testable import NewsCore
 
@@ -8,15 +11,15 @@ struct SearchMatcherTests {
     let database: AppDatabase
 
     static let posts = [
-        Fixtures.post("1", "Nya hållbarhetskrav i avtalen", "2021-12-01", text: "Kravställning och KRAV på leverantörer."),
-        Fixtures.post("2", "Upphandlingsrapport om textilier", "2021-12-02", text: "En rapport om offentlig upphandling."),
-        Fixtures.post("3", "Här är nyheten", "2021-12-03", text: "Vi har en offentlig och en privat upphandling."),
-        Fixtures.post("4", "Ελληνικά ΑΘΗΝΑ och Москва", "2021-12-04", text: "Αθήνα, МОСКВА och e-post."),
-        Fixtures.post("5", "Upphandling utan krav", "2021-12-05", text: "Offentlig upphandling, due diligence."),
+        FixturePost("1", "Nya hållbarhetskrav i avtalen", Fixtures.seconds("2021-12-01"), "Kravställning och KRAV på leverantörer."),
+        FixturePost("2", "Upphandlingsrapport om textilier", Fixtures.seconds("2021-12-02"), "En rapport om offentlig upphandling."),
+        FixturePost("3", "Här är nyheten", Fixtures.seconds("2021-12-03"), "Vi har en offentlig och en privat upphandling."),
+        FixturePost("4", "Ελληνικά ΑΘΗΝΑ och Москва", Fixtures.seconds("2021-12-04"), "Αθήνα, МОСКВА och e-post."),
+        FixturePost("5", "Upphandling utan krav", Fixtures.seconds("2021-12-05"), "Offentlig upphandling, due diligence."),
     ]
 
     init() throws {
-        database = try Fixtures.store(Self.posts)
+        database = try FixtureStore.inMemory(Self.posts)
     }
 
     /// The hits of `query` in `text` as the texts they cover.

@@ -1,3 +1,6 @@
+import NewsModel
+import StoreTestSupport
+import TestSupport
 import Testing
 @testable import NewsCore
 
@@ -8,12 +11,12 @@ struct SearchSyntaxTests {
     init() throws {
         database = try AppDatabase.inMemory()
         try database.save(feed: Feed(url: "https://a.example/feed", title: "Upphandlingsnytt"), posts: [
-            Fixtures.post("1", "Ny upphandlingsrapport", "2021-12-01", text: "Om hållbarhetskrav i avtal."),
-            Fixtures.post("2", "Rapport om krav", "2021-12-02", text: "Rapporten beskriver krav på leverantörer."),
-            Fixtures.post("3", "Textilier", "2022-01-03", text: "Due diligence vid upphandling av textilier."),
+            IncomingPost(FixturePost("1", "Ny upphandlingsrapport", Fixtures.seconds("2021-12-01"), "Om hållbarhetskrav i avtal.")),
+            IncomingPost(FixturePost("2", "Rapport om krav", Fixtures.seconds("2021-12-02"), "Rapporten beskriver krav på leverantörer.")),
+            IncomingPost(FixturePost("3", "Textilier", Fixtures.seconds("2022-01-03"), "Due diligence vid upphandling av textilier.")),
         ])
         try database.save(feed: Feed(url: "https://b.example/feed", title: "Kyrkans blad"), posts: [
-            Fixtures.post("4", "Advent", "2021-12-05", text: "Rapport från församlingen om krav och due diligence."),
+            IncomingPost(FixturePost("4", "Advent", Fixtures.seconds("2021-12-05"), "Rapport från församlingen om krav och due diligence.")),
         ])
     }
 
@@ -40,7 +43,7 @@ struct SearchSyntaxTests {
 
     @Test("words added later are found inside compounds too")
     func vocabularyFollowsWrites() throws {
-        try database.save(feed: Feed(title: "Lokalt"), posts: [Fixtures.post("9", "Klimatkompensation", "2022-02-01")])
+        try database.save(feed: Feed(title: "Lokalt"), posts: [IncomingPost(FixturePost("9", "Klimatkompensation", Fixtures.seconds("2022-02-01")))])
         #expect(try titles("kompensation") == ["Klimatkompensation"])
     }
 
@@ -107,9 +110,9 @@ struct SearchSyntaxTests {
     @Test("case folding beyond Swedish: Greek, Cyrillic, German")
     func otherScripts() throws {
         try database.save(feed: Feed(title: "Världen"), posts: [
-            Fixtures.post("g", "ΑΘΗΝΑ νέα", "2022-01-01"),
-            Fixtures.post("c", "МОСКВА новости", "2022-01-02"),
-            Fixtures.post("d", "Straße", "2022-01-03"),
+            IncomingPost(FixturePost("g", "ΑΘΗΝΑ νέα", Fixtures.seconds("2022-01-01"))),
+            IncomingPost(FixturePost("c", "МОСКВА новости", Fixtures.seconds("2022-01-02"))),
+            IncomingPost(FixturePost("d", "Straße", Fixtures.seconds("2022-01-03"))),
         ])
         #expect(try titles("αθηνα") == ["ΑΘΗΝΑ νέα"])
         #expect(try titles("москва") == ["МОСКВА новости"])

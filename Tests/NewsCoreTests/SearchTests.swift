@@ -1,3 +1,6 @@
+import NewsModel
+import StoreTestSupport
+import TestSupport
 import Testing
 @testable import NewsCore
 
@@ -6,11 +9,11 @@ struct SearchTests {
     let database: AppDatabase
 
     init() throws {
-        database = try Fixtures.store([
-            Fixtures.post("1", "Hållbar upphandling", "2021-12-01", text: "Krav på textilier."),
-            Fixtures.post("2", "Här är nyheten", "2021-12-02", text: "Om ÖVERSYN av avtal."),
-            Fixtures.post("3", "Vi har en rapport", "2021-12-03", text: "Ärendet gäller IKT."),
-            Fixtures.post("4", "Mänskliga rättigheter", "2022-01-04", text: "Due diligence i upphandlingen."),
+        database = try FixtureStore.inMemory(saving: [
+            IncomingPost(FixturePost("1", "Hållbar upphandling", Fixtures.seconds("2021-12-01"), "Krav på textilier.")),
+            IncomingPost(FixturePost("2", "Här är nyheten", Fixtures.seconds("2021-12-02"), "Om ÖVERSYN av avtal.")),
+            IncomingPost(FixturePost("3", "Vi har en rapport", Fixtures.seconds("2021-12-03"), "Ärendet gäller IKT.")),
+            IncomingPost(FixturePost("4", "Mänskliga rättigheter", Fixtures.seconds("2022-01-04"), "Due diligence i upphandlingen.")),
         ])
     }
 
@@ -75,9 +78,9 @@ struct SearchTests {
 
     @Test("the index follows updates and deletes")
     func indexInSync() throws {
-        var edited = Fixtures.post("1", "Cirkulära möbler", "2021-12-01", text: "Återbruk.")
+        var edited = IncomingPost(FixturePost("1", "Cirkulära möbler", Fixtures.seconds("2021-12-01"), "Återbruk."))
         edited.link = "https://example.org/1"
-        try database.save(feed: Fixtures.feed, posts: [edited])
+        try database.save(feed: FixtureStore.feed, posts: [edited])
         #expect(try titles("hållbar").isEmpty)
         #expect(try titles("återbruk") == ["Cirkulära möbler"])
         let id = try database.searchIDs(SearchQuery("återbruk"))[0]
@@ -92,10 +95,9 @@ struct SearchTests {
     @Test("past the ranking window, every other match follows, newest stored first, each once")
     func beyondTheRankingWindow() throws {
         let count = SearchPlan.rankingWindow + 200
-        let store = try Fixtures.store((0..<count).map { index in
+        let store = try FixtureStore.inMemory(saving: (0..<count).map { index in
             // The oldest post holds the word in its title: BM25 would put it first, but it is outside the window.
-            Fixtures.post("w\(index)", index == 0 ? "Fönster fönster" : "Inlägg \(index)", "2021-12-01",
-                          text: "Ett fönster nummer \(index).")
+            IncomingPost(FixturePost("w\(index)", index == 0 ? "Fönster fönster" : "Inlägg \(index)", Fixtures.seconds("2021-12-01"), "Ett fönster nummer \(index)."))
         })
         let ids = try store.searchIDs(SearchQuery("fönster"), limit: 5_000)
         #expect(ids.count == count)

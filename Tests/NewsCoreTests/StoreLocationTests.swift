@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import TestSupport
 import Testing
 @testable import NewsCore
 
@@ -23,7 +24,7 @@ struct StoreLocationTests {
 
     @Test("a new default store holds the sample; a new named store is empty")
     func seeding() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory("store")
         let seeded = try AppDatabase.open(StoreLocation(path: directory.path + "/data/newsreader/store.sqlite", origin: .defaultLocation))
         #expect(try seeded.postCount() == 10)
         let named = try AppDatabase.open(StoreLocation(path: directory.path + "/named.sqlite", origin: .option))
@@ -34,7 +35,7 @@ struct StoreLocationTests {
 
     @Test("reopening the default store does not add the sample twice")
     func reopenDefault() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory("store")
         let location = StoreLocation(path: directory.path + "/store.sqlite", origin: .defaultLocation)
         _ = try AppDatabase.open(location)
         #expect(try AppDatabase.open(location).postCount() == 10)
@@ -42,7 +43,7 @@ struct StoreLocationTests {
 
     @Test("a text file is not a store, and is left byte for byte as it was")
     func textFileRefused() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory("store")
         let path = directory.path + "/notes.txt"
         let content = Data("just some notes\n".utf8)
         try content.write(to: URL(fileURLWithPath: path))
@@ -55,7 +56,7 @@ struct StoreLocationTests {
 
     @Test("a directory is not a store")
     func directoryRefused() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory("store")
         #expect(throws: StoreError.notAStore(path: directory.path, reason: "it is a directory")) {
             try AppDatabase.open(StoreLocation(path: directory.path, origin: .option))
         }
@@ -63,7 +64,7 @@ struct StoreLocationTests {
 
     @Test("a corrupt database is refused and left untouched")
     func corruptRefused() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory("store")
         let path = directory.path + "/corrupt.sqlite"
         // A real SQLite header followed by garbage pages.
         var bytes = Data("SQLite format 3\u{0}".utf8)
@@ -77,7 +78,7 @@ struct StoreLocationTests {
 
     @Test("another program's SQLite database is refused and left untouched")
     func foreignDatabaseRefused() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory("store")
         let path = directory.path + "/other.sqlite"
         do {
             let queue = try DatabaseQueue(path: path)

@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import NewsModel
+import TestSupport
 import Testing
 @testable import NewsCore
 
@@ -16,7 +18,7 @@ struct StoreMigrationTests {
 
     @Test("a store of the previous version keeps its posts and becomes searchable")
     func previousVersionUpgrades() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory("store")
         let path = directory.path + "/old.sqlite"
         // Build a store as the previous schema version left it: v1 only, no search index.
         do {
@@ -49,7 +51,7 @@ struct StoreMigrationTests {
 
     @Test("a store from a newer newsreader is refused and left untouched")
     func newerStoreRefused() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory("store")
         let path = directory.path + "/new.sqlite"
         do {
             let queue = try DatabaseQueue(path: path, configuration: AppDatabase.configuration())

@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import NewsModel
+import TestSupport
 import Testing
 @testable import NewsCore
 
@@ -12,7 +14,7 @@ struct StoreOpeningTests {
 
     @Test("a named store in a folder that does not exist is an error, and no folder appears")
     func missingFolder() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory("store")
         let path = directory.path + "/no/such/folder/store.sqlite"
         for origin in [StoreLocation.Origin.option, .environment] {
             let location = StoreLocation(path: path, origin: origin)
@@ -32,7 +34,7 @@ struct StoreOpeningTests {
 
     @Test("the default location makes its folders when a command writes, not when it reads")
     func defaultLocationFolders() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory("store")
         let location = StoreLocation(path: directory.path + "/data/newsreader/store.sqlite", origin: .defaultLocation)
         let read = try AppDatabase.openForReading(location)
         #expect(try read.postCount() == 10, "the sample, from memory")
@@ -43,7 +45,7 @@ struct StoreOpeningTests {
 
     @Test("a missing named store reads as empty and is not created")
     func missingStoreReadsEmpty() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory("store")
         let database = try AppDatabase.openForReading(StoreLocation(path: directory.path + "/store.sqlite", origin: .option))
         #expect(try database.postCount() == 0)
         #expect(try database.archiveMonths().isEmpty)
@@ -52,7 +54,7 @@ struct StoreOpeningTests {
 
     @Test("devices, pipes and sockets are refused before anything is created beside them")
     func notRegularFiles() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory("store")
         let fifo = directory.path + "/pipe"
         #expect(mkfifo(fifo, 0o600) == 0)
         for (path, kind) in [("/dev/zero", "a character device"), ("/dev/null", "a character device"), (fifo, "a pipe")] {
@@ -71,7 +73,7 @@ struct StoreOpeningTests {
 
     @Test("a text file is refused by reading too, and left as it was with nothing beside it")
     func textFileRead() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory("store")
         let path = directory.path + "/notes.txt"
         let content = Data("just some notes, long enough to look like a header or not\n".utf8)
         try content.write(to: URL(fileURLWithPath: path))
@@ -84,7 +86,7 @@ struct StoreOpeningTests {
 
     @Test("reading a store changes none of its files and leaves none beside it")
     func readingWritesNothing() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory("store")
         let path = directory.path + "/store.sqlite"
         do {
             let database = try AppDatabase.open(StoreLocation(path: path, origin: .option))
@@ -108,7 +110,7 @@ struct StoreOpeningTests {
 
     @Test("a store that fails its first import is removed again when this process created it")
     func removeIfUnused() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory("store")
         let path = directory.path + "/store.sqlite"
         let created = try AppDatabase.open(StoreLocation(path: path, origin: .option))
         #expect(throws: FeedParseError.self) {

@@ -1,5 +1,7 @@
 import Foundation
 import GRDB
+import NewsModel
+import TestSupport
 import Testing
 @testable import NewsCore
 
@@ -70,7 +72,7 @@ struct VocabularyPruningTests {
 
     @Test("a post changed in place leaves none of its old words behind; the store does not grow with each version")
     func refetchedPost() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory("store")
         let database = try AppDatabase.open(StoreLocation(path: directory.path + "/store.sqlite", origin: .option))
         let feed = Feed(title: "fil", source: "/feeds/a.xml")
         var vocabularySizes: [Int] = []
@@ -102,7 +104,7 @@ struct VocabularyPruningTests {
 
     @Test("purging a feed takes its words out; VACUUM then gives the space back")
     func purge() throws {
-        let directory = try TemporaryDirectory()
+        let directory = try TemporaryDirectory("store")
         let path = directory.path + "/store.sqlite"
         let database = try AppDatabase.open(StoreLocation(path: path, origin: .option))
         try database.save(feed: Feed(url: "https://keep.example/feed", title: "Kvar"), posts: [

@@ -1,6 +1,7 @@
 import Foundation
 import NewsConfig
 import NewsCore
+import NewsModel
 import Testing
 @testable import NewsSync
 

@@ -71,7 +71,7 @@ struct KeySequenceTests {
             var code: wint_t = 0
             let status = wget_wch(nr_stdscr(), &code)
             guard status != ERR else { break }
-            if let key = KeyDecoder.decode(status: status, code: code) { keys.append(key) }
+            if case let .key(key)? = KeyDecoder.decode(status: status, code: code) { keys.append(key) }
         }
         return keys
     }

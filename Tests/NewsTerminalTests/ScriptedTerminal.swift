@@ -12,6 +12,8 @@ final class ScriptedTerminal: TerminalScreen, ReaderProcess {
     enum Step {
         /// Keys that are all there when the wait ends (a paste, a held key).
         case keys([KeyEvent])
+        /// Input of any kind (a resize, the mouse) there when the wait ends.
+        case inputs([InputEvent])
         /// A signal arrives, as the C handler would record it.
         case signal(Int32)
         /// Nothing typed: `release` runs, then the wait sleeps on the real
@@ -24,6 +26,9 @@ final class ScriptedTerminal: TerminalScreen, ReaderProcess {
     /// What the loop did, in order.
     enum Event: Equatable {
         case draw, redrawAll, suspend, stopJob
+        /// A key read while the terminal was given back: curses takes the
+        /// terminal again to read it (a background job stops on SIGTTOU).
+        case keyReadWhileSuspended
         /// A wait that the wake pipe ended (true) or the deadline (false).
         case woken(Bool)
     }
@@ -35,9 +40,10 @@ final class ScriptedTerminal: TerminalScreen, ReaderProcess {
     /// Signals that arrive while the job is stopped (`kill %1`: SIGTERM).
     var signalsWhileStopped: [Int32] = []
     private var steps: [Step]
-    private var keys: [KeyEvent] = []
+    private var inputs: [InputEvent] = []
     private var signals = ReceivedSignals()
     private(set) var isHungUp = false
+    private var isSuspended = false
     private(set) var events: [Event] = []
     private(set) var screens: [CellGrid] = []
 
@@ -50,14 +56,15 @@ final class ScriptedTerminal: TerminalScreen, ReaderProcess {
     var lastScreen: String { screens.last?.lines.joined(separator: "\n") ?? "" }
 
     func wait(orWake wake: Int32, milliseconds: Int32) {
-        guard keys.isEmpty else { return }
+        guard inputs.isEmpty else { return }
         guard !steps.isEmpty else {
             Issue.record("the loop went on waiting after the script ended")
             isHungUp = true
             return
         }
         switch steps.removeFirst() {
-        case let .keys(typed): keys = typed
+        case let .keys(typed): inputs = typed.map(InputEvent.key)
+        case let .inputs(events): inputs = events
         case let .signal(signal): signals.mask |= ReceivedSignals([signal]).mask
         case let .waitForWake(release):
             release()
@@ -67,15 +74,25 @@ final class ScriptedTerminal: TerminalScreen, ReaderProcess {
         }
     }
 
-    func readKey() -> KeyEvent? { keys.isEmpty ? nil : keys.removeFirst() }
+    func readInput() -> InputEvent? {
+        if isSuspended {
+            events.append(.keyReadWhileSuspended)
+            isSuspended = false
+        }
+        return inputs.isEmpty ? nil : inputs.removeFirst()
+    }
 
     func draw(_ grid: CellGrid) {
         events.append(.draw)
+        isSuspended = false
         screens.append(grid)
     }
 
     func redrawAll() { events.append(.redrawAll) }
-    func suspend() { events.append(.suspend) }
+    func suspend() {
+        events.append(.suspend)
+        isSuspended = true
+    }
 
     func takeSignals() -> ReceivedSignals {
         defer { signals = ReceivedSignals() }

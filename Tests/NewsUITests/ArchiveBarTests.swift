@@ -1,5 +1,6 @@
+import NewsModel
+import TestSupport
 import XCTest
-import NewsCore
 @testable import NewsUI
 
 /// The archive's per-month bars: scaled to the busiest month, in eighths of a column.
@@ -29,7 +30,7 @@ final class ArchiveBarTests: XCTestCase {
     }
 
     func testBarsUseTheirOwnRoleExceptOnTheSelectedRow() throws {
-        let program = ReaderFixtures.program(try ReaderFixtures.mixedStore(), columns: 80, rows: 24)
+        let program = ReaderHarness(columns: 80, rows: 24)
         let grid = program.render()
         // Row 4 is December 2021 (6 posts, the busiest): a full bar in the archiveBar role.
         let cells = (0..<24).map { grid[$0, 4] }

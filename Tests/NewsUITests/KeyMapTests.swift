@@ -1,12 +1,17 @@
+import NewsModel
+import TestSupport
 import XCTest
-import NewsCore
 @testable import NewsUI
 
 final class KeyMapTests: XCTestCase {
     let browsing = ReaderState(size: ScreenSize(columns: 80, rows: 24))
 
     func actions(_ key: KeyEvent, _ state: ReaderState? = nil) -> String {
-        KeyMap.actions(for: key, in: state ?? browsing).map { "\($0)" }.joined(separator: ",")
+        actions(.key(key), state)
+    }
+
+    func actions(_ input: InputEvent, _ state: ReaderState? = nil) -> String {
+        KeyMap.actions(for: input, in: state ?? browsing).map { "\($0)" }.joined(separator: ",")
     }
 
     func testBrowsingKeys() {
@@ -17,7 +22,7 @@ final class KeyMapTests: XCTestCase {
             (.enter, "open"), (.character("l"), "open"), (.right, "open"),
             (.character("q"), "back"), (.character("h"), "back"), (.left, "back"), (.backspace, "back"),
             (.character("Q"), "quit"), (.tab, "toggleFocus"), (.character("a"), "focusArchive"),
-            (.character("/"), "startSearch"), (.character("n"), "nextMatch"), (.character("N"), "previousMatch"),
+            (.character("/"), "search(NewsUI.SearchAction.start)"), (.character("n"), "nextMatch"), (.character("N"), "previousMatch"),
             (.character("J"), "nextPost"), (.character("K"), "previousPost"), (.character("o"), "openLink"),
             (.character("r"), "toggleRead"), (.character("s"), "toggleStarred"), (.character("?"), "toggleHelp"),
             (.character("z"), ""),
@@ -36,18 +41,20 @@ final class KeyMapTests: XCTestCase {
 
     func testPromptKeysEditText() {
         var state = browsing
-        state.prompt = SearchPrompt()
-        XCTAssertEqual(actions(.character("q"), state), "promptInsert(\"q\")")
-        XCTAssertEqual(actions(.character("å"), state), "promptInsert(\"å\")")
-        XCTAssertEqual(actions(.backspace, state), "promptBackspace")
-        XCTAssertEqual(actions(.control("u"), state), "promptClear")
-        XCTAssertEqual(actions(.left, state), "promptCursorLeft")
-        XCTAssertEqual(actions(.right, state), "promptCursorRight")
-        XCTAssertEqual(actions(.home, state), "promptCursorHome")
-        XCTAssertEqual(actions(.control("e"), state), "promptCursorEnd")
-        XCTAssertEqual(actions(.delete, state), "promptDelete")
-        XCTAssertEqual(actions(.enter, state), "promptSubmit")
-        XCTAssertEqual(actions(.escape, state), "promptCancel")
+        _ = Reducer.reduce(&state, .search(.start))
+        let expected: [(KeyEvent, Action)] = [
+            (.character("q"), .search(.edit(.insert("q")))), (.character("å"), .search(.edit(.insert("å")))),
+            (.backspace, .search(.edit(.deleteBackward))), (.control("h"), .search(.edit(.deleteBackward))),
+            (.control("u"), .search(.edit(.clear))),
+            (.left, .search(.edit(.moveLeft))), (.control("b"), .search(.edit(.moveLeft))),
+            (.right, .search(.edit(.moveRight))), (.control("f"), .search(.edit(.moveRight))),
+            (.home, .search(.edit(.moveToStart))), (.control("a"), .search(.edit(.moveToStart))),
+            (.end, .search(.edit(.moveToEnd))), (.control("e"), .search(.edit(.moveToEnd))),
+            (.delete, .search(.edit(.deleteForward))), (.control("d"), .search(.edit(.deleteForward))),
+            (.enter, .search(.submit)), (.escape, .search(.cancel)), (.control("g"), .search(.cancel)),
+        ]
+        for (key, action) in expected { XCTAssertEqual(KeyMap.actions(for: key, in: state), [action], "\(key)") }
+        XCTAssertEqual(KeyMap.actions(for: .function(5), in: state), [])
     }
 
     func testHelpClosesOnAnyKeyButScrollsWithJK() {
@@ -110,9 +117,7 @@ final class KeyBindingTests: XCTestCase {
         keys.bind(.character("j"), to: nil)
         var settings = Settings()
         settings.keys = keys
-        let program = ReaderProgram(database: try ReaderFixtures.mixedStore(),
-                                    size: ScreenSize(columns: 80, rows: 40), settings: settings)
-        program.start()
+        let program = ReaderHarness(rows: 40, settings: settings)
         program.press(.character("j"))
         XCTAssertEqual(program.state.list.selected, 0, "j is unbound")
         program.press(.character("x"))

@@ -1,5 +1,5 @@
+import TestSupport
 import XCTest
-import NewsCore
 @testable import NewsUI
 
 /// The interface language: chosen from the locale variables' values, one
@@ -40,7 +40,7 @@ final class LanguageTests: XCTestCase {
     }
 
     func testSwedishScreenAt80x24() throws {
-        let program = ReaderFixtures.program(try ReaderFixtures.mixedStore(), columns: 80, rows: 24, language: .swedish)
+        let program = ReaderHarness(columns: 80, rows: 24, language: .swedish)
         program.press(.character("a"), .down, .down, .down)
         // The archive in Swedish month names with bars, the December list, a Swedish status line.
         assertScreen(program, [
@@ -72,7 +72,7 @@ final class LanguageTests: XCTestCase {
     }
 
     func testSwedishMessagesSearchAndArticle() throws {
-        let program = ReaderFixtures.program(try ReaderFixtures.mixedStore(), columns: 80, rows: 24, language: .swedish)
+        let program = ReaderHarness(columns: 80, rows: 24, language: .swedish)
         program.press(.character("/"))
         program.type("ölförsäljning")
         program.press(.enter)
@@ -90,7 +90,7 @@ final class LanguageTests: XCTestCase {
     }
 
     func testSwedishHelpOverlay() throws {
-        let program = ReaderFixtures.program(try ReaderFixtures.mixedStore(), columns: 80, rows: 30, language: .swedish)
+        let program = ReaderHarness(columns: 80, rows: 30, language: .swedish)
         program.press(.character("?"))
         let text = program.screen.joined(separator: "\n")
         XCTAssertTrue(text.contains(" Tangenter "))
@@ -99,21 +99,12 @@ final class LanguageTests: XCTestCase {
     }
 
     func testEnglishIsTheDefault() throws {
-        let program = ReaderFixtures.program(try ReaderFixtures.mixedStore(), columns: 80, rows: 24)
+        let program = ReaderHarness(columns: 80, rows: 24)
         XCTAssertTrue(program.screen[0].hasPrefix(" Archive "))
         XCTAssertTrue(program.screen[3].contains("January 2022"))
     }
 
-    func trimmed(_ line: String) -> String {
-        String(line.reversed().drop(while: { $0 == " " }).reversed())
-    }
-
-    func assertScreen(_ program: ReaderProgram, _ expected: [String], prefixOnly: Bool = false,
-                      file: StaticString = #filePath, line: UInt = #line) {
-        let actual = program.screen.map(trimmed)
-        if !prefixOnly { XCTAssertEqual(actual.count, expected.count, "row count", file: file, line: line) }
-        for (index, pair) in zip(actual, expected).enumerated() where pair.0 != pair.1 {
-            XCTFail("row \(index):\n  got      |\(pair.0)|\n  expected |\(pair.1)|", file: file, line: line)
-        }
+    func assertScreen(_ program: ReaderHarness, _ expected: [String], file: StaticString = #filePath, line: UInt = #line) {
+        assertWholeScreen(program, expected, file: file, line: line)
     }
 }

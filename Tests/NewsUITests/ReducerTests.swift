@@ -1,9 +1,10 @@
+import NewsModel
+import TestSupport
 import XCTest
-import NewsCore
 @testable import NewsUI
 
 /// The reducer alone (pure: state and action in, state and effects out), and
-/// through `ReaderProgram` where the store's answers matter.
+/// driven with the store's answers (`ReaderHarness`).
 final class ReducerTests: XCTestCase {
     let size = ScreenSize(columns: 80, rows: 24)
 
@@ -28,7 +29,7 @@ final class ReducerTests: XCTestCase {
     }
 
     func testMovingClampsAtBothEnds() throws {
-        let program = ReaderFixtures.program(try ReaderFixtures.mixedStore())
+        let program = ReaderHarness()
         program.press(.up, .character("k"))
         XCTAssertEqual(program.state.list.selected, 0)
         program.press(.character("G"))
@@ -44,7 +45,7 @@ final class ReducerTests: XCTestCase {
     }
 
     func testArchiveMonthShowsOnlyItsPosts() throws {
-        let program = ReaderFixtures.program(try ReaderFixtures.mixedStore())
+        let program = ReaderHarness()
         XCTAssertEqual(program.state.archive.months.map(\.label),
                        ["February 2022", "January 2022", "December 2021"])
         program.press(.character("a"), .character("G"))
@@ -56,18 +57,17 @@ final class ReducerTests: XCTestCase {
     }
 
     func testOpeningMarksReadInTheStoreAndBackReturnsToTheList() throws {
-        let database = try ReaderFixtures.mixedStore()
-        let program = ReaderFixtures.program(database)
+        let program = ReaderHarness()
         program.press(.down, .enter)
         XCTAssertEqual(program.state.focus, .article)
         let id = try XCTUnwrap(program.state.article?.article.post.id)
         XCTAssertEqual(program.state.article?.article.post.title, "“Citat” om återvinning och miljö")
-        XCTAssertEqual(try database.article(id: id)?.post.isRead, true)
+        XCTAssertEqual(program.post(id)?.isRead, true)
         XCTAssertEqual(program.state.list.row(at: 1)?.isRead, true)
         program.press(.character("r"))
-        XCTAssertEqual(try database.article(id: id)?.post.isRead, false)
+        XCTAssertEqual(program.post(id)?.isRead, false)
         program.press(.character("s"))
-        XCTAssertEqual(try database.article(id: id)?.post.isStarred, true)
+        XCTAssertEqual(program.post(id)?.isStarred, true)
         program.press(.character("q"))
         XCTAssertEqual(program.state.focus, .list)
         XCTAssertNil(program.state.article)
@@ -78,7 +78,7 @@ final class ReducerTests: XCTestCase {
     }
 
     func testNextAndPreviousPostFromTheArticle() throws {
-        let program = ReaderFixtures.program(try ReaderFixtures.mixedStore())
+        let program = ReaderHarness()
         program.press(.enter, .character("J"), .character("J"))
         XCTAssertEqual(program.state.article?.article.post.title, "東京の公共調達について")
         XCTAssertEqual(program.state.list.selected, 2)
@@ -90,7 +90,7 @@ final class ReducerTests: XCTestCase {
     }
 
     func testSearchAndLeavingItRestoresTheMonthAndSelection() throws {
-        let program = ReaderFixtures.program(try ReaderFixtures.mixedStore())
+        let program = ReaderHarness()
         program.press(.character("a"), .character("G"), .tab, .down, .down)
         XCTAssertEqual(program.state.list.selected, 2)
         program.press(.character("/"))
@@ -112,37 +112,38 @@ final class ReducerTests: XCTestCase {
 
     func testPromptEditing() {
         var state = ReaderState(size: size)
-        for action: Action in [.startSearch, .promptInsert("h"), .promptInsert("å"), .promptInsert("l"),
-                               .promptCursorLeft, .promptCursorLeft, .promptBackspace, .promptInsert("a"),
-                               .promptCursorRight, .promptCursorRight, .promptCursorRight] {
+        for action: Action in [.search(.start), .search(.edit(.insert("h"))), .search(.edit(.insert("å"))), .search(.edit(.insert("l"))),
+                               .search(.edit(.moveLeft)), .search(.edit(.moveLeft)), .search(.edit(.deleteBackward)), .search(.edit(.insert("a"))),
+                               .search(.edit(.moveRight)), .search(.edit(.moveRight)), .search(.edit(.moveRight))] {
             _ = Reducer.reduce(&state, action)
         }
-        XCTAssertEqual(state.prompt, SearchPrompt(text: "aål", cursor: 3))
-        for action: Action in [.promptCursorHome, .promptDelete, .promptCursorEnd, .promptDelete] {
+        XCTAssertEqual(state.prompt?.text, "aål")
+        XCTAssertEqual(state.prompt?.cursor, 3)
+        for action: Action in [.search(.edit(.moveToStart)), .search(.edit(.deleteForward)), .search(.edit(.moveToEnd)), .search(.edit(.deleteForward))] {
             _ = Reducer.reduce(&state, action)
         }
-        XCTAssertEqual(state.prompt, SearchPrompt(text: "ål", cursor: 2))
-        _ = Reducer.reduce(&state, .promptClear)
-        XCTAssertEqual(state.prompt, SearchPrompt())
-        _ = Reducer.reduce(&state, .promptInsert("\u{1B}x"))
+        XCTAssertEqual(state.prompt?.text, "ål")
+        XCTAssertEqual(state.prompt?.cursor, 2)
+        _ = Reducer.reduce(&state, .search(.edit(.clear)))
+        XCTAssertEqual(state.prompt?.text, "")
+        XCTAssertEqual(state.prompt?.cursor, 0)
+        _ = Reducer.reduce(&state, .search(.edit(.insert("\u{1B}x"))))
         XCTAssertEqual(state.prompt?.text, "^[x") // pasted control characters stay visible
-        XCTAssertEqual(Reducer.reduce(&state, .promptCancel), [])
+        XCTAssertEqual(Reducer.reduce(&state, .search(.cancel)), [])
         XCTAssertNil(state.prompt)
-        _ = Reducer.reduce(&state, .startSearch)
-        _ = Reducer.reduce(&state, .promptInsert("*-"))
-        XCTAssertEqual(Reducer.reduce(&state, .promptSubmit), [])
+        _ = Reducer.reduce(&state, .search(.start))
+        _ = Reducer.reduce(&state, .search(.edit(.insert("*-"))))
+        XCTAssertEqual(Reducer.reduce(&state, .search(.submit)), [])
         XCTAssertEqual(state.message?.text, "Nothing to search for")
-        _ = Reducer.reduce(&state, .startSearch)
-        XCTAssertEqual(Reducer.reduce(&state, .promptInsert("hållbar")),
+        _ = Reducer.reduce(&state, .search(.start))
+        XCTAssertEqual(Reducer.reduce(&state, .search(.edit(.insert("hållbar")))),
                        [.searchAsYouType(SearchQuery("hållbar"), generation: state.searchGeneration)])
-        XCTAssertEqual(Reducer.reduce(&state, .promptSubmit), [])
+        XCTAssertEqual(Reducer.reduce(&state, .search(.submit)), [])
     }
 
     func testNextAndPreviousMatchInTheArticle() throws {
-        let database = try AppDatabase.inMemory()
         let body = (1...60).map { $0 % 20 == 0 ? "Rad \($0) om upphandling." : "Rad \($0)." }.joined(separator: "\n")
-        try database.save(feed: ReaderFixtures.feed, posts: [ReaderFixtures.post("m", "Matcher", 1_640_000_000, body)])
-        let program = ReaderFixtures.program(database, columns: 80, rows: 12)
+        let program = ReaderHarness([FixturePost("m", "Matcher", 1_640_000_000, body)], rows: 12)
         program.press(.character("/"))
         program.type("upphandling")
         program.press(.enter)
@@ -167,16 +168,10 @@ final class ReducerTests: XCTestCase {
     }
 
     func testOnlyWebAndMailLinksAreOpened() throws {
-        let database = try AppDatabase.inMemory()
-        var opened: [String] = []
-        try database.save(feed: ReaderFixtures.feed, posts: [
-            IncomingPost(guid: "a", title: "Web", link: "https://example.se/a", published: 2, contentHTML: ""),
-            IncomingPost(guid: "b", title: "Script", link: "javascript:alert(1)", published: 1, contentHTML: ""),
-        ])
-        let program = ReaderProgram(database: database, size: size, openLink: { opened.append($0); return nil })
-        program.start()
+        let program = ReaderHarness([FixturePost("a", "Web", 2, "", link: "https://example.se/a"),
+                                     FixturePost("b", "Script", 1, "", link: "javascript:alert(1)")])
         program.press(.character("o"), .down, .character("o"))
-        XCTAssertEqual(opened, ["https://example.se/a"])
+        XCTAssertEqual(program.opened, ["https://example.se/a"])
         XCTAssertEqual(program.state.message?.isError, true)
         XCTAssertTrue(LinkPolicy.isOpenable("MAILTO:someone@example.se"))
         XCTAssertFalse(LinkPolicy.isOpenable("file:///etc/passwd"))
@@ -184,7 +179,7 @@ final class ReducerTests: XCTestCase {
     }
 
     func testLargeStoreLoadsOnlyAPageAroundTheVisibleRows() throws {
-        let program = ReaderFixtures.program(try ReaderFixtures.largeStore(count: 1200))
+        let program = ReaderHarness(Fixtures.numberedPosts(1200), feedTitle: "Big")
         XCTAssertEqual(program.state.list.total, 1200)
         XCTAssertLessThanOrEqual(program.state.list.rows.count, 66)
         program.press(.end)
@@ -203,7 +198,7 @@ final class ReducerTests: XCTestCase {
     }
 
     func testMouseClickSelectsThenOpens() throws {
-        let program = ReaderFixtures.program(try ReaderFixtures.mixedStore())
+        let program = ReaderHarness()
         program.press(.mouse(MouseEvent(.click, column: 5, row: 4))) // archive: December 2021
         XCTAssertEqual(program.state.focus, .archive)
         XCTAssertEqual(program.state.list.source, .filter(.month("2021-12")))
@@ -216,7 +211,7 @@ final class ReducerTests: XCTestCase {
     }
 
     func testResizeRewrapsTheArticleAndKeepsTheSelectionVisible() throws {
-        let program = ReaderFixtures.program(try ReaderFixtures.largeStore(count: 100))
+        let program = ReaderHarness(Fixtures.numberedPosts(100), feedTitle: "Big")
         program.press(.character("G"))
         program.send(.resize(ScreenSize(columns: 20, rows: 6)))
         XCTAssertEqual(program.state.list.selected, 99)
@@ -229,7 +224,7 @@ final class ReducerTests: XCTestCase {
     }
 
     func testQuitFromAnywhere() throws {
-        let program = ReaderFixtures.program(try ReaderFixtures.mixedStore())
+        let program = ReaderHarness()
         program.press(.enter, .character("?"), .character("Q"))
         XCTAssertTrue(program.isQuitting)
     }

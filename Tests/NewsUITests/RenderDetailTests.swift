@@ -1,12 +1,13 @@
+import NewsModel
+import TestSupport
 import XCTest
-import NewsCore
 @testable import NewsUI
 
 /// Details the text comparison cannot show: styles, borders, wide cells.
 final class RenderDetailTests: XCTestCase {
     func testDividerIsIntactOnEveryRowAndNothingCrossesIt() throws {
         for (columns, rows) in [(80, 24), (120, 40), (60, 10)] {
-            let program = ReaderFixtures.program(try ReaderFixtures.mixedStore(), columns: columns, rows: rows)
+            let program = ReaderHarness(columns: columns, rows: rows)
             let grid = program.render()
             let divider = try XCTUnwrap(program.state.layout.dividerColumn)
             for y in 0..<(rows - 1) {
@@ -18,7 +19,7 @@ final class RenderDetailTests: XCTestCase {
     }
 
     func testWideCharactersTakeTwoCellsAndLongTitlesEndWithAnEllipsis() throws {
-        let program = ReaderFixtures.program(try ReaderFixtures.mixedStore(), columns: 80, rows: 24)
+        let program = ReaderHarness(columns: 80, rows: 24)
         let grid = program.render()
         // Row 3 holds the CJK title: each ideograph is a cell plus a continuation.
         let row = (0..<grid.width).map { grid[$0, 3] }
@@ -33,7 +34,7 @@ final class RenderDetailTests: XCTestCase {
     }
 
     func testSelectionIsHighlightedAndUnreadIsBold() throws {
-        let program = ReaderFixtures.program(try ReaderFixtures.mixedStore(), columns: 80, rows: 24)
+        let program = ReaderHarness(columns: 80, rows: 24)
         program.press(.down)
         let grid = program.render()
         let listStart = program.state.layout.listRange.lowerBound
@@ -47,7 +48,8 @@ final class RenderDetailTests: XCTestCase {
     }
 
     func testSearchMatchesAreHighlightedInListAndArticle() throws {
-        let program = ReaderFixtures.program(try ReaderFixtures.mixedStore(), columns: 80, rows: 24)
+        let program = ReaderHarness(columns: 80, rows: 24)
+        program.searchAnswers["UPPHANDL"] = [9, 1, 3] // as the store ranks them
         program.press(.character("/"))
         program.type("UPPHANDL")
         program.settle()
@@ -78,7 +80,7 @@ final class RenderDetailTests: XCTestCase {
     }
 
     func testStatusLineShowsPlaceAndPosition() throws {
-        let program = ReaderFixtures.program(try ReaderFixtures.mixedStore(), columns: 80, rows: 24)
+        let program = ReaderHarness(columns: 80, rows: 24)
         program.press(.end)
         XCTAssertTrue(program.screen[23].hasPrefix(" All posts  10/10"))
         program.press(.character("x")) // an unbound key changes nothing
@@ -86,7 +88,7 @@ final class RenderDetailTests: XCTestCase {
     }
 
     func testHelpOverlayListsEveryKey() throws {
-        let program = ReaderFixtures.program(try ReaderFixtures.mixedStore(), columns: 80, rows: 40)
+        let program = ReaderHarness(columns: 80, rows: 40)
         program.press(.character("?"))
         let text = program.screen.joined(separator: "\n")
         for entry in KeyMap.help(program.state) {
@@ -97,7 +99,7 @@ final class RenderDetailTests: XCTestCase {
     }
 
     func testPromptShowsTextAndCursor() throws {
-        let program = ReaderFixtures.program(try ReaderFixtures.mixedStore(), columns: 40, rows: 10)
+        let program = ReaderHarness(columns: 40, rows: 10)
         program.press(.character("/"))
         program.type("hållbar")
         program.settle()

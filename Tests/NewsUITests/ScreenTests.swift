@@ -1,18 +1,21 @@
-import XCTest
-import NewsCore
+import NewsModel
+import TestSupport
+import Testing
 @testable import NewsUI
 
 /// Whole screens rendered into the cell grid at several sizes, compared line
-/// by line (trailing spaces trimmed), on a store with Swedish, typographic
-/// quotes, CJK, emoji, combining marks, a long title and an escape-laden title.
-final class ScreenTests: XCTestCase {
-    func fresh(columns: Int, rows: Int) throws -> ReaderProgram {
-        ReaderFixtures.program(try ReaderFixtures.mixedStore(), columns: columns, rows: rows)
+/// by line (trailing spaces trimmed), on posts with Swedish, typographic
+/// quotes, CJK, emoji, combining marks, a long title and an escape-laden
+/// title; the first screens with their styles too.
+@Suite("Whole screens")
+struct ScreenTests {
+    func fresh(columns: Int, rows: Int) throws -> ReaderHarness {
+        ReaderHarness(columns: columns, rows: rows)
     }
 
-    func testAllPostsAt80x24() throws {
+    @Test func allPostsAt80x24() throws {
         let program = try fresh(columns: 80, rows: 24)
-        assertScreen(program, [
+        var expected = ExpectedScreen(width: 80, [
             " Archive                │ All posts",
             " All posts           10 │ N  2022-02-08  Hållbar upphandling i Göteborg",
             " February 2022 █▋     2 │ N  2022-02-01  “Citat” om återvinning och miljö",
@@ -38,9 +41,22 @@ final class ScreenTests: XCTestCase {
             "                        │",
             " All posts  1/10                Enter:open  /:search  a:archive  ?:help  q:quit",
         ])
+        expected.style(.header, row: 0)
+        expected.style(.border, rows: 0..<23, columns: 24..<25)
+        // The list has the focus: its row selected, the archive's dimmed.
+        expected.style(.selectionInactive, row: 1, columns: 0..<24)
+        expected.style(.selection, row: 1, columns: 25..<80)
+        expected.style(.archiveBar, rows: 2..<4, columns: 15..<17)
+        expected.style(.archiveBar, row: 4, columns: 15..<20)
+        // Unread rows: the marker and the title bright, the date dim; no
+        // feed column, as every post is of one feed.
+        expected.style(.unread, rows: 2..<11, columns: 25..<80)
+        expected.style(.dim, rows: 2..<11, columns: 29..<39)
+        expected.style(.status, row: 23)
+        expectScreen(program, expected)
     }
 
-    func testDecemberFromTheArchiveAt120x40() throws {
+    @Test func decemberFromTheArchiveAt120x40() throws {
         let program = try fresh(columns: 120, rows: 40)
         program.press(.character("a"), .down, .down, .down)
         assertScreen(program, [
@@ -87,7 +103,7 @@ final class ScreenTests: XCTestCase {
         ])
     }
 
-    func testListAndCJKArticleAt40x12() throws {
+    @Test func listAndCJKArticleAt40x12() throws {
         let program = try fresh(columns: 40, rows: 12)
         assertScreen(program, [
             " All posts",
@@ -120,7 +136,7 @@ final class ScreenTests: XCTestCase {
         ])
     }
 
-    func testListAndArticleAt20x6() throws {
+    @Test func listAndArticleAt20x6() throws {
         let program = try fresh(columns: 20, rows: 6)
         assertScreen(program, [
             " All posts",
@@ -141,8 +157,10 @@ final class ScreenTests: XCTestCase {
         ])
     }
 
-    func testSearchResultsAndArticleAt80x24() throws {
+    @Test func searchResultsAndArticleAt80x24() throws {
         let program = try fresh(columns: 80, rows: 24)
+        // As the store ranks them: the title's word first, the shortest title first.
+        program.searchAnswers["upphandling"] = [9, 1, 3]
         program.press(.character("/"))
         program.type("upphandling")
         program.press(.enter)
@@ -174,7 +192,7 @@ final class ScreenTests: XCTestCase {
             " Search \"upphandling\": 3 hits  1/3           Enter:open  q:leave search  ?:help",
         ])
         program.press(.down, .enter)
-        assertScreen(program, [
+        var article = ExpectedScreen(width: 80, [
             " Search \"upphandling\" › Exempelbloggen",
             " Hållbar upphandling i Göteborg",
             " 2022-02-08 12:00 UTC",
@@ -200,12 +218,21 @@ final class ScreenTests: XCTestCase {
             "",
             " Search \"upphandling\": 3 hits  2/3  100%                n:match  q:back  ?:help",
         ])
+        article.style(.header, row: 0)
+        article.style(.title, row: 1, columns: 1..<31)
+        // The date dim, the link a link; "upphandl…" marked where it matches, in the title too.
+        article.style(.dim, row: 2, columns: 1..<21)
+        article.style(.link, row: 3, columns: 1..<22)
+        article.style(.match, row: 1, columns: 9..<20)
+        article.style(.match, row: 7, columns: 1..<12)
+        article.style(.status, row: 23)
+        expectScreen(program, article)
     }
 
     /// Search as you type: the list shows the live results of each text
     /// (Swedish letters typed one at a time), the prompt line their count;
     /// an emptied prompt and Esc bring back the month as it was.
-    func testLiveResultsWhileTypingSwedishAt80x24() throws {
+    @Test func liveResultsWhileTypingSwedishAt80x24() throws {
         let program = try fresh(columns: 80, rows: 24)
         program.press(.character("a"), .down, .down, .down, .tab, .down)
         program.press(.character("/"))
@@ -240,9 +267,9 @@ final class ScreenTests: XCTestCase {
         // The matched letters are highlighted, in the selected row too.
         let grid = program.render()
         let title = DisplayWidth.of(grid.line(1)[..<grid.line(1).range(of: "Hållbar")!.lowerBound])
-        XCTAssertEqual((title..<(title + 3)).map { grid[$0, 1].role }, [.matchInSelection, .matchInSelection, .selection])
+        #expect((title..<(title + 3)).map { grid[$0, 1].role } == [.matchInSelection, .matchInSelection, .selection])
         let other = DisplayWidth.of(grid.line(2)[..<grid.line(2).range(of: "Upphandlings")!.lowerBound])
-        XCTAssertFalse((other..<(other + 23)).contains { grid[$0, 2].role == .match }, "matched in the body only")
+        #expect(!(other..<(other + 23)).contains(where: { grid[$0, 2].role == .match }), "matched in the body only")
         program.type("llbarhet")
         program.settle()
         assertScreen(program, [
@@ -386,7 +413,7 @@ final class ScreenTests: XCTestCase {
         ])
     }
 
-    func testArticleBesideTheListAt120Columns() throws {
+    @Test func articleBesideTheListAt120Columns() throws {
         let program = try fresh(columns: 120, rows: 14)
         program.press(.down, .down, .down, .enter)
         assertScreen(program, [
@@ -405,17 +432,17 @@ final class ScreenTests: XCTestCase {
             "                                                │",
             " All posts  4/10  100%                                                            J/K:next/prev  o:link  q:back  ?:help",
         ])
-        XCTAssertEqual(program.render()[1, 4].role, .selectionInactive)
+        #expect(program.render()[1, 4].role == .selectionInactive)
         // J moves the list selection and shows the next post beside it.
         program.press(.character("J"))
-        XCTAssertTrue(program.screen[1].contains("│ Café och crème brûlée"))
+        #expect(program.screen[1].contains("│ Café och crème brûlée"))
         // A click on another row opens that post.
         program.press(.mouse(MouseEvent(.click, column: 10, row: 7)))
-        XCTAssertEqual(program.state.article?.article.post.title, "Öppna data och ärlighet")
-        XCTAssertEqual(program.state.article?.width, 69)
+        #expect(program.state.article?.article.post.title == "Öppna data och ärlighet")
+        #expect(program.state.article?.width == 69)
     }
 
-    func testTooSmall() throws {
+    @Test func tooSmall() throws {
         let program = try fresh(columns: 19, rows: 5)
         assertScreen(program, [
             "",
@@ -425,15 +452,24 @@ final class ScreenTests: XCTestCase {
             "",
         ])
         program.send(.resize(ScreenSize(columns: 10, rows: 2)))
-        XCTAssertEqual(program.screen.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty },
-                       ["Terminal", "too small"])
+        #expect(program.screen.map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty }
+                == ["Terminal", "too small"])
         program.send(.resize(ScreenSize(columns: 0, rows: 0)))
-        XCTAssertEqual(program.screen, [])
+        #expect(program.screen == [])
     }
 
     // MARK: - Helpers
 
-    func assertScreen(_ program: ReaderProgram, _ expected: [String], file: StaticString = #filePath, line: UInt = #line) {
-        assertWholeScreen(program, expected, file: file, line: line)
+    func assertScreen(_ program: ReaderHarness, _ expected: [String], sourceLocation: SourceLocation = #_sourceLocation) {
+        for difference in ExpectedScreen.textDifferences(program.render(), expected) {
+            Issue.record(Comment(rawValue: difference), sourceLocation: sourceLocation)
+        }
+    }
+
+    func expectScreen(_ program: ReaderHarness, _ expected: ExpectedScreen,
+                      sourceLocation: SourceLocation = #_sourceLocation) {
+        for difference in expected.differences(from: program.render()) {
+            Issue.record(Comment(rawValue: difference), sourceLocation: sourceLocation)
+        }
     }
 }

@@ -1,16 +1,13 @@
+import TestSupport
 import XCTest
-import NewsCore
 @testable import NewsUI
 
 /// The config's options as the reader shows them.
 final class SettingsTests: XCTestCase {
-    func program(_ change: (inout Settings) -> Void, columns: Int = 80, language: Language = .english) throws -> ReaderProgram {
+    func program(_ change: (inout Settings) -> Void, columns: Int = 80, language: Language = .english) throws -> ReaderHarness {
         var settings = Settings()
         change(&settings)
-        let program = ReaderProgram(database: try ReaderFixtures.mixedStore(),
-                                    size: ScreenSize(columns: columns, rows: 24), language: language, settings: settings)
-        program.start()
-        return program
+        return ReaderHarness(columns: columns, language: language, settings: settings)
     }
 
     func testArchiveWidthAndFeedColumn() throws {
@@ -55,7 +52,7 @@ final class SettingsTests: XCTestCase {
     }
 
     func testStartNoticeShowsUntilTheFirstKey() throws {
-        let program = ReaderProgram(database: try ReaderFixtures.mixedStore(), size: ScreenSize(columns: 80, rows: 24))
+        let program = ReaderHarness(start: false)
         program.start(notice: StatusMessage("c.toml:2: x: unknown setting", isError: true))
         XCTAssertTrue(program.screen[23].contains("c.toml:2: x: unknown setting"))
         program.press(.character("j"))

@@ -1,4 +1,4 @@
-import NewsCore
+import TestSupport
 import Testing
 @testable import NewsUI
 
@@ -69,12 +69,12 @@ struct SwedishTests {
 /// Whole Swedish screens at 80 columns.
 @Suite("Swedish screens")
 struct SwedishScreenTests {
-    func program(rows: Int = 24) throws -> ReaderProgram {
-        ReaderFixtures.program(try ReaderFixtures.mixedStore(), columns: 80, rows: rows, language: .swedish)
+    func program(rows: Int = 24) throws -> ReaderHarness {
+        ReaderHarness(columns: 80, rows: rows, language: .swedish)
     }
 
     /// The rendered rows, trailing spaces trimmed.
-    func rows(_ program: ReaderProgram) -> [String] {
+    func rows(_ program: ReaderHarness) -> [String] {
         program.render().lines.map { String($0.reversed().drop(while: { $0 == " " }).reversed()) }
     }
 
@@ -86,7 +86,7 @@ struct SwedishScreenTests {
         program.press(.character("/"))
         program.type("ölförsäljning")
         program.press(.enter)
-        #expect(program.waitForSearches())
+        program.settle()
         #expect(rows(program) == [
             " Arkiv                  │ Sök ”ölförsäljning”",
             " Alla inlägg         10 │ N  2021-12-01  Ändrade regler för ölförsäljning",
@@ -101,7 +101,7 @@ struct SwedishScreenTests {
         program.press(.character("/"))
         program.type("\"ölförsäljning\"")
         program.press(.enter)
-        #expect(program.waitForSearches())
+        program.settle()
         #expect(rows(program)[0] == " Arkiv                  │ Sök \"ölförsäljning\"")
         #expect(rows(program)[23].hasPrefix(" Sök \"ölförsäljning\": 1 träff  1/1"))
     }
@@ -167,9 +167,7 @@ struct SwedishScreenTests {
 
     @Test("an article: Swedish labels, and y says the link was copied")
     func copyLink() throws {
-        let program = ReaderProgram(database: try ReaderFixtures.mixedStore(), size: ScreenSize(columns: 80, rows: 24),
-                                    language: .swedish, copy: { _ in true })
-        program.start()
+        let program = ReaderHarness(language: .swedish)
         program.press(.enter)
         let text = rows(program).joined(separator: "\n")
         // The feed's name once, in the title bar; the link alone on its line.

@@ -1,5 +1,5 @@
-import NewsConfig
-import NewsCore
+import NewsModel
+import TestSupport
 import Testing
 @testable import NewsUI
 
@@ -15,7 +15,7 @@ import Testing
     @Test("C-l and C-z work while browsing, in the prompt, in the help and at the quit question")
     func everyMode() {
         var prompt = browsing
-        prompt.prompt = SearchPrompt()
+        _ = Reducer.reduce(&prompt, .search(.start))
         var help = browsing
         help.isHelpVisible = true
         var confirming = browsing
@@ -32,9 +32,9 @@ import Testing
         state.keys.bind(.character("x"), to: .redraw)
         state.keys.bind(.control("u"), to: .suspend)
         #expect(actions(.character("x"), state) == ["redraw"])
-        state.prompt = SearchPrompt()
-        #expect(actions(.character("x"), state) == ["promptInsert(\"x\")"])
-        #expect(actions(.control("u"), state) == ["promptClear"])
+        _ = Reducer.reduce(&state, .search(.start))
+        #expect(KeyMap.actions(for: .character("x"), in: state) == [.search(.edit(.insert("x")))])
+        #expect(KeyMap.actions(for: .control("u"), in: state) == [.search(.edit(.clear))])
     }
 
     @Test("each asks the terminal, and neither clears the status message")
@@ -50,25 +50,22 @@ import Testing
     func refusedSuspend() throws {
         for (language, text) in [(Language.english, "Cannot suspend: the shell has no job control"),
                                  (.swedish, "Kan inte pausa: skalet saknar jobbkontroll")] {
-            var asked: [TerminalRequest] = []
-            let program = ReaderProgram(database: try ReaderFixtures.mixedStore(), size: ScreenSize(columns: 80, rows: 24),
-                                        language: language, terminal: { asked.append($0); return $0 == .redraw })
-            program.start()
+            let program = ReaderHarness(language: language)
+            program.canSuspend = false
             program.press(.control("l"))
             #expect(program.state.message == nil)
             program.press(.control("z"))
-            #expect(asked == [.redraw, .suspend])
+            #expect(program.terminalRequests == [.redraw, .suspend])
             #expect(program.state.message == StatusMessage(text, isError: true))
         }
     }
 
-    @Test("rebound in [keys], shown in the help in English and Swedish")
+    @Test("rebound, shown in the help in English and Swedish")
     func rebindingAndHelp() throws {
-        let (settings, problems) = ConfigFile.parse("[keys]\nF5 = \"redraw\"\n\"C-l\" = \"none\"\n", path: "config.toml")
-        #expect(problems.isEmpty)
-        #expect(settings.keys[.function(5)] == .redraw)
-        #expect(settings.keys[.control("l")] == nil)
-        #expect(settings.keys[.control("z")] == .suspend)
+        // As `[keys]` F5 = "redraw", "C-l" = "none" sets them (see ConfigFileTests).
+        var settings = Settings()
+        settings.keys.bind(.function(5), to: .redraw)
+        settings.keys.bind(.control("l"), to: nil)
 
         for (language, redraw, suspend) in [(Language.english, "redraw the screen", "suspend to the shell (fg comes back)"),
                                             (.swedish, "rita om skärmen", "pausa till skalet (fg fortsätter)")] {

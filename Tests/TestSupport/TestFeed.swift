@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// Feeds for the tests and the benchmark to serve.
 public enum TestFeed {
@@ -26,6 +27,7 @@ public enum TestFeed {
 /// A feed that answers conditional GETs as a careful server does: `ETag`
 /// and `Last-Modified` on every 200, and 304 when the request's validators
 /// match. `bump()` publishes a new version.
+/// (`@unchecked Sendable`: `version` changes under `lock`.)
 public final class ConditionalFeed: @unchecked Sendable {
     private let lock = NSLock()
     private var version = 1

@@ -1,5 +1,6 @@
 import CDeflate
 import Foundation
+import NewsModel
 
 /// What a route of `TestHTTPServer` answers.
 public struct TestHTTPResponse: Sendable {

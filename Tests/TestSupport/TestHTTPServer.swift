@@ -1,6 +1,7 @@
 import Foundation
 #if canImport(Glibc)
 import Glibc
+import NewsModel
 #endif
 
 /// A real HTTP/1.1 server on 127.0.0.1 for the tests and the benchmark: it
@@ -11,7 +12,7 @@ import Glibc
 ///
 /// One thread per connection; connections are kept alive as HTTP/1.1 says.
 /// Stopping (or releasing the server) ends every connection, hanging ones too.
-public final class TestHTTPServer: @unchecked Sendable {
+public final class TestHTTPServer: Sendable {
     public typealias Handler = @Sendable (TestHTTPRequest) -> TestHTTPResponse
 
     /// The threads hold the core, not this object: releasing the server stops it.
@@ -61,6 +62,7 @@ public final class TestHTTPServer: @unchecked Sendable {
     public func stop() { core.stop() }
 }
 
+// @unchecked Sendable: routes, requests and connections change under `lock`; the rest is constant.
 private final class ServerCore: @unchecked Sendable {
     typealias Handler = TestHTTPServer.Handler
 

@@ -1,3 +1,5 @@
+import NewsModel
+
 /// An `ArticleBody` as CommonMark: paragraphs, `#` headings, `-` and `1.`
 /// lists (nested), `>` quotes, fenced code blocks, `[text](url)` links,
 /// `![alt](src)` images, `**bold**`, `*italic*`, `` `code` ``, and every

@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// Posts written out again: RSS 2.0 that `import` reads back with nothing
 /// lost (guid, title, link, author, date, HTML body), JSON, or Markdown.

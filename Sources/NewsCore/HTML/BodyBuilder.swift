@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// Builds an `ArticleBody` from the elements and text of an HTML document,
 /// as `HTMLStream` (or a walk over a tree) reports them: opening an element
@@ -683,7 +684,8 @@ struct BodyBuilder {
             }
             cells.append(cellRow)
         }
-        guard isData, frame.firstBlock <= blocks.count else { return }
+        // A table whose cells are all empty shows nothing, as the search text has nothing of it.
+        guard isData, frame.firstBlock <= blocks.count, cells.joined().contains(where: { !$0.range.isEmpty }) else { return }
         // What is not in a cell (a caption, the blank line before) stays, before the table.
         var kept: [ArticleBody.Block] = []
         for index in frame.firstBlock..<blocks.count {

@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import NewsModel
 
 /// Runs libxml2's HTML parser with SAX callbacks and renders as the events
 /// come, following the tree the parser's default (tree-building) callbacks
@@ -88,7 +89,7 @@ struct HTMLStream {
         if let handler = xmlFindCharEncodingHandler("UTF-8") {
             xmlSwitchToEncoding(context, handler)
             if let input = context.pointee.input {
-                if let encoding = input.pointee.encoding { xmlFree(UnsafeMutableRawPointer(mutating: encoding)) }
+                if let encoding = input.pointee.encoding { nr_xml_free(UnsafeMutableRawPointer(mutating: encoding)) }
                 input.pointee.encoding = UnsafePointer(xmlCharStrdup("UTF-8"))
             }
         }

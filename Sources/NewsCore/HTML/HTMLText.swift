@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import NewsModel
 
 /// Renders a post's HTML body for the reader and for search: an
 /// `ArticleBody` of paragraphs, headings, lists, quotes, preformatted lines,

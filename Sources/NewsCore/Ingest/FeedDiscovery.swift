@@ -1,5 +1,6 @@
 import CLibXML2
 import Foundation
+import NewsModel
 
 /// The feeds a web page names in its head, as browsers and feed readers
 /// find them: `<link rel="alternate" type="application/rss+xml" href="…">`

@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// What a conditional GET of a feed brought back.
 public enum FetchOutcome: Sendable {

@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// What refreshing one feed did.
 public struct RefreshOutcome: Sendable {
@@ -119,6 +120,7 @@ public struct FeedRefresher: Sendable {
     }
 
     /// Outcomes written from the importing thread, and the progress calls in order.
+    // @unchecked Sendable: `outcomes` and `done` are read and written with `lock` held.
     private final class Outcomes: @unchecked Sendable {
         private let lock = NSLock()
         private var outcomes: [RefreshOutcome?]

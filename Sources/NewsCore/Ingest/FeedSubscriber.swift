@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// Subscribing that checks first: `add URL` (and, later, the reader's own
 /// add) fetches the URL and subscribes only to what parses as a feed, in the

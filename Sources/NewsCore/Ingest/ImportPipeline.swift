@@ -6,6 +6,10 @@ import GRDB
 /// bounded queues, so memory stays flat and the stages overlap: on two cores
 /// no single stage holds the whole import up. Stops early when the consumer
 /// gives up.
+///
+/// `@unchecked Sendable`: the stages share only the bounded queues (which
+/// lock), `outcome` (under `outcomeLock`) and constants; `started` is touched
+/// by the consuming thread alone.
 final class ImportPipeline: @unchecked Sendable {
     struct Item {
         enum Content {
@@ -100,7 +104,7 @@ final class ImportPipeline: @unchecked Sendable {
         return .post(post, storedHTML: StoredHTML.value(post.contentHTML, using: deflater))
     }
 
-    private func spawn(_ body: @escaping () -> Void) {
+    private func spawn(_ body: @escaping @Sendable () -> Void) {
         done.enter()
         let thread = Thread { [done] in
             body()
@@ -136,6 +140,7 @@ final class ImportPipeline: @unchecked Sendable {
 
 /// A queue between two threads that holds at most `capacity` elements:
 /// `send` waits while it is full, `next` while it is empty.
+/// (`@unchecked Sendable`: every mutable property is touched with `condition` locked.)
 public final class BoundedQueue<Element>: @unchecked Sendable {
     private let capacity: Int
     private let condition = NSCondition()

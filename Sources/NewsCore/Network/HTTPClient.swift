@@ -1,5 +1,6 @@
 import CCurl
 import Foundation
+import NewsModel
 
 /// HTTP(S) through libcurl's C API, loaded on first use (see `CCurl`).
 ///
@@ -15,6 +16,9 @@ import Foundation
 /// `maximumTransfers` in all; the rest wait for a free slot (their
 /// deadlines start when they do). Connections are reused between the
 /// requests of a batch and between the calls of one client.
+///
+/// `@unchecked Sendable`: the idle multi handles are taken and given back
+/// under `lock`; a batch uses its handle on the calling thread alone.
 public final class HTTPClient: @unchecked Sendable {
     public let userAgent: String
     public let connectionsPerHost: Int
@@ -47,7 +51,8 @@ public final class HTTPClient: @unchecked Sendable {
         guard !requests.isEmpty else { return }
         var reason = [CChar](repeating: 0, count: 256)
         guard nr_curl_load(&reason, reason.count) == 0 else {
-            let error = HTTPError(.unavailable, String(cString: reason))
+            let message = reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
+            let error = HTTPError(.unavailable, String(decoding: message, as: UTF8.self))
             for index in requests.indices { onResponse(index, .failure(error)) }
             return
         }

@@ -1,4 +1,5 @@
 import Foundation
+import NewsModel
 
 /// Header fields in order, looked up case-insensitively.
 public struct HTTPHeaders: Hashable, Sendable, ExpressibleByDictionaryLiteral, Sequence {
@@ -176,6 +177,9 @@ public struct HTTPResponse: Sendable {
 
 /// A response body kept in an unlinked temporary file: nothing is left on
 /// disk, whatever happens to the process. The file closes with this object.
+///
+/// `@unchecked Sendable`: it is written by the one transfer that fills it,
+/// and read only after that transfer has ended.
 public final class HTTPBodyFile: @unchecked Sendable {
     public let fileDescriptor: Int32
     public private(set) var size = 0

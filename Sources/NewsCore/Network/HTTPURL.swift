@@ -1,3 +1,5 @@
+import NewsModel
+
 /// An http(s) URL, checked and normalised: the one URL check that `add`,
 /// OPML import, refresh and the HTTP client share.
 ///

@@ -1,3 +1,5 @@
+import NewsModel
+
 extension AppDatabase {
     /// Fills the store with the bundled sample (one transaction).
     @discardableResult

@@ -1,3 +1,5 @@
+import NewsModel
+
 // The bundled sample: the news listing of Regionernas kansli för hållbar
 // upphandling, reconstructed from the seed page (see Resources/README.md).
 // Embedded in the binary so that it is there wherever the binary is copied.

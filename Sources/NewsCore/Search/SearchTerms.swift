@@ -135,25 +135,4 @@ enum SearchTerms {
         }
         return escaped + "%"
     }
-
-    /// Case folding as the unicode61 tokenizer does it (diacritics kept).
-    static func fold(_ word: String) -> String {
-        word.lowercased()
-    }
-
-    /// Letters, digits and marks belong to words, as in unicode61.
-    static func isTokenScalar(_ scalar: Unicode.Scalar) -> Bool {
-        if scalar.isASCII {
-            let v = scalar.value
-            return (v >= 0x30 && v <= 0x39) || (v >= 0x41 && v <= 0x5A) || (v >= 0x61 && v <= 0x7A)
-        }
-        switch scalar.properties.generalCategory {
-        case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .decimalNumber, .letterNumber, .otherNumber, .nonspacingMark, .spacingMark, .enclosingMark,
-             .privateUse:
-            return true
-        default:
-            return false
-        }
-    }
 }

@@ -28,11 +28,10 @@ extension AppDatabase {
         }
         let database: AppDatabase
         do {
-            database = try AppDatabase(pool)
+            database = try AppDatabase(pool, createdHere: file.state == .missing)
         } catch {
             throw StoreError.cannotOpen(path: path, reason: Self.reason(error))
         }
-        database.createdHere = file.state == .missing
         if file.state != .present && location.seedsSampleWhenNew {
             try database.importSample()
         }

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NewsModel
 
 /// What one source brought into the store.
 public struct ImportCounts: Hashable, Sendable {
@@ -10,34 +11,6 @@ public struct ImportCounts: Hashable, Sendable {
         self.new = new
         self.updated = updated
         self.unchanged = unchanged
-    }
-}
-
-/// A post as a source delivers it, before the store gives it an id.
-public struct IncomingPost: Hashable, Sendable {
-    public var guid: String
-    public var title: String
-    public var link: String?
-    public var author: String?
-    public var published: Int64?
-    /// The body as the feed sent it.
-    public let contentHTML: String
-    /// What relative links in the body resolve against: xml:base, else the entry's link, the feed's site or the address it came from.
-    public var baseURL: String?
-    /// The body's words for the search index, rendered once, on the thread
-    /// that makes the post (the importing transaction only writes).
-    public let searchText: String
-
-    public init(guid: String, title: String, link: String? = nil, author: String? = nil,
-                published: Int64? = nil, contentHTML: String, baseURL: String? = nil) {
-        self.guid = guid
-        self.title = title
-        self.link = link
-        self.author = author
-        self.published = published
-        self.contentHTML = contentHTML
-        self.baseURL = baseURL
-        searchText = SearchText.of(html: contentHTML)
     }
 }
 
@@ -81,10 +54,10 @@ extension AppDatabase {
     /// (the sample, posts saved through this API) is known by its title.
     static func existingFeed(for feed: Feed, in db: Database) throws -> Feed? {
         if let url = feed.url {
-            return try Feed.filter(Column("url") == url).fetchOne(db)
+            return try Feed.filter(Feed.Columns.url == url).fetchOne(db)
         }
         if let source = feed.source {
-            return try Feed.filter(Column("source") == source).fetchOne(db)
+            return try Feed.filter(Feed.Columns.source == source).fetchOne(db)
         }
         // A server's feed is the sync's alone: a file titled like it gets a feed of its own.
         return try Feed.fetchOne(db, sql: """
@@ -111,17 +84,18 @@ extension AppDatabase {
     /// Sets one post's read flag; a post that is no longer in the store
     /// (purged meanwhile by another process) is reported as not found.
     public func setRead(_ isRead: Bool, postID: Int64) throws {
-        try setFlag("isRead", isRead, postID: postID)
+        try setFlag(Post.Columns.isRead.set(to: isRead), postID: postID)
     }
 
     public func setStarred(_ isStarred: Bool, postID: Int64) throws {
-        try setFlag("isStarred", isStarred, postID: postID)
+        try setFlag(Post.Columns.isStarred.set(to: isStarred), postID: postID)
     }
 
-    private func setFlag(_ column: String, _ value: Bool, postID: Int64) throws {
+    private func setFlag(_ assignment: ColumnAssignment, postID: Int64) throws {
         try writer.write { db in
-            try db.execute(sql: "UPDATE post SET \(column) = ? WHERE id = ?", arguments: [value, postID])
-            if db.changesCount == 0 { throw StoreError.notFound(what: "post \(postID)") }
+            if try Post.filter(key: postID).updateAll(db, assignment) == 0 {
+                throw StoreError.notFound(what: "post \(postID)")
+            }
         }
     }
 
@@ -130,11 +104,8 @@ extension AppDatabase {
     /// counted (see `listCount(_:)`): posts stored after it, by another
     /// process meanwhile, were not in the list and stay as they are.
     public func markAllRead(_ filter: PostFilter, upTo newestID: Int64) throws -> [Int64] {
-        let (whereSQL, arguments) = filter.sqlCondition
-        return try writer.write { db in
-            try Int64.fetchAll(db, sql: """
-                UPDATE post SET isRead = 1 WHERE isRead = 0 AND id <= ? AND \(whereSQL) RETURNING id
-                """, arguments: [newestID] + arguments)
+        try writer.write { db in
+            try Self.markRead(Post.all().filter(filter).filter(Post.Columns.id <= newestID), in: db)
         }
     }
 
@@ -142,24 +113,23 @@ extension AppDatabase {
     public func markRead(ids: [Int64]) throws -> [Int64] {
         guard !ids.isEmpty else { return [] }
         return try writer.write { db in
-            try Int64.fetchAll(db, sql: """
-                UPDATE post SET isRead = 1 WHERE isRead = 0 AND id IN (SELECT value FROM json_each(?)) RETURNING id
-                """, arguments: [Self.jsonArray(ids)])
+            try Self.markRead(Post.all().filter(postIDs: ids), in: db)
         }
+    }
+
+    /// `UPDATE post SET isRead = 1 WHERE isRead = 0 AND … RETURNING id`: the unread posts of `posts` read.
+    private static func markRead(_ posts: QueryInterfaceRequest<Post>, in db: Database) throws -> [Int64] {
+        let statement = try posts.unread().updateAndFetchStatement(db, [Post.Columns.isRead.set(to: true)],
+                                                                    selection: [Post.Columns.id])
+        return try Int64.fetchAll(statement)
     }
 
     /// Sets the read flag of `ids` in one statement.
     public func setRead(_ isRead: Bool, postIDs: [Int64]) throws {
         guard !postIDs.isEmpty else { return }
         try writer.write { db in
-            try db.execute(sql: "UPDATE post SET isRead = ? WHERE id IN (SELECT value FROM json_each(?))",
-                           arguments: [isRead, Self.jsonArray(postIDs)])
+            _ = try Post.all().filter(postIDs: postIDs).updateAll(db, Post.Columns.isRead.set(to: isRead))
         }
-    }
-
-    /// `[1,2,3]`: a list of ids as one statement argument, read with json_each.
-    static func jsonArray(_ ids: [Int64]) -> String {
-        "[" + ids.map(String.init).joined(separator: ",") + "]"
     }
 
     public func deletePost(id: Int64) throws {

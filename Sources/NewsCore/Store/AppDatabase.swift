@@ -1,19 +1,28 @@
 import Foundation
 import GRDB
+import NewsModel
 
 /// The local store: owns the database connection, the schema migrations and
-/// every query. Nothing else in newsreader touches SQLite.
-public final class AppDatabase: @unchecked Sendable {
+/// every query. Nothing else in newsreader touches SQLite: other modules
+/// (the commands, the reader's runtime, the benchmark) use its methods.
+public final class AppDatabase: Sendable {
     /// `NWSR` in the SQLite header, so a database of another program is never mistaken for ours.
     static let applicationID: Int32 = 0x4E57_5352
 
-    public let writer: any DatabaseWriter
+    /// The connection (a `DatabasePool` for a store on disk). Not public:
+    /// the store's own code and its tests (`@testable`) reach SQLite, nothing else.
+    let writer: any DatabaseWriter
     /// Whether `open` created the store's file (see `removeIfUnused`).
-    var createdHere = false
+    let createdHere: Bool
 
     /// Wraps a connection and brings its schema up to date.
-    public init(_ writer: any DatabaseWriter) throws {
+    public convenience init(_ writer: any DatabaseWriter) throws {
+        try self.init(writer, createdHere: false)
+    }
+
+    init(_ writer: any DatabaseWriter, createdHere: Bool) throws {
         self.writer = writer
+        self.createdHere = createdHere
         try Self.migrator.migrate(writer)
         try rebuildSearchIndexIfStale()
     }
@@ -22,6 +31,7 @@ public final class AppDatabase: @unchecked Sendable {
     /// reading only: no migration, no index rebuild, nothing written.
     init(reading writer: any DatabaseWriter) {
         self.writer = writer
+        createdHere = false
     }
 
     /// A private store in memory, for tests and previews.

@@ -1,4 +1,5 @@
 import GRDB
+import NewsModel
 
 /// Posts picked on the command line: of a month, of a feed, unread or
 /// starred only, in any combination (all posts when nothing is set).

@@ -1,5 +1,6 @@
 import Foundation
 import GRDB
+import NewsModel
 
 /// The store's side of syncing with a feed server: which local feed and post
 /// stand for which of the server's, the state the server last reported, and

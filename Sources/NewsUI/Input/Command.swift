@@ -42,7 +42,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .quit: return [.quit]
         case .toggleFocus: return [.toggleFocus]
         case .archive: return [.focusArchive]
-        case .search: return [.startSearch]
+        case .search: return [.search(.start)]
         case .nextMatch: return [.nextMatch]
         case .previousMatch: return [.previousMatch]
         case .nextPost: return [.nextPost]

@@ -1,4 +1,12 @@
-/// A key or mouse event as the terminal reports it, independent of curses.
+/// What the terminal delivers to the reader: a key, a new size, or the mouse.
+public enum InputEvent: Hashable, Sendable {
+    case key(KeyEvent)
+    /// The terminal was resized to this size.
+    case resize(ScreenSize)
+    case mouse(MouseEvent)
+}
+
+/// A key as the terminal reports it, independent of curses.
 public enum KeyEvent: Hashable, Sendable {
     case character(Character)
     /// Ctrl plus a letter, given as the lowercase letter (Ctrl-U is `.control("u")`).
@@ -8,8 +16,6 @@ public enum KeyEvent: Hashable, Sendable {
     case enter, escape, tab, backTab, backspace, insert, delete
     /// F1 … F12.
     case function(Int)
-    case resize(ScreenSize)
-    case mouse(MouseEvent)
 }
 
 public struct MouseEvent: Hashable, Sendable {

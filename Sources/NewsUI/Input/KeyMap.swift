@@ -4,8 +4,15 @@ public enum KeyMap {
     /// Lines one mouse wheel notch scrolls.
     public static let wheelLines = 3
 
+    public static func actions(for input: InputEvent, in state: ReaderState) -> [Action] {
+        switch input {
+        case let .resize(size): return [.resize(size)]
+        case let .mouse(event): return mouseActions(for: event, in: state)
+        case let .key(key): return actions(for: key, in: state)
+        }
+    }
+
     public static func actions(for key: KeyEvent, in state: ReaderState) -> [Action] {
-        if case let .resize(size) = key { return [.resize(size)] }
         // Redraw and suspend work everywhere, but the prompt's own keys come first there.
         if let command = state.keys[key], command.worksInEveryMode,
            state.prompt == nil || promptActions(for: key).isEmpty {
@@ -20,25 +27,17 @@ public enum KeyMap {
         return browsingActions(for: key, in: state)
     }
 
+    /// In the `/` prompt: the text field's own keys, Enter and Esc.
     static func promptActions(for key: KeyEvent) -> [Action] {
+        if let edit = TextInput.edit(for: key) { return [.search(.edit(edit))] }
         switch key {
-        case let .character(character): return [.promptInsert(String(character))]
-        case .backspace: return [.promptBackspace]
-        case .control("u"): return [.promptClear]
-        case .control("h"): return [.promptBackspace]
-        case .left, .control("b"): return [.promptCursorLeft]
-        case .right, .control("f"): return [.promptCursorRight]
-        case .home, .control("a"): return [.promptCursorHome]
-        case .end, .control("e"): return [.promptCursorEnd]
-        case .delete, .control("d"): return [.promptDelete]
-        case .enter: return [.promptSubmit]
-        case .escape, .control("g"): return [.promptCancel]
+        case .enter: return [.search(.submit)]
+        case .escape, .control("g"): return [.search(.cancel)]
         default: return []
         }
     }
 
     static func helpActions(for key: KeyEvent, in state: ReaderState) -> [Action] {
-        if case .mouse = key { return [] }
         switch state.keys[key] {
         case .down: return [.moveDown]
         case .up: return [.moveUp]
@@ -47,14 +46,20 @@ public enum KeyMap {
         }
     }
 
-    static func browsingActions(for key: KeyEvent, in state: ReaderState) -> [Action] {
-        if case let .mouse(event) = key {
-            switch event.kind {
-            case .wheelUp: return [.scroll(lines: -wheelLines, column: event.column)]
-            case .wheelDown: return [.scroll(lines: wheelLines, column: event.column)]
-            case .click: return [.click(column: event.column, row: event.row)]
-            }
+    /// The wheel scrolls the pane under the pointer, a click selects; not
+    /// while the prompt or the help is open, and at the quit question the
+    /// mouse, like any key but yes, says no.
+    static func mouseActions(for event: MouseEvent, in state: ReaderState) -> [Action] {
+        if state.isConfirmingQuit { return [.cancelQuit] }
+        guard state.prompt == nil, !state.isHelpVisible else { return [] }
+        switch event.kind {
+        case .wheelUp: return [.scroll(lines: -wheelLines, column: event.column)]
+        case .wheelDown: return [.scroll(lines: wheelLines, column: event.column)]
+        case .click: return [.click(column: event.column, row: event.row)]
         }
+    }
+
+    static func browsingActions(for key: KeyEvent, in state: ReaderState) -> [Action] {
         if let command = state.keys[key] { return command.actions(in: state) }
         if state.focus == .article, case let .character(character) = key,
            let number = character.wholeNumberValue, (1...9).contains(number) {
@@ -89,8 +94,7 @@ public enum KeyMap {
             lines.append(KeyHelp(keys: keys.map(keyName), command: command,
                                  meaning: strings.help[command.rawValue] ?? command.rawValue))
         }
-        let promptKeys: [KeyEvent] = [.left, .right, .control("a"), .control("e"), .control("u")]
-        lines.append(KeyHelp(keys: promptKeys.map(keyName), meaning: strings.help["prompt-keys"] ?? ""))
+        lines.append(KeyHelp(keys: TextInput.helpKeys.map(keyName), meaning: strings.help["prompt-keys"] ?? ""))
         lines.append(KeyHelp(keys: ["1-9"], meaning: strings.help["link-numbers"] ?? ""))
         lines.append(KeyHelp(keys: [strings.mouse], meaning: strings.help["mouse"] ?? ""))
         lines.append(KeyHelp(keys: ["N", "*"], meaning: strings.help["list-marks"] ?? ""))

@@ -1,4 +1,4 @@
-import NewsCore
+import NewsModel
 
 extension Catalogue {
     public static let english = Catalogue(
@@ -101,6 +101,7 @@ extension Catalogue {
         copied: { "Copied \($0)" },
         linkIs: { "Link: \($0)" },
         cannotSuspend: "Cannot suspend: the shell has no job control",
-        storeError: { "Store error: \($0)" }
+        storeError: { "Store error: \($0)" },
+        writeFailed: { "Not saved: \($0)" }
     )
 }

@@ -1,4 +1,4 @@
-import NewsCore
+import NewsModel
 
 extension Catalogue {
     public static let swedish = Catalogue(
@@ -103,6 +103,7 @@ extension Catalogue {
         copied: { "Länken kopierad: \($0)" },
         linkIs: { "Länk: \($0)" },
         cannotSuspend: "Kan inte pausa: skalet saknar jobbkontroll",
-        storeError: { "Fel i arkivet: \($0)" }
+        storeError: { "Fel i arkivet: \($0)" },
+        writeFailed: { "Inte sparat: \($0)" }
     )
 }

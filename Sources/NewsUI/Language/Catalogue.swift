@@ -1,4 +1,4 @@
-import NewsCore
+import NewsModel
 
 /// Every string the reader shows, for one language. The two catalogues are
 /// `Catalogue+English.swift` and `Catalogue+Swedish.swift`; code never spells
@@ -84,6 +84,8 @@ public struct Catalogue: Sendable {
     /// Suspend asked where the shell has no job control (nothing could resume the reader).
     public var cannotSuspend: String
     public var storeError: @Sendable (_ error: String) -> String
+    /// A change (read, starred, mark all read, undo) the store did not take.
+    public var writeFailed: @Sendable (_ error: String) -> String
 
     /// A query in quotes (`"upphandling"`, Swedish `”upphandling”`), or as
     /// it is when it has quotes of its own (`"due diligence" -textilier`):

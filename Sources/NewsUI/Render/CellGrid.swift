@@ -1,4 +1,4 @@
-import NewsCore
+import NewsModel
 
 /// What a cell means on screen; the terminal backend turns roles into
 /// colours and attributes (or plain attributes on monochrome terminals).
@@ -113,6 +113,12 @@ public struct CellGrid: Sendable {
         for column in x..<(x + max(0, count)) where column >= 0 && column < width && y >= 0 && y < height {
             set(Cell(text: "─", width: 1, role: .border), x: column, y: y)
         }
+    }
+
+    /// Gives the cells of `x` (clamped to the grid) on row `y` the role `role`, their text unchanged.
+    public mutating func setRole(_ role: StyleRole, x: Range<Int>, y: Int) {
+        guard y >= 0, y < height else { return }
+        for column in x.clamped(to: 0..<width) { cells[y * width + column].role = role }
     }
 
     private mutating func set(_ cell: Cell, x: Int, y: Int) {

@@ -1,4 +1,4 @@
-import NewsCore
+import NewsModel
 
 /// Where the help overlay sits and what its rows hold, for a state's screen:
 /// as wide as its widest line needs, within the terminal's width; the keys

@@ -1,3 +1,5 @@
+import NewsModel
+
 /// Where each pane sits for a screen size. Shared by the renderer and the
 /// reducer (page sizes, mouse hits), so both agree on geometry.
 public struct Layout: Hashable, Sendable {

@@ -1,4 +1,4 @@
-import NewsCore
+import NewsModel
 
 /// Draws a state into a cell grid of the state's size. Pure: the same state
 /// always gives the same grid, which is what the screen tests compare.
@@ -367,7 +367,7 @@ public enum Renderer {
 
     /// The prompt with its text and cursor, and at the right what the list
     /// shows meanwhile: the hit count, or that a search is under way.
-    static func drawPrompt(_ grid: inout CellGrid, _ state: ReaderState, _ prompt: SearchPrompt, _ layout: Layout) {
+    static func drawPrompt(_ grid: inout CellGrid, _ state: ReaderState, _ prompt: TextInput, _ layout: Layout) {
         let y = layout.statusRow
         grid.fill(x: 0, y: y, count: grid.width, role: .prompt)
         grid.put("/", x: 0, y: y, role: .prompt)

@@ -1,4 +1,4 @@
-import NewsCore
+import NewsModel
 
 /// A key hint of the status line (`Enter:open`): what it is called in the
 /// catalogue, and the commands whose keys it shows.

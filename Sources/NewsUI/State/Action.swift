@@ -1,8 +1,8 @@
-import NewsCore
+import NewsModel
 
 /// Every user intent and every completed load. The reducer is the only
 /// place that turns them into state changes.
-public enum Action: Sendable {
+public enum Action: Equatable, Sendable {
     // Start-up and the terminal
     case start
     case resize(ScreenSize)
@@ -35,21 +35,12 @@ public enum Action: Sendable {
     case previousPost
     case toggleHelp
 
-    // Search
-    case startSearch
-    case promptInsert(String)
-    case promptBackspace
-    case promptClear
-    case promptCursorLeft
-    case promptCursorRight
-    case promptCursorHome
-    case promptCursorEnd
-    /// Deletes the character under the cursor.
-    case promptDelete
-    case promptSubmit
-    case promptCancel
+    // In an article
     case nextMatch
     case previousMatch
+
+    /// The `/` prompt and the searches it runs as you type.
+    case search(SearchAction)
 
     // Post actions
     case openLink
@@ -76,17 +67,62 @@ public enum Action: Sendable {
     case countLoaded(generation: Int, total: Int, newestID: Int64? = nil)
     case pageLoaded(generation: Int, offset: Int, rows: [PostSummary])
     case articleLoaded(Article?)
-    /// A type-ahead search finished: its ids (at most the reader's limit) and
-    /// how many posts match in all. Ignored unless `generation` is the newest.
-    case searchResults(generation: Int, ids: [Int64], count: Int, matcher: SearchMatcher? = nil)
-    /// A type-ahead search failed (a store error).
-    case searchFailed(generation: Int, message: String)
     case markedAllRead(ids: [Int64])
+    /// The store undid the last mark-all-read (asked before it had answered): these posts are unread again.
+    case undoneMarkAllRead(ids: [Int64])
     case failed(String)
     /// Background refresh: `done` of `total` feeds fetched so far.
     case refreshProgress(done: Int, total: Int)
     /// Background refresh ended: posts it added, and the feeds that failed with their errors.
     case refreshFinished(newPosts: Int, failures: [String])
+    /// Another process changed the store (an import, a refresh, a second reader).
+    case storeChanged
+    /// The list read anew: its total (and the newest post then stored), and
+    /// where the selected post now stands (nil: gone from it).
+    case listReloaded(generation: Int, total: Int, newestID: Int64?, selectedIndex: Int?)
+    /// A write (read, starred, mark all read, undo) failed; the message says why.
+    case writeFailed(String)
+}
+
+/// What the `/` prompt does: typing, and the results coming back.
+public enum SearchAction: Equatable, Sendable {
+    /// `/`: opens the prompt.
+    case start
+    case edit(TextInput.Edit)
+    /// Enter: keeps the results and closes the prompt.
+    case submit
+    /// Esc: closes the prompt and brings back the screen from before `/`.
+    case cancel
+    /// A type-ahead search finished: its ids (at most the reader's limit),
+    /// how many posts match in all and what its hits are. Ignored unless `generation` is the newest.
+    case results(generation: Int, ids: [Int64], count: Int, matcher: SearchMatcher? = nil)
+    /// A type-ahead search failed (a store error).
+    case failed(generation: Int, message: String)
+}
+
+extension Action {
+    /// Keys and clicks, as opposed to loads finishing and the terminal: these
+    /// clear the status message. Every action is listed, so a new one must be classified.
+    var isUserIntent: Bool {
+        switch self {
+        case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last, .scroll, .click,
+             .open, .back, .quit, .cancelQuit, .toggleFocus, .focusArchive, .nextPost, .previousPost, .toggleHelp,
+             .nextMatch, .previousMatch,
+             .openLink, .toggleRead, .toggleStarred, .refreshFeeds, .markAllRead, .cycleView, .openLinkNumber,
+             .copyLink, .undo:
+            return true
+        case let .search(action):
+            switch action {
+            case .start, .edit, .submit, .cancel: return true
+            case .results, .failed: return false
+            }
+        // A redraw or a stop and `fg` keep the message on the screen.
+        case .start, .resize, .redraw, .suspend,
+             .archiveLoaded, .countLoaded, .pageLoaded, .articleLoaded, .markedAllRead, .undoneMarkAllRead, .failed,
+             .clipboardUnavailable, .refreshProgress, .refreshFinished, .storeChanged, .listReloaded, .writeFailed:
+            return false
+        }
+    }
 }
 
 /// Work the reducer asks the runtime to do against the store or the system.
@@ -97,6 +133,9 @@ public enum Effect: Hashable, Sendable {
     /// A page of search results: the ids to fetch, in order.
     case loadPosts(ids: [Int64], offset: Int, generation: Int)
     case loadArticle(id: Int64)
+    /// The count of a list and where post `keeping` stands in it now (the
+    /// store changed underneath it); reports `listReloaded`.
+    case reloadList(PostFilter, keeping: Int64?, generation: Int)
     /// Search as you type: runs off the main thread, at most one at a time
     /// (a newer one replaces any still waiting); reports `searchResults`.
     case searchAsYouType(SearchQuery, generation: Int)
@@ -106,6 +145,9 @@ public enum Effect: Hashable, Sendable {
     case markAllRead(ListSource, upTo: Int64?)
     case copyToClipboard(String)
     case setReadMany(Bool, postIDs: [Int64])
+    /// Undoes the last `markAllRead` the store made, whichever posts it changed;
+    /// reports `undoneMarkAllRead`. (`u` before the store said which.)
+    case undoMarkAllRead
     case openLink(String)
     /// Runs the feed refresh off the main thread; it reports back with refresh actions.
     case refreshFeeds

@@ -1,4 +1,4 @@
-import NewsCore
+import NewsModel
 
 /// Which pane receives the keys.
 public enum Focus: Hashable, Sendable {
@@ -15,15 +15,13 @@ public struct ReaderState: Sendable {
     public var archive = ArchivePane()
     public var list = PostList(source: .filter(.all), generation: 0)
     public var article: ArticleView?
-    /// The `/` prompt while it is open.
-    public var prompt: SearchPrompt?
     /// Search as you type: from `/` until Esc, or until the results of the
-    /// text Enter kept have arrived.
+    /// text Enter kept have arrived. Holds the prompt while it is open.
     public var typeAhead: TypeAhead?
     /// The number of the newest type-ahead search asked for; only its results are shown.
     public var searchGeneration = 0
-    /// Where to return when the search results are left.
-    public var beforeSearch: SavedBrowsing?
+    /// Where leaving the search results returns: the list they replaced.
+    public var searchReturn: SavedBrowsing?
     public var isHelpVisible = false
     public var helpTop = 0
     /// A one-shot note in the status line ("No link", errors); cleared by the next key.
@@ -42,13 +40,16 @@ public struct ReaderState: Sendable {
     }
     /// `Q` with `confirm-quit`: the status line asks, `y` quits, any other key stays.
     public var isConfirmingQuit = false
-    /// The posts the last mark-all-read changed, for `u`.
-    public var undoMarkRead: [Int64]?
+    /// What `u` undoes: the last mark-all-read.
+    public var undoMarkRead: UndoMarkRead?
 
     public init(size: ScreenSize, language: Language = .english) {
         self.size = size
         self.strings = language.catalogue
     }
+
+    /// The `/` prompt while it is open.
+    public var prompt: TextInput? { typeAhead?.input }
 
     public var layout: Layout {
         var layout = Layout(size: size, focus: focus)
@@ -275,44 +276,63 @@ public struct ArticleHit: Hashable, Sendable {
     }
 }
 
-/// The `/` prompt: text with a cursor (an index in characters).
-public struct SearchPrompt: Hashable, Sendable {
-    /// Characters the prompt holds at most; the rest of a paste is dropped.
-    /// Each edit copies the text, so without a bound a 100 KB paste took minutes.
-    public static let maximumLength = 500
-    public var text = ""
-    public var cursor = 0
-    public init(text: String = "", cursor: Int? = nil) {
-        self.text = text
-        self.cursor = cursor ?? text.count
-    }
+/// The last mark-all-read, as `u` finds it.
+public enum UndoMarkRead: Hashable, Sendable {
+    /// Asked of the store, which has not said yet which posts it changed.
+    case pending
+    /// The posts it changed.
+    case posts([Int64])
 }
 
-/// What the list showed before a search, restored when the results are left.
+/// A list at its row, as leaving search results finds it again.
 public struct SavedBrowsing: Sendable {
     public var list: PostList
     public var archiveSelected: Int
     public var focus: Focus
 }
 
-/// Search as you type, while the `/` prompt is open: each edit asks for a
-/// search in the background, and the list shows the newest results that arrived.
+/// The screen before `/`, which Esc (or an emptied prompt) brings back:
+/// the list at its row, the focus, the open article, and where leaving
+/// search results went at the time.
+public struct SearchOrigin: Sendable {
+    public var browsing: SavedBrowsing
+    public var article: ArticleView?
+    /// `ReaderState.searchReturn` before `/`.
+    public var searchReturn: SavedBrowsing?
+
+    /// Where leaving results that replace this screen returns: this list
+    /// (a month or a view), or, when it shows results itself, where those return.
+    public var returnPoint: SavedBrowsing? {
+        guard case .filter = browsing.list.source else { return searchReturn }
+        var point = browsing
+        point.focus = browsing.focus == .article ? .list : browsing.focus
+        return point
+    }
+}
+
+/// Search as you type: the prompt, the newest query asked for, and where
+/// the screen came from. Each edit asks for a search in the background, and
+/// the list shows the newest results that arrived.
 public struct TypeAhead: Sendable {
-    /// The screen before `/`: Esc and an empty query bring it back.
-    public var before: SavedBrowsing
-    /// The article open before `/` (results close it; Esc reopens it).
-    public var beforeArticle: ArticleView?
-    /// `beforeSearch` before `/`.
-    public var beforeSearch: SavedBrowsing?
-    /// Where leaving the results returns to (`beforeSearch` while they show).
-    public var returnTo: SavedBrowsing?
-    /// The newest query asked for and its generation; nil while the text is empty.
+    /// The characters a search prompt holds; each edit copies the text, so
+    /// without a bound a 100 KB paste took minutes.
+    public static let maximumLength = 500
+
+    /// The `/` prompt; nil once Enter closed it while its results are still on their way.
+    public var input: TextInput? = TextInput(maximumLength: TypeAhead.maximumLength)
+    /// The one place to return to (see `SearchOrigin`).
+    public var origin: SearchOrigin
+    /// The newest query asked for and its generation; nil while the text asks for nothing.
     public var query: SearchQuery?
     public var generation: Int?
     /// The generation whose results the list shows.
     public var shownGeneration: Int?
-    /// Whether the list shows results (or Enter's placeholder) instead of `before`.
+    /// Whether the list shows results (or Enter's placeholder) instead of the origin's.
     public var hasReplacedList = false
+
+    public init(origin: SearchOrigin) {
+        self.origin = origin
+    }
 
     /// True while the newest query's results have not arrived.
     public var isWaiting: Bool { generation != nil && generation != shownGeneration }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NewsCore
+import NewsModel
 
 /// Hidden: `newsreader bench-import [--posts N]` generates a deterministic RSS
 /// feed, imports it into a fresh store, and prints `name value unit` lines.

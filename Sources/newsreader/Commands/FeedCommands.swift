@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NewsCore
+import NewsModel
 
 struct FeedsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

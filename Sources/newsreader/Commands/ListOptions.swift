@@ -1,5 +1,6 @@
 import ArgumentParser
 import NewsCore
+import NewsModel
 
 /// `--month`, `--limit` and `--json`, shared by `list` and `search`.
 struct ListOptions: ParsableArguments {

@@ -1,5 +1,6 @@
 import ArgumentParser
 import NewsCore
+import NewsModel
 
 struct MarkCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

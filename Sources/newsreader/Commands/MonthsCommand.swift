@@ -1,5 +1,6 @@
 import ArgumentParser
 import NewsCore
+import NewsModel
 
 struct MonthsCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

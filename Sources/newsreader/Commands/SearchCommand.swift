@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import NewsCore
+import NewsModel
 
 struct SearchCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

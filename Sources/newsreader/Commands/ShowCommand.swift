@@ -1,5 +1,6 @@
 import ArgumentParser
 import NewsCore
+import NewsModel
 
 struct ShowCommand: ParsableCommand {
     static let configuration = CommandConfiguration(

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import NewsConfig
 import NewsCore
+import NewsModel
 import NewsSync
 
 struct SyncCommand: ParsableCommand {

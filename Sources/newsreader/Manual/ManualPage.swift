@@ -1,4 +1,5 @@
 import ArgumentParser
+import NewsModel
 import NewsUI
 
 /// Hidden: `newsreader manual-page` writes the man page (`make manual` keeps

@@ -2,6 +2,7 @@ import Foundation
 import NewsCore
 #if canImport(Glibc)
 import Glibc
+import NewsModel
 #endif
 
 enum Console {

@@ -1,5 +1,6 @@
 import Foundation
 import NewsCore
+import NewsModel
 
 /// The JSON shape of a post in `list` and `search`: a contract for scripts.
 struct PostJSON: Encodable {

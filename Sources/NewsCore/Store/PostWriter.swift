@@ -1,0 +1,203 @@
+import Foundation
+import GRDB
+import NewsModel
+
+/// Writing posts: the statements of an import or a save, the word index and
+/// the vocabulary kept in step, and the bulk mode of a big import.
+extension AppDatabase {
+    /// The upsert of `save(feed:posts:)` with statements prepared once, for
+    /// sources of any size inside one transaction.
+    struct PostWriter {
+        let db: Database
+        let feedID: Int64
+        let now: Int64
+        var counts = ImportCounts()
+        private var indexer: PostIndexer
+        private let select: Statement
+        private let insert: Statement
+        private let insertIfAbsent: Statement
+        private let update: Statement
+        /// Only for posts that come without a stored body (the pipeline deflates its own).
+        private lazy var deflater = Deflater()
+        /// True while the feed had no posts before this import: then most posts
+        /// are new, and trying the insert first saves a lookup per post.
+        private let feedWasEmpty: Bool
+
+        init(db: Database, feed: Feed, now: Int64) throws {
+            self.db = db
+            self.now = now
+            feedID = try AppDatabase.feedID(for: feed, in: db)
+            select = try db.cachedStatement(sql: """
+                SELECT id, title, link, author, published, newsreader_html(html) AS html FROM post
+                WHERE feedId = ? AND guid = ?
+                """)
+            insert = try db.cachedStatement(sql: """
+                INSERT INTO post (feedId, guid, title, link, author, published, month, html, baseURL,
+                                  isRead, isStarred, firstSeen)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)
+                """)
+            insertIfAbsent = try db.cachedStatement(sql: """
+                INSERT INTO post (feedId, guid, title, link, author, published, month, html, baseURL,
+                                  isRead, isStarred, firstSeen)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?) ON CONFLICT (feedId, guid) DO NOTHING
+                """)
+            feedWasEmpty = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM post WHERE feedId = ?)",
+                                             arguments: [feedID]) ?? false
+            update = try db.cachedStatement(sql: """
+                UPDATE post SET title = ?, link = ?, author = ?, published = ?, month = ?,
+                       html = ?, baseURL = ? WHERE id = ?
+                """)
+            indexer = try PostIndexer(db: db)
+        }
+
+        /// - Parameter storedHTML: the body in stored form, when the caller has it already.
+        mutating func save(_ incoming: IncomingPost, storedHTML: DatabaseValue? = nil) throws {
+            let month = incoming.published.map { UTCDate(seconds: $0).monthKey }
+            let html = storedHTML ?? StoredHTML.value(incoming.contentHTML, using: deflater)
+            if feedWasEmpty {
+                // Arguments were checked against the statement once, at preparation.
+                insertIfAbsent.setUncheckedArguments([feedID, incoming.guid, incoming.title, incoming.link, incoming.author,
+                                                      incoming.published, month, html, incoming.baseURL, now])
+                try insertIfAbsent.execute()
+                if db.changesCount == 1 {
+                    try indexer.add(incoming, id: db.lastInsertedRowID)
+                    counts.new += 1
+                    return
+                }
+                // The same guid twice in one document: update like any known post.
+            }
+            if let row = try Row.fetchOne(select, arguments: [feedID, incoming.guid]) {
+                let same = row["title"] == incoming.title && row["link"] == incoming.link
+                    && row["author"] == incoming.author && row["published"] == incoming.published
+                    && row["html"] == incoming.contentHTML
+                if same {
+                    counts.unchanged += 1
+                    return
+                }
+                let id: Int64 = row["id"]
+                try update.execute(arguments: [incoming.title, incoming.link, incoming.author, incoming.published,
+                                               month, html, incoming.baseURL, id])
+                try indexer.replace(id: id, oldTitle: row["title"], oldHTML: row["html"], with: incoming)
+                counts.updated += 1
+            } else {
+                try insert.execute(arguments: [feedID, incoming.guid, incoming.title, incoming.link, incoming.author,
+                                               incoming.published, month, html, incoming.baseURL, now])
+                try indexer.add(incoming, id: db.lastInsertedRowID)
+                counts.new += 1
+            }
+        }
+
+        /// Ends the source: the word index and the search vocabulary catch up, in the same transaction.
+        func finish() throws {
+            try indexer.finish()
+        }
+
+        func updateFeed(_ feed: Feed) throws {
+            try db.execute(sql: "UPDATE feed SET title = ?, link = COALESCE(?, link) WHERE id = ?",
+                           arguments: [feed.title, feed.link, feedID])
+        }
+    }
+}
+
+/// Keeps the word index and the search vocabulary in step with posts written
+/// in one transaction (an import, a page of synced articles).
+struct PostIndexer {
+    let db: Database
+    /// Titles and texts of the posts inserted or changed, whose words the
+    /// search vocabulary must learn; nil once there are too many to go word by word.
+    private var changedTexts: [String]? = []
+    /// Titles and texts that left the index (posts changed in place), whose
+    /// words the vocabulary may have to forget; nil once there are too many
+    /// to go word by word.
+    private var replacedTexts: [String]? = []
+    private let indexInsert: Statement
+    private let indexDelete: Statement
+    /// Posts indexed so far.
+    private var written = 0
+    /// Whether the word index is being built in bulk (see `SearchIndexBulkMode`).
+    private var bulkIndexing = false
+
+    init(db: Database) throws {
+        self.db = db
+        indexInsert = try db.cachedStatement(sql: "INSERT INTO post_fts(rowid, title, text) VALUES (?, ?, ?)")
+        indexDelete = try db.cachedStatement(sql: """
+            INSERT INTO post_fts(post_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)
+            """)
+    }
+
+    /// Puts a written post's words in the index (its text was rendered
+    /// already) and notes them for the vocabulary; past a couple of thousand
+    /// posts, switches the word index to bulk building.
+    mutating func add(_ incoming: IncomingPost, id: Int64) throws {
+        try indexInsert.execute(arguments: [id, incoming.title, incoming.searchText])
+        if changedTexts != nil {
+            changedTexts!.append(incoming.title)
+            changedTexts!.append(incoming.searchText)
+            if changedTexts!.count > 2 * SearchTerms.bulkThreshold { changedTexts = nil }
+        }
+        written += 1
+        if !bulkIndexing, written >= SearchIndexBulkMode.threshold {
+            try SearchIndexBulkMode.begin(db)
+            bulkIndexing = true
+        }
+    }
+
+    /// A changed post: out with exactly the words indexed before, in with the new ones.
+    mutating func replace(id: Int64, oldTitle: String, oldHTML: String?, with incoming: IncomingPost) throws {
+        let oldText = SearchText.of(html: oldHTML ?? "")
+        try indexDelete.execute(arguments: [id, oldTitle, oldText])
+        if replacedTexts != nil {
+            replacedTexts!.append(oldTitle)
+            replacedTexts!.append(oldText)
+            if replacedTexts!.count > 2 * SearchTerms.bulkThreshold { replacedTexts = nil }
+        }
+        try add(incoming, id: id)
+    }
+
+    /// The word index and the search vocabulary catch up (new words in,
+    /// words no longer indexed out), in the same transaction.
+    func finish() throws {
+        if bulkIndexing {
+            try SearchIndexBulkMode.end(db, written: written)
+        }
+        try SearchTerms.record(texts: changedTexts, in: db)
+        if let replacedTexts {
+            try SearchTerms.prune(SearchTerms.terms(in: replacedTexts, db: db), in: db)
+        } else {
+            try SearchTerms.prune(nil, in: db)
+        }
+    }
+}
+
+/// A big source (thousands of posts) builds the word index differently: FTS5
+/// keeps more of the new words in memory before writing a segment, and
+/// leaves merging segments to one pass at the end. On 100,000 posts that
+/// halves the time the index costs. The settings live in the index's own
+/// config table, inside the import's transaction: a failed import rolls them back.
+enum SearchIndexBulkMode {
+    static let threshold = 2_000
+    /// FTS5's defaults, restored at the end.
+    static let defaultHashSize = 1_048_576
+    static let defaultAutomerge = 4
+
+    static func begin(_ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO post_fts(post_fts, rank) VALUES ('hashsize', 16777216);
+            INSERT INTO post_fts(post_fts, rank) VALUES ('automerge', 0);
+            """)
+    }
+
+    static func end(_ db: Database, written: Int) throws {
+        try db.execute(sql: """
+            INSERT INTO post_fts(post_fts, rank) VALUES ('hashsize', \(defaultHashSize));
+            INSERT INTO post_fts(post_fts, rank) VALUES ('automerge', \(defaultAutomerge));
+            """)
+        // When this source is most of the store, merging the whole index into
+        // one segment costs little more than merging the new part; otherwise
+        // the usual incremental merging takes over from here.
+        let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post") ?? 0
+        if written * 2 >= total {
+            try db.execute(sql: "INSERT INTO post_fts(post_fts) VALUES ('optimize')")
+        }
+    }
+}
