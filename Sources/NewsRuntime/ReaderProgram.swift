@@ -207,9 +207,16 @@ public final class ReaderProgram {
     func perform(_ effect: Effect) -> Action? {
         do {
             switch effect {
-            case .loadArchive:
+            case let .loadArchive(filter):
                 writer.noteRead()
-                return .archiveLoaded(try database.archiveMonths())
+                return .archiveLoaded(try database.archiveMonths(filter))
+            case .loadFeeds:
+                writer.noteRead()
+                return .feedsLoaded(try database.feedStatuses())
+            case let .findNextUnread(filter, after):
+                writer.noteRead()
+                return .nextUnreadFound(writer.patch(try database.nextUnread(in: filter, after: after).map { [$0] } ?? []).first,
+                                        in: filter)
             case let .loadCount(filter, generation):
                 writer.noteRead()
                 let count = try database.listCount(filter)

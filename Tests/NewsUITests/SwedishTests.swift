@@ -123,7 +123,7 @@ struct SwedishScreenTests {
 
     @Test("the help overlay: every line in Swedish, the mouse as mus")
     func helpOverlay() throws {
-        let program = try program(rows: 36)
+        let program = try program(rows: 39)
         program.press(.character("?"))
         #expect(rows(program) == [
             " Arkiv                  │ Alla inlägg",
@@ -152,6 +152,9 @@ struct SwedishScreenTests {
             "        │ u                    ångra att alla markerades som lästa     │",
             "        │ y                    kopiera länken (OSC 52) eller visa den  │",
             "        │ v                    visa alla → olästa → stjärnmärkta       │",
+            "        │ f                    vänstra rutan: månader ↔ flöden         │",
+            "        │ .                    nästa olästa (sedan nästa månad/flöde)  │",
+            "        │ C                    markera det valda flödet som läst       │",
             "        │ R                    hämta alla flöden (i bakgrunden)        │",
             "        │ ?                    visa tangenterna (den här hjälpen)      │",
             "        │ C-l                  rita om skärmen                         │",

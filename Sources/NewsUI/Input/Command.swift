@@ -16,6 +16,10 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case markAllRead = "mark-all-read", undo
     case copyLink = "copy-link"
     case cycleView = "cycle-view"
+    /// The left pane: months or feeds.
+    case toggleFeeds = "toggle-feeds"
+    case nextUnread = "next-unread"
+    case markFeedRead = "mark-feed-read"
     case refresh
     case help
     /// Draws every cell again (after another program scribbled on the screen).
@@ -54,6 +58,9 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .undo: return [.undo]
         case .copyLink: return [.copyLink]
         case .cycleView: return [.cycleView]
+        case .toggleFeeds: return [.toggleFeeds]
+        case .nextUnread: return [.nextUnread]
+        case .markFeedRead: return [.markFeedRead]
         case .refresh: return [.refreshFeeds]
         case .help: return [.toggleHelp]
         case .redraw: return [.redraw]
@@ -96,6 +103,9 @@ public struct KeyBindings: Hashable, Sendable {
         (.undo, [.character("u")]),
         (.copyLink, [.character("y")]),
         (.cycleView, [.character("v")]),
+        (.toggleFeeds, [.character("f")]),
+        (.nextUnread, [.character(".")]),
+        (.markFeedRead, [.character("C")]),
         (.help, [.character("?")]),
         (.redraw, [.control("l")]),
         (.suspend, [.control("z")]),

@@ -49,6 +49,9 @@ extension Catalogue {
             "mark-all-read": "mark every post of the list read",
             "undo": "undo marking all read",
             "cycle-view": "view all posts → unread → starred",
+            "toggle-feeds": "left pane: months ↔ feeds",
+            "next-unread": "next unread (then next month or feed)",
+            "mark-feed-read": "mark every post of the chosen feed read",
             "refresh": "refresh all feeds (in the background)",
             "copy-link": "copy the link (OSC 52), or show it",
             "help": "show the keys (this help)",
@@ -101,6 +104,12 @@ extension Catalogue {
         linkIs: { "Link: \($0)" },
         cannotSuspend: "Cannot suspend: the shell has no job control",
         storeError: { "Store error: \($0)" },
-        writeFailed: { "Not saved: \($0)" }
+        writeFailed: { "Not saved: \($0)" },
+        feedsTitle: "Feeds",
+        allFeeds: "All feeds",
+        feedNumber: { "Feed \($0)" },
+        noMoreUnread: "No more unread posts",
+        noFeedChosen: "Choose a feed first (f shows the feeds)",
+        noSubscriptions: "No subscriptions: add one with `newsreader add URL`"
     )
 }

@@ -51,6 +51,9 @@ extension Catalogue {
             "mark-all-read": "markera alla inlägg i listan som lästa",
             "undo": "ångra att alla markerades som lästa",
             "cycle-view": "visa alla → olästa → stjärnmärkta",
+            "toggle-feeds": "vänstra rutan: månader ↔ flöden",
+            "next-unread": "nästa olästa (sedan nästa månad/flöde)",
+            "mark-feed-read": "markera det valda flödet som läst",
             "refresh": "hämta alla flöden (i bakgrunden)",
             "copy-link": "kopiera länken (OSC 52) eller visa den",
             "help": "visa tangenterna (den här hjälpen)",
@@ -103,6 +106,12 @@ extension Catalogue {
         linkIs: { "Länk: \($0)" },
         cannotSuspend: "Kan inte pausa: skalet saknar jobbkontroll",
         storeError: { "Fel i arkivet: \($0)" },
-        writeFailed: { "Inte sparat: \($0)" }
+        writeFailed: { "Inte sparat: \($0)" },
+        feedsTitle: "Flöden",
+        allFeeds: "Alla flöden",
+        feedNumber: { "Flöde \($0)" },
+        noMoreUnread: "Inga fler olästa inlägg",
+        noFeedChosen: "Välj ett flöde först (f visar flödena)",
+        noSubscriptions: "Inga prenumerationer: lägg till en med `newsreader add URL`"
     )
 }

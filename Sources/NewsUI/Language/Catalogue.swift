@@ -89,6 +89,20 @@ public struct Catalogue: Sendable {
     /// A change (read, starred, mark all read, undo) the store did not take.
     public var writeFailed: @Sendable (_ error: String) -> String
 
+    // Feeds in the left pane (`f`) and the reading flow
+    /// The left pane's title and status while it shows the feeds.
+    public var feedsTitle: String
+    /// The feeds' first row: every feed.
+    public var allFeeds: String
+    /// A chosen feed the pane does not know (yet).
+    public var feedNumber: @Sendable (Int64) -> String
+    /// `.`: no unread post after the selected one, in any month or feed.
+    public var noMoreUnread: String
+    /// `C` without a feed chosen.
+    public var noFeedChosen: String
+    /// `R` without a subscription.
+    public var noSubscriptions: String
+
     /// A query in quotes (`"upphandling"`, Swedish `”upphandling”`), or as
     /// it is when it has quotes of its own (`"due diligence" -textilier`):
     /// quoting it again would read `""due diligence" -textilier"`.

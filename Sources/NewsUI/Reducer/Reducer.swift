@@ -17,7 +17,7 @@ public enum Reducer {
         if action.isUserIntent { state.message = nil }
         switch action {
         case .start:
-            return [.loadArchive] + Navigation.showSource(&state, .filter(.all))
+            return [.loadArchive(.all)] + Navigation.showSource(&state, .filter(.all))
         case let .resize(size):
             return Navigation.resize(&state, to: size)
         case .redraw: return [.terminal(.redraw)]
@@ -60,15 +60,20 @@ public enum Reducer {
         case .nextPost: return Navigation.stepPost(&state, by: 1)
         case .previousPost: return Navigation.stepPost(&state, by: -1)
         case .cycleView: return Navigation.cycleView(&state)
+        case .toggleFeeds: return Navigation.toggleFeeds(&state)
+        case .nextUnread: return ReadingFlow.nextUnread(&state)
+        case let .nextUnreadFound(post, filter): return ReadingFlow.found(&state, post, in: filter)
+        case .markFeedRead: return ReadingFlow.markFeedRead(&state)
         case .nextMatch: return Navigation.jumpToMatch(&state, forward: true)
         case .previousMatch: return Navigation.jumpToMatch(&state, forward: false)
         case let .archiveLoaded(months): return Navigation.archiveLoaded(&state, months)
+        case let .feedsLoaded(feeds): return Navigation.feedsLoaded(&state, feeds)
         case let .countLoaded(generation, total, newestID):
             return Navigation.countLoaded(&state, generation: generation, total: total, newestID: newestID)
         case let .pageLoaded(generation, offset, rows):
             return Navigation.pageLoaded(&state, generation: generation, offset: offset, rows: rows)
         case let .articleLoaded(article): return Navigation.articleLoaded(&state, article)
-        case .storeChanged: return [.loadArchive] + Navigation.reloadList(&state)
+        case .storeChanged: return Navigation.reloadArchive(state) + Navigation.reloadList(&state)
         case let .listReloaded(generation, total, newestID, selectedIndex):
             return Navigation.listReloaded(&state, generation: generation, total: total, newestID: newestID,
                                            selectedIndex: selectedIndex)

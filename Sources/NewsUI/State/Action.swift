@@ -52,6 +52,13 @@ public enum Action: Equatable, Sendable {
     case markAllRead
     /// `v`: the list cycles all posts → unread → starred.
     case cycleView
+    /// `f`: the left pane shows the feeds, or the months again.
+    case toggleFeeds
+    /// `.`: the next unread post, opened: further down the list, then in the
+    /// next month (or, with a feed chosen, the next feed with unread posts).
+    case nextUnread
+    /// `C`: every post of the chosen feed read.
+    case markFeedRead
     /// `1`–`9` in an article: open its link number N (the `[N]` list under the text).
     case openLinkNumber(Int)
     /// `y`: copy the post's link.
@@ -63,6 +70,9 @@ public enum Action: Equatable, Sendable {
 
     // Loads completed by the runtime
     case archiveLoaded([ArchiveMonth])
+    case feedsLoaded([FeedStatus])
+    /// The store's answer to `findNextUnread`: the post, or nil when `filter` has none after the one asked about.
+    case nextUnreadFound(PostSummary?, in: PostFilter)
     /// The list's size; `newestID` is the newest post stored when it was counted.
     case countLoaded(generation: Int, total: Int, newestID: Int64? = nil)
     case pageLoaded(generation: Int, offset: Int, rows: [PostSummary])
@@ -108,7 +118,7 @@ extension Action {
         case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last, .scroll, .click,
              .open, .back, .quit, .cancelQuit, .toggleFocus, .focusArchive, .nextPost, .previousPost, .toggleHelp,
              .nextMatch, .previousMatch,
-             .openLink, .toggleRead, .toggleStarred, .refreshFeeds, .markAllRead, .cycleView, .openLinkNumber,
+             .openLink, .toggleRead, .toggleStarred, .refreshFeeds, .markAllRead, .cycleView, .toggleFeeds, .nextUnread, .markFeedRead, .openLinkNumber,
              .copyLink, .undo:
             return true
         case let .search(action):
@@ -118,7 +128,7 @@ extension Action {
             }
         // A redraw or a stop and `fg` keep the message on the screen.
         case .start, .resize, .redraw, .suspend,
-             .archiveLoaded, .countLoaded, .pageLoaded, .articleLoaded, .markedAllRead, .undoneMarkAllRead, .failed,
+             .archiveLoaded, .feedsLoaded, .nextUnreadFound, .countLoaded, .pageLoaded, .articleLoaded, .markedAllRead, .undoneMarkAllRead, .failed,
              .clipboardUnavailable, .refreshProgress, .refreshFinished, .storeChanged, .listReloaded, .writeFailed:
             return false
         }
@@ -127,7 +137,13 @@ extension Action {
 
 /// Work the reducer asks the runtime to do against the store or the system.
 public enum Effect: Hashable, Sendable {
-    case loadArchive
+    /// The months of the filter's feed, counting the posts of its view; reports `archiveLoaded`.
+    case loadArchive(PostFilter)
+    /// Every feed with its unread count; reports `feedsLoaded`.
+    case loadFeeds
+    /// The first unread post of `filter` (every month of it) after post
+    /// `after` in the list's order (from the top when nil); reports `nextUnreadFound`.
+    case findNextUnread(PostFilter, after: Int64?)
     case loadCount(PostFilter, generation: Int)
     case loadPage(PostFilter, offset: Int, limit: Int, generation: Int)
     /// A page of search results: the ids to fetch, in order.

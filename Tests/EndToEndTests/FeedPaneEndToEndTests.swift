@@ -1,0 +1,80 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// The reader's feeds in tmux against a local server: `f` lists the feeds
+/// with their unread counts and marks the one whose refresh failed;
+/// choosing a feed lists its posts only and the months count them; `v`
+/// keeps the feed; `.` reads on to the next unread post; `C` marks the feed read.
+@Suite("Feeds in the reader, end to end", .serialized)
+struct FeedPaneEndToEndTests {
+    let server: TestHTTPServer
+    let scratch: TemporaryDirectory
+    var store: String { scratch.path + "/store.sqlite" }
+
+    init() throws {
+        server = try TestHTTPServer()
+        scratch = try TemporaryDirectory("e2e")
+    }
+
+    func run(_ arguments: [String]) throws {
+        let result = try NewsreaderProcess.run(arguments + ["--store", store])
+        #expect(result.status == 0, "\(arguments): \(result.stderr)")
+    }
+
+    /// The screen's row that starts with `prefix` (trailing spaces trimmed), if any.
+    static func row(_ screen: String, startingWith prefix: String) -> String? {
+        screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).first { $0.hasPrefix(prefix) }
+    }
+
+    @Test func feedsWithCountsFilterAndReadingFlow() throws {
+        defer { server.stop() }
+        server.route("/feed.xml", .ok(TestFeed.rss(title: "Lokalt flöde", count: 3)))
+        server.route("/missing.xml", .status(404))
+        let other = scratch.path + "/annat.xml"
+        try TestFeed.rss(title: "Annat flöde", count: 2, link: "https://annat.example/").write(toFile: other, atomically: true, encoding: .utf8)
+        try run(["import", other])
+        try run(["add", "--no-fetch", server.base + "/feed.xml"])
+        try run(["add", "--no-fetch", server.base + "/missing.xml"])
+
+        let session = try TmuxSession(columns: 100, rows: 30, arguments: ["--store", store])
+        defer { session.kill() }
+        try session.waitFor(text: "All posts")
+        try session.send("R")
+        try session.waitFor(text: "Refresh: 3 new; failed: ")
+
+        // The feeds, by title, each with its unread count; the failed one marked.
+        try session.send("f")
+        var screen = try session.waitFor("the feed rows") { $0.contains("Lokalt flöde") && $0.contains("Feeds  1/4") }
+        #expect(Self.row(screen, startingWith: " All feeds ")?.contains(" 5 │") == true, "\(screen)")
+        #expect(Self.row(screen, startingWith: " Annat flöde ")?.contains(" 2 │") == true, "\(screen)")
+        #expect(Self.row(screen, startingWith: "!http://127.0.0.1") != nil, "\(screen)")
+        #expect(Self.row(screen, startingWith: " Lokalt flöde ")?.contains(" 3 │") == true, "\(screen)")
+
+        // Choosing Lokalt flöde: only its three posts.
+        try session.send("G")
+        screen = try session.waitFor("Lokalt flöde's posts") { $0.contains("Feeds  4/4") && $0.contains("Post 0 v1") }
+        #expect(Self.row(screen, startingWith: " Feeds ")?.hasSuffix("│ Lokalt flöde") == true, "\(screen)")
+        #expect(screen.contains("Post 1 v1") && screen.contains("Post 2 v1"), "\(screen)")
+        // Annat flöde only in the feeds pane: none of its posts listed.
+        #expect(screen.components(separatedBy: "Annat flöde").count == 2, "another feed's posts listed:\n\(screen)")
+
+        // The months count its posts; v keeps the feed.
+        try session.send("f")
+        screen = try session.waitFor("the feed's months") { $0.contains("Archive  1/2") }
+        #expect(Self.row(screen, startingWith: " All posts ")?.contains(" 3 │") == true, "\(screen)")
+        try session.send("v")
+        try session.waitFor(text: "Unread · Lokalt flöde")
+
+        // `.` opens its first unread post (the newest); `C` then marks the rest read, and the count follows.
+        try session.send(".")
+        try session.waitFor("the first unread post open") { $0.contains("Text 2 om hållbar upphandling") }
+        try session.send("C")
+        try session.waitFor(text: "Marked 2 posts read (u undoes)")
+        try session.send("q", "f")
+        screen = try session.waitFor("the feed read") { Self.row($0, startingWith: " Lokalt flöde ")?.contains(" 0 │") == true }
+        #expect(Self.row(screen, startingWith: " All feeds ")?.contains(" 2 │") == true, "\(screen)")
+        try session.send("Q")
+        try session.waitFor(text: "newsreader exited with status 0")
+    }
+}

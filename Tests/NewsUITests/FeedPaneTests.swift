@@ -1,0 +1,233 @@
+import NewsModel
+import TestSupport
+import Testing
+@testable import NewsUI
+
+/// The left pane's feeds (`f`): rows with unread counts and failures
+/// marked, a feed chosen narrows the list and the months, `v` keeps the feed
+/// and month; and the reading flow: `.` (next unread) and `C` (feed read).
+@Suite("Feeds in the left pane")
+struct FeedPaneTests {
+    /// Ten posts of Exempelbloggen (three months) and three of Grannbloggen.
+    static let neighbourPosts: [FixturePost] = [
+        FixturePost("g1", "Grannens nyhet om skolan", Fixtures.date(2022, 2, 5), "Skolan."),
+        FixturePost("g2", "Grannens julmarknad", Fixtures.date(2021, 12, 18), "Jul."),
+        FixturePost("g3", "Grannens äldsta inlägg", Fixtures.date(2021, 12, 2), "Gammalt."),
+    ]
+
+    func twoFeeds(columns: Int = 80, rows: Int = 24, language: Language = .english) -> ReaderHarness {
+        let program = ReaderHarness(columns: columns, rows: rows, language: language, start: false)
+        program.add(Self.neighbourPosts, feedTitle: "Grannbloggen")
+        program.start()
+        return program
+    }
+
+    func neighbourID(_ program: ReaderHarness) -> Int64 {
+        program.feeds.first { $0.feed.title == "Grannbloggen" }!.feed.id!
+    }
+
+    func titles(_ program: ReaderHarness) -> [String] {
+        program.state.list.rows.map(\.title)
+    }
+
+    @Test("f shows one row per feed with its unread count, the failing one marked; f again the months")
+    func feedRowsWithCountsAndStyles() {
+        let program = twoFeeds()
+        program.feedErrors[neighbourID(program)] = "HTTP 404"
+        program.press(.character("r"))
+        program.press(.character("f"))
+        var expected = ExpectedScreen(width: 80, [
+            " Feeds                  │ All posts",
+            " All feeds           12 │    2022-02-08  Hållbar upphandling i G…  Exempelblog…",
+            " Exempelbloggen       9 │ N  2022-02-05  Grannens nyhet om skolan  Grannbloggen",
+            "!Grannbloggen         3 │ N  2022-02-01  “Citat” om återvinning …  Exempelblog…",
+            "                        │ N  2022-01-25  東京の公共調達について    Exempelblog…",
+            "                        │ N  2022-01-13  Emoji 🎉 fest för 🇸🇪 Sv…  Exempelblog…",
+            "                        │ N  2021-12-20  Café och crème brûlée     Exempelblog…",
+            "                        │ N  2021-12-18  Grannens julmarknad       Grannbloggen",
+            "                        │ N  2021-12-16  En mycket lång rubrik s…  Exempelblog…",
+            "                        │ N  2021-12-14  Öppna data och ärlighet   Exempelblog…",
+            "                        │ N  2021-12-08  Farlig ^[[31mrubrik^[[0…  Exempelblog…",
+            "                        │ N  2021-12-03  Upphandlingsmyndigheten…  Exempelblog…",
+            "                        │ N  2021-12-02  Grannens äldsta inlägg    Grannbloggen",
+            "                        │ N  2021-12-01  Ändrade regler för ölfö…  Exempelblog…",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            "                        │",
+            " Feeds  1/3                                Enter:show  Tab:list  ?:help  q:back",
+        ])
+        expected.style(.header, row: 0)
+        expected.style(.border, rows: 0..<23, columns: 24..<25)
+        // The pane has the keys: its row selected, the list's dimmed.
+        expected.style(.selection, row: 1, columns: 0..<24)
+        expected.style(.selectionInactive, row: 1, columns: 25..<80)
+        // The feed whose last refresh failed: its mark in the error style.
+        expected.style(.error, row: 3, columns: 0..<1)
+        expected.style(.unread, rows: 2..<14, columns: 25..<80)
+        expected.style(.dim, rows: 2..<14, columns: 29..<39)
+        expected.style(.dim, rows: 2..<14, columns: 67..<79)
+        expected.style(.status, row: 23)
+        expectScreen(program, expected)
+
+        program.press(.character("f"))
+        #expect(program.screen[0].hasPrefix(" Archive "))
+        #expect(program.screen[1].hasPrefix(" All posts           13 "))
+        #expect(program.screen[23].hasPrefix(" Archive  1/4"))
+    }
+
+    @Test("choosing a feed lists only its posts, and the months count only its posts")
+    func choosingAFeedNarrowsListAndMonths() {
+        let program = twoFeeds()
+        program.press(.character("f"), .down, .down)
+        #expect(program.state.chosen == PostFilter(feedID: neighbourID(program)))
+        #expect(titles(program) == ["Grannens nyhet om skolan", "Grannens julmarknad", "Grannens äldsta inlägg"])
+        #expect(program.screen[0].contains("│ Grannbloggen"))
+        program.press(.character("f"))
+        #expect(program.state.archive.months == [ArchiveMonth(month: "2022-02", count: 1),
+                                                 ArchiveMonth(month: "2021-12", count: 2)])
+        assertScreenPrefix(program, [
+            " Archive                │ Grannbloggen",
+            " All posts            3 │ N  2022-02-05  Grannens nyhet om skolan  Grannbloggen",
+            " February 2022 ███    1 │ N  2021-12-18  Grannens julmarknad       Grannbloggen",
+            " December 2021 ██████ 2 │ N  2021-12-02  Grannens äldsta inlägg    Grannbloggen",
+            "                        │",
+        ])
+        // A month of the feed: the feed's posts of that month.
+        program.press(.down, .down)
+        #expect(titles(program) == ["Grannens julmarknad", "Grannens äldsta inlägg"])
+        #expect(program.screen[0].contains("│ Grannbloggen · December 2021"))
+        // All feeds again: every post of December.
+        program.press(.character("f"), .character("g"))
+        #expect(program.state.chosen == .all)
+        #expect(program.state.list.total == 13)
+    }
+
+    @Test("v keeps the feed and the month; in the unread view the months count unread posts")
+    func viewKeepsFeedAndMonth() {
+        let program = twoFeeds()
+        program.press(.character("a"), .down, .down, .down)   // December 2021
+        #expect(program.state.chosen == .month("2021-12"))
+        program.press(.tab, .character("r"), .down, .character("r"))   // two of December read
+        program.press(.character("v"))
+        #expect(program.state.chosen == PostFilter(view: .unread, months: .one("2021-12")))
+        #expect(program.state.list.total == 6)
+        #expect(program.state.archive.months.map(\.count) == [3, 2, 6])
+        #expect(program.screen[0].contains("│ Unread · December 2021"))
+        #expect(program.state.archive.selected == 3)
+        // Reading one more: the month's unread count follows at once.
+        program.press(.enter)
+        #expect(program.state.archive.months.map(\.count) == [3, 2, 5])
+        // Starred, then all posts again: still December.
+        program.press(.character("q"), .character("v"))
+        #expect(program.state.chosen == PostFilter(view: .starred, months: .one("2021-12")))
+        program.press(.character("v"))
+        #expect(program.state.chosen == .month("2021-12"))
+        #expect(program.state.list.total == 8)
+        // With a feed chosen, v keeps it too.
+        program.press(.character("f"), .down, .down, .character("v"))
+        #expect(program.state.chosen == PostFilter(view: .unread, feedID: neighbourID(program)))
+    }
+
+    @Test("reading a post lowers its feed's unread count at once")
+    func readingLowersTheFeedCount() {
+        let program = twoFeeds()
+        program.press(.character("f"), .tab, .enter)
+        #expect(program.state.archive.feeds.map(\.unreadCount) == [9, 3])
+        program.press(.character("q"), .character("a"))
+        #expect(program.screen[1].hasPrefix(" All feeds           12 "))
+        program.press(.tab, .enter)
+        program.press(.character("r"))
+        #expect(program.state.archive.feeds.map(\.unreadCount) == [10, 3])
+    }
+
+    @Test("in Swedish: Flöden, Alla flöden")
+    func swedish() {
+        let program = twoFeeds(language: .swedish)
+        program.press(.character("f"))
+        assertScreenPrefix(program, [
+            " Flöden                 │ Alla inlägg",
+            " Alla flöden         13 │ N  2022-02-08  Hållbar upphandling i G…  Exempelblog…",
+            " Exempelbloggen      10 │ N  2022-02-05  Grannens nyhet om skolan  Grannbloggen",
+            " Grannbloggen         3 │ N  2022-02-01  “Citat” om återvinning …  Exempelblog…",
+        ])
+        #expect(program.screen[23].hasPrefix(" Flöden  1/3"))
+    }
+
+    // MARK: - The reading flow
+
+    @Test(". opens the next unread post: down the list, past read ones, then the next month")
+    func nextUnreadAcrossTheListAndMonths() {
+        let program = twoFeeds()
+        program.press(.character("a"), .down)   // February 2022: p1, g1, p2
+        program.press(.tab, .character("r"))    // p1 read
+        program.press(.character("."))
+        #expect(program.state.article?.article.post.title == "Grannens nyhet om skolan")
+        program.press(.character("."))
+        #expect(program.state.article?.article.post.title == "“Citat” om återvinning och miljö")
+        // None left in February: January's first unread, in January.
+        program.press(.character("."))
+        #expect(program.state.chosen == .month("2022-01"))
+        #expect(program.state.article?.article.post.title == "東京の公共調達について")
+        #expect(program.state.list.selected == 0)
+        #expect(program.state.archive.selected == 2)
+        // In all posts the list goes on by itself.
+        program.press(.character("q"), .character("a"), .character("g"), .tab, .character("G"))
+        #expect(program.state.list.selectedPost?.title == "Ändrade regler för ölförsäljning")
+        program.press(.enter, .character("."))
+        #expect(program.state.message?.text == "No more unread posts")
+        #expect(program.state.article?.article.post.title == "Ändrade regler för ölförsäljning")
+    }
+
+    @Test(". with a feed chosen: its unread posts, then the next feed with unread posts")
+    func nextUnreadAcrossFeeds() {
+        let program = twoFeeds()
+        program.press(.character("f"), .down)   // Exempelbloggen
+        program.press(.tab, .character("G"), .enter)  // its last post, read
+        program.press(.character("."))
+        #expect(program.state.chosen == PostFilter(feedID: neighbourID(program)))
+        #expect(program.state.article?.article.post.title == "Grannens nyhet om skolan")
+        #expect(program.state.archive.selected == 2)
+        #expect(program.state.list.selected == 0)
+    }
+
+    @Test("C marks the chosen feed read, every month of it; u makes it unread again")
+    func markFeedRead() {
+        let program = twoFeeds()
+        program.press(.character("C"))
+        #expect(program.state.message?.text == "Choose a feed first (f shows the feeds)")
+        program.press(.character("f"), .down, .down, .character("C"))
+        #expect(program.posts.filter { $0.feedId == neighbourID(program) }.allSatisfy { $0.isRead })
+        #expect(program.posts.filter { $0.feedId != neighbourID(program) }.allSatisfy { !$0.isRead })
+        #expect(program.state.archive.feeds.map(\.unreadCount) == [10, 0])
+        #expect(program.state.list.rows.allSatisfy { $0.isRead })
+        #expect(program.state.message?.text == "Marked 3 posts read (u undoes)")
+        program.press(.character("u"))
+        #expect(program.posts.allSatisfy { !$0.isRead })
+        #expect(program.state.archive.feeds.map(\.unreadCount) == [10, 3])
+    }
+
+    // MARK: - Helpers
+
+    func assertScreenPrefix(_ program: ReaderHarness, _ expected: [String],
+                            sourceLocation: SourceLocation = #_sourceLocation) {
+        let lines = program.screen.prefix(expected.count).map { line in
+            var line = line
+            while line.last == " " { line.removeLast() }
+            return line
+        }
+        #expect(Array(lines) == expected, sourceLocation: sourceLocation)
+    }
+
+    func expectScreen(_ program: ReaderHarness, _ expected: ExpectedScreen,
+                      sourceLocation: SourceLocation = #_sourceLocation) {
+        for difference in expected.differences(from: program.render()) {
+            Issue.record(Comment(rawValue: difference), sourceLocation: sourceLocation)
+        }
+    }
+}
