@@ -157,6 +157,7 @@ public final class ReaderProgram {
         Thread.detachNewThread {
             do {
                 let feeds = try database.subscribedFeeds()
+                report(.refreshProgress(done: 0, total: feeds.count))
                 let outcomes = FeedRefresher(database: database).refresh(feeds, progress: { done, total, _ in
                     report(.refreshProgress(done: done, total: total))
                 })
@@ -210,6 +211,8 @@ public final class ReaderProgram {
             case let .loadArchive(filter):
                 writer.noteRead()
                 return .archiveLoaded(try database.archiveMonths(filter))
+            case .loadFailingFeeds:
+                return .failingFeedsLoaded(try database.failingFeeds())
             case .loadFeeds:
                 writer.noteRead()
                 return .feedsLoaded(try database.feedStatuses())

@@ -43,9 +43,17 @@ struct FeedPaneEndToEndTests {
         try session.send("R")
         try session.waitFor(text: "Refresh: 3 new; failed: ")
 
+        // The error screen: the failing feed, its URL and its whole error; any key closes it.
+        try session.send("E")
+        var screen = try session.waitFor(text: "Feed errors  1")
+        #expect(screen.contains("! \(server.base)/missing.xml  20"), "\(screen)")
+        #expect(screen.contains("    HTTP 404"), "\(screen)")
+        try session.send("x")
+        try session.waitFor("the error screen closed") { !$0.contains("Feed errors") && $0.contains("All posts") }
+
         // The feeds, by title, each with its unread count; the failed one marked.
         try session.send("f")
-        var screen = try session.waitFor("the feed rows") { $0.contains("Lokalt flöde") && $0.contains("Feeds  1/4") }
+        screen = try session.waitFor("the feed rows") { $0.contains("Lokalt flöde") && $0.contains("Feeds  1/4") }
         #expect(Self.row(screen, startingWith: " All feeds ")?.contains(" 5 │") == true, "\(screen)")
         #expect(Self.row(screen, startingWith: " Annat flöde ")?.contains(" 2 │") == true, "\(screen)")
         #expect(Self.row(screen, startingWith: "!http://127.0.0.1") != nil, "\(screen)")
@@ -74,6 +82,19 @@ struct FeedPaneEndToEndTests {
         try session.send("q", "f")
         screen = try session.waitFor("the feed read") { Self.row($0, startingWith: " Lokalt flöde ")?.contains(" 0 │") == true }
         #expect(Self.row(screen, startingWith: " All feeds ")?.contains(" 2 │") == true, "\(screen)")
+        try session.send("Q")
+        try session.waitFor(text: "newsreader exited with status 0")
+    }
+
+    @Test func refreshWithoutSubscriptionsSaysHowToAddOne() throws {
+        let file = scratch.path + "/fil.xml"
+        try TestFeed.rss(title: "Importerat", count: 1).write(toFile: file, atomically: true, encoding: .utf8)
+        try run(["import", file])
+        let session = try TmuxSession(columns: 100, rows: 20, arguments: ["--store", store])
+        defer { session.kill() }
+        try session.waitFor(text: "All posts")
+        try session.send("R")
+        try session.waitFor(text: "No subscriptions: add one with `newsreader add URL`")
         try session.send("Q")
         try session.waitFor(text: "newsreader exited with status 0")
     }

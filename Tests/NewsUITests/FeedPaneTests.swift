@@ -212,6 +212,70 @@ struct FeedPaneTests {
         #expect(program.state.archive.feeds.map(\.unreadCount) == [10, 3])
     }
 
+    // MARK: - Refresh: no subscriptions, the error screen
+
+    @Test("R without a subscription says how to add one")
+    func refreshWithoutSubscriptions() {
+        let program = twoFeeds()
+        program.press(.character("R"))
+        program.send(.refreshProgress(done: 0, total: 0))
+        program.send(.refreshFinished(newPosts: 0, failures: []))
+        #expect(program.state.message == StatusMessage("No subscriptions: add one with `newsreader add URL`"))
+        #expect(program.screen[23].hasSuffix("No subscriptions: add one with `newsreader add URL` "))
+        // With feeds to fetch, the count as before.
+        program.press(.character("R"))
+        program.send(.refreshProgress(done: 1, total: 1))
+        program.send(.refreshFinished(newPosts: 0, failures: []))
+        #expect(program.state.message == StatusMessage("Refresh: 0 new posts"))
+    }
+
+    @Test("E shows every failing feed with its time, URL and whole error, wrapped; j scrolls, another key closes")
+    func errorScreen() {
+        let program = twoFeeds(columns: 60, rows: 8)
+        program.feedErrors[neighbourID(program)] = "HTTP 503 Service Unavailable: the server said to come back later, "
+            + "and it said so at length"
+        program.feedErrors[1] = "timed out after 60 s"
+        program.send(.refreshFinished(newPosts: 2, failures: ["Exempelbloggen: timed out after 60 s", "Grannbloggen: HTTP 503"]))
+        #expect(program.state.message?.text == "Refresh: 2 new; failed: Exempelbloggen: timed out after 60 s (and 1 more; E lists them)")
+        program.press(.character("E"))
+        var expected = ExpectedScreen(width: 60, [
+            " Feed errors",
+            " ! Exempelbloggen  2022-03-01 08:15 UTC",
+            "     https://example.com/1.xml",
+            "     timed out after 60 s",
+            "",
+            " ! Grannbloggen  2022-03-01 08:15 UTC",
+            "     https://example.com/11.xml",
+            " Feed errors  2             j/k:scroll  any other key:close",
+        ])
+        expected.style(.header, row: 0)
+        // Each feed's title line, its mark an error; its URL dim, its error in full as an error.
+        expected.style(.title, row: 1, columns: 0..<39)
+        expected.style(.error, row: 1, columns: 1..<2)
+        expected.style(.dim, row: 2, columns: 0..<30)
+        expected.style(.error, row: 3, columns: 0..<25)
+        expected.style(.title, row: 5, columns: 0..<37)
+        expected.style(.error, row: 5, columns: 1..<2)
+        expected.style(.dim, row: 6, columns: 0..<31)
+        expected.style(.status, row: 7)
+        expectScreen(program, expected)
+        program.press(.character("j"), .character("j"))
+        #expect(program.screen[1].hasPrefix("     timed out after 60 s"))
+        #expect(program.screen[5].hasPrefix("     HTTP 503 Service Unavailable: the server said to come"))
+        #expect(program.screen[6].hasPrefix("     back later, and it said so at length"))
+        program.press(.character("j"), .character("j"))
+        #expect(program.state.failingFeeds?.top == 2, "scrolls no further than the last line")
+        program.press(.character("x"))
+        #expect(program.state.failingFeeds == nil)
+        #expect(program.screen[0].hasPrefix(" Archive"))
+        // Nothing failing: it says so.
+        program.feedErrors = [:]
+        program.press(.character("E"))
+        #expect(program.screen[1] == " No feed failed its last refresh." + String(repeating: " ", count: 27))
+        program.press(.character("E"))
+        #expect(program.state.failingFeeds == nil)
+    }
+
     // MARK: - Helpers
 
     func assertScreenPrefix(_ program: ReaderHarness, _ expected: [String],

@@ -118,6 +118,8 @@ final class ReaderHarness: KeyDriven {
             return .archiveLoaded(months)
         case .loadFeeds:
             return .feedsLoaded(feeds)
+        case .loadFailingFeeds:
+            return .failingFeedsLoaded(feeds.filter { $0.feed.lastError != nil })
         case let .findNextUnread(filter, after):
             // In the listing's order whatever the view: the post asked about may be read by now.
             let listing = listing(filter.with(view: .all))
@@ -201,7 +203,8 @@ final class ReaderHarness: KeyDriven {
             let own = posts.filter { $0.feedId == id }
             return FeedStatus(feed: Feed(id: id, url: "https://example.com/\(id).xml", title: title,
                                          lastError: feedErrors[id]),
-                              postCount: own.count, unreadCount: own.filter { !$0.isRead }.count)
+                              postCount: own.count, unreadCount: own.filter { !$0.isRead }.count,
+                              lastErrorAt: feedErrors[id] == nil ? nil : Fixtures.date(2022, 3, 1, hour: 8, minute: 15))
         }.sorted { $0.feed.title < $1.feed.title }
     }
 

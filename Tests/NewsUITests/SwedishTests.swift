@@ -123,7 +123,7 @@ struct SwedishScreenTests {
 
     @Test("the help overlay: every line in Swedish, the mouse as mus")
     func helpOverlay() throws {
-        let program = try program(rows: 39)
+        let program = try program(rows: 40)
         program.press(.character("?"))
         #expect(rows(program) == [
             " Arkiv                  │ Alla inlägg",
@@ -155,6 +155,7 @@ struct SwedishScreenTests {
             "        │ f                    vänstra rutan: månader ↔ flöden         │",
             "        │ .                    nästa olästa (sedan nästa månad/flöde)  │",
             "        │ C                    markera det valda flödet som läst       │",
+            "        │ E                    alla flöden med fel, med hela felet     │",
             "        │ R                    hämta alla flöden (i bakgrunden)        │",
             "        │ ?                    visa tangenterna (den här hjälpen)      │",
             "        │ C-l                  rita om skärmen                         │",

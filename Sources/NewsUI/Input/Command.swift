@@ -20,6 +20,8 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case toggleFeeds = "toggle-feeds"
     case nextUnread = "next-unread"
     case markFeedRead = "mark-feed-read"
+    /// The error screen: every failing feed with its error.
+    case feedErrors = "feed-errors"
     case refresh
     case help
     /// Draws every cell again (after another program scribbled on the screen).
@@ -61,6 +63,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .toggleFeeds: return [.toggleFeeds]
         case .nextUnread: return [.nextUnread]
         case .markFeedRead: return [.markFeedRead]
+        case .feedErrors: return [.toggleFailingFeeds]
         case .refresh: return [.refreshFeeds]
         case .help: return [.toggleHelp]
         case .redraw: return [.redraw]
@@ -106,6 +109,7 @@ public struct KeyBindings: Hashable, Sendable {
         (.toggleFeeds, [.character("f")]),
         (.nextUnread, [.character(".")]),
         (.markFeedRead, [.character("C")]),
+        (.feedErrors, [.character("E")]),
         (.help, [.character("?")]),
         (.redraw, [.control("l")]),
         (.suspend, [.control("z")]),

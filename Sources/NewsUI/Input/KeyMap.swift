@@ -24,6 +24,7 @@ public enum KeyMap {
         }
         if state.prompt != nil { return promptActions(for: key) }
         if state.isHelpVisible { return helpActions(for: key, in: state) }
+        if state.failingFeeds != nil { return failingFeedsActions(for: key, in: state) }
         return browsingActions(for: key, in: state)
     }
 
@@ -46,12 +47,24 @@ public enum KeyMap {
         }
     }
 
+    /// The error screen scrolls; any other key closes it.
+    static func failingFeedsActions(for key: KeyEvent, in state: ReaderState) -> [Action] {
+        switch state.keys[key] {
+        case .down: return [.moveDown]
+        case .up: return [.moveUp]
+        case .pageDown: return [.pageDown]
+        case .pageUp: return [.pageUp]
+        case .quit: return [.quit]
+        default: return [.toggleFailingFeeds]
+        }
+    }
+
     /// The wheel scrolls the pane under the pointer, a click selects; not
     /// while the prompt or the help is open, and at the quit question the
     /// mouse, like any key but yes, says no.
     static func mouseActions(for event: MouseEvent, in state: ReaderState) -> [Action] {
         if state.isConfirmingQuit { return [.cancelQuit] }
-        guard state.prompt == nil, !state.isHelpVisible else { return [] }
+        guard state.prompt == nil, !state.isHelpVisible, state.failingFeeds == nil else { return [] }
         switch event.kind {
         case .wheelUp: return [.scroll(lines: -wheelLines, column: event.column)]
         case .wheelDown: return [.scroll(lines: wheelLines, column: event.column)]

@@ -52,6 +52,7 @@ extension Catalogue {
             "toggle-feeds": "left pane: months ↔ feeds",
             "next-unread": "next unread (then next month or feed)",
             "mark-feed-read": "mark every post of the chosen feed read",
+            "feed-errors": "every failing feed with its whole error",
             "refresh": "refresh all feeds (in the background)",
             "copy-link": "copy the link (OSC 52), or show it",
             "help": "show the keys (this help)",
@@ -92,7 +93,7 @@ extension Catalogue {
         alreadyRefreshing: "Already refreshing",
         refreshProgress: { "Refreshing feeds: \($0)/\($1)" },
         refreshDone: { "Refresh: \($0) new post\($0 == 1 ? "" : "s")" },
-        refreshFailed: { "Refresh: \($0) new; failed: \($1)" + ($2 > 0 ? " (and \($2) more)" : "") },
+        refreshFailed: { "Refresh: \($0) new; failed: \($1)" + ($2 > 0 ? " (and \($2) more; E lists them)" : "") },
         confirmQuit: "Quit? (y/n)",
         markedAllRead: { $0 == 1 ? "Marked 1 post read (u undoes)" : "Marked \($0) posts read (u undoes)" },
         undoneMarkRead: { $0 == 1 ? "1 post unread again" : "\($0) posts unread again" },
@@ -110,6 +111,10 @@ extension Catalogue {
         feedNumber: { "Feed \($0)" },
         noMoreUnread: "No more unread posts",
         noFeedChosen: "Choose a feed first (f shows the feeds)",
-        noSubscriptions: "No subscriptions: add one with `newsreader add URL`"
+        noSubscriptions: "No subscriptions: add one with `newsreader add URL`",
+        feedErrorsTitle: "Feed errors",
+        noFeedErrors: "No feed failed its last refresh.",
+        feedGone: "Gone (410): no longer fetched; `newsreader refresh FEED` tries it anyway",
+        hintsFeedErrors: "j/k:scroll  any other key:close"
     )
 }

@@ -54,6 +54,7 @@ extension Catalogue {
             "toggle-feeds": "vänstra rutan: månader ↔ flöden",
             "next-unread": "nästa olästa (sedan nästa månad/flöde)",
             "mark-feed-read": "markera det valda flödet som läst",
+            "feed-errors": "alla flöden med fel, med hela felet",
             "refresh": "hämta alla flöden (i bakgrunden)",
             "copy-link": "kopiera länken (OSC 52) eller visa den",
             "help": "visa tangenterna (den här hjälpen)",
@@ -94,7 +95,7 @@ extension Catalogue {
         alreadyRefreshing: "Flödena hämtas redan",
         refreshProgress: { "Hämtar flöden: \($0)/\($1)" },
         refreshDone: { "Hämtat: \($0) \($0 == 1 ? "nytt inlägg" : "nya inlägg")" },
-        refreshFailed: { "Hämtat: \($0) nya; fel: \($1)" + ($2 > 0 ? " (och \($2) till)" : "") },
+        refreshFailed: { "Hämtat: \($0) nya; fel: \($1)" + ($2 > 0 ? " (och \($2) till; E visar alla)" : "") },
         confirmQuit: "Avsluta? (j/n)",
         markedAllRead: { $0 == 1 ? "1 inlägg markerat som läst (u ångrar)" : "\($0) inlägg markerade som lästa (u ångrar)" },
         undoneMarkRead: { $0 == 1 ? "1 inlägg oläst igen" : "\($0) inlägg olästa igen" },
@@ -112,6 +113,10 @@ extension Catalogue {
         feedNumber: { "Flöde \($0)" },
         noMoreUnread: "Inga fler olästa inlägg",
         noFeedChosen: "Välj ett flöde först (f visar flödena)",
-        noSubscriptions: "Inga prenumerationer: lägg till en med `newsreader add URL`"
+        noSubscriptions: "Inga prenumerationer: lägg till en med `newsreader add URL`",
+        feedErrorsTitle: "Fel i flöden",
+        noFeedErrors: "Inget flöde fick fel när det hämtades senast.",
+        feedGone: "Borta (410): hämtas inte längre; `newsreader refresh FLÖDE` försöker ändå",
+        hintsFeedErrors: "j/k:rulla  annan tangent:stäng"
     )
 }

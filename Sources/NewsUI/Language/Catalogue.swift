@@ -103,6 +103,14 @@ public struct Catalogue: Sendable {
     /// `R` without a subscription.
     public var noSubscriptions: String
 
+    // The error screen (`E`)
+    public var feedErrorsTitle: String
+    /// No subscribed feed failed its last refresh.
+    public var noFeedErrors: String
+    /// A feed that answered 410 Gone.
+    public var feedGone: String
+    public var hintsFeedErrors: String
+
     /// A query in quotes (`"upphandling"`, Swedish `”upphandling”`), or as
     /// it is when it has quotes of its own (`"due diligence" -textilier`):
     /// quoting it again would read `""due diligence" -textilier"`.

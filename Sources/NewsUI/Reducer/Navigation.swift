@@ -125,6 +125,12 @@ enum Navigation {
             state.helpTop = clamp(state.helpTop + delta, 0, max(0, KeyMap.help(state).count + 2 - pageSize(state)))
             return []
         }
+        if var screen = state.failingFeeds {
+            let lines = FailingFeedsText.lines(screen.feeds, width: state.size.columns, state.strings).count
+            screen.top = clamp(screen.top &+ delta, 0, max(0, lines - pageSize(state)))
+            state.failingFeeds = screen
+            return []
+        }
         switch state.focus {
         case .article:
             guard var article = state.article else { return [] }

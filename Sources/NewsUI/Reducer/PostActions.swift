@@ -163,11 +163,13 @@ enum PostActions {
             return []
         }
         state.isRefreshing = true
+        state.refreshTotal = nil
         state.message = StatusMessage(state.strings.refreshing)
         return [.refreshFeeds]
     }
 
     static func refreshProgress(_ state: inout ReaderState, done: Int, total: Int) -> [Effect] {
+        state.refreshTotal = total
         state.message = StatusMessage(state.strings.refreshProgress(done, total))
         return []
     }
@@ -176,6 +178,9 @@ enum PostActions {
         state.isRefreshing = false
         if let first = failures.first {
             state.message = StatusMessage(state.strings.refreshFailed(newPosts, first, failures.count - 1), isError: true)
+        } else if state.refreshTotal == 0 {
+            // Nothing to fetch: say how to get something.
+            state.message = StatusMessage(state.strings.noSubscriptions)
         } else {
             state.message = StatusMessage(state.strings.refreshDone(newPosts))
         }

@@ -64,6 +64,16 @@ public enum Reducer {
         case .nextUnread: return ReadingFlow.nextUnread(&state)
         case let .nextUnreadFound(post, filter): return ReadingFlow.found(&state, post, in: filter)
         case .markFeedRead: return ReadingFlow.markFeedRead(&state)
+        case .toggleFailingFeeds:
+            if state.failingFeeds != nil {
+                state.failingFeeds = nil
+                return []
+            }
+            return [.loadFailingFeeds]
+        case let .failingFeedsLoaded(feeds):
+            state.isHelpVisible = false
+            state.failingFeeds = FailingFeedsScreen(feeds: feeds)
+            return []
         case .nextMatch: return Navigation.jumpToMatch(&state, forward: true)
         case .previousMatch: return Navigation.jumpToMatch(&state, forward: false)
         case let .archiveLoaded(months): return Navigation.archiveLoaded(&state, months)

@@ -22,6 +22,7 @@ public enum Renderer {
         } else {
             drawStatus(&grid, state, layout)
         }
+        if let screen = state.failingFeeds { drawFailingFeeds(&grid, state, screen, layout) }
         if state.isHelpVisible { drawHelp(&grid, state, layout) }
         return grid
     }

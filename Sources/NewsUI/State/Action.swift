@@ -59,6 +59,10 @@ public enum Action: Equatable, Sendable {
     case nextUnread
     /// `C`: every post of the chosen feed read.
     case markFeedRead
+    /// `E`: the error screen (every failing feed with its error), or closes it.
+    case toggleFailingFeeds
+    /// The store's failing feeds, for the error screen.
+    case failingFeedsLoaded([FeedStatus])
     /// `1`–`9` in an article: open its link number N (the `[N]` list under the text).
     case openLinkNumber(Int)
     /// `y`: copy the post's link.
@@ -118,7 +122,7 @@ extension Action {
         case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last, .scroll, .click,
              .open, .back, .quit, .cancelQuit, .toggleFocus, .focusArchive, .nextPost, .previousPost, .toggleHelp,
              .nextMatch, .previousMatch,
-             .openLink, .toggleRead, .toggleStarred, .refreshFeeds, .markAllRead, .cycleView, .toggleFeeds, .nextUnread, .markFeedRead, .openLinkNumber,
+             .openLink, .toggleRead, .toggleStarred, .refreshFeeds, .markAllRead, .cycleView, .toggleFeeds, .nextUnread, .markFeedRead, .toggleFailingFeeds, .openLinkNumber,
              .copyLink, .undo:
             return true
         case let .search(action):
@@ -128,7 +132,7 @@ extension Action {
             }
         // A redraw or a stop and `fg` keep the message on the screen.
         case .start, .resize, .redraw, .suspend,
-             .archiveLoaded, .feedsLoaded, .nextUnreadFound, .countLoaded, .pageLoaded, .articleLoaded, .markedAllRead, .undoneMarkAllRead, .failed,
+             .archiveLoaded, .feedsLoaded, .nextUnreadFound, .failingFeedsLoaded, .countLoaded, .pageLoaded, .articleLoaded, .markedAllRead, .undoneMarkAllRead, .failed,
              .clipboardUnavailable, .refreshProgress, .refreshFinished, .storeChanged, .listReloaded, .writeFailed:
             return false
         }
@@ -141,6 +145,8 @@ public enum Effect: Hashable, Sendable {
     case loadArchive(PostFilter)
     /// Every feed with its unread count; reports `feedsLoaded`.
     case loadFeeds
+    /// The subscribed feeds whose last refresh failed, or that are gone; reports `failingFeedsLoaded`.
+    case loadFailingFeeds
     /// The first unread post of `filter` (every month of it) after post
     /// `after` in the list's order (from the top when nil); reports `nextUnreadFound`.
     case findNextUnread(PostFilter, after: Int64?)

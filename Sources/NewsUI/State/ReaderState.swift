@@ -32,6 +32,10 @@ public struct ReaderState: Sendable {
     public var isQuitting = false
     /// True while a background refresh (`R`) runs.
     public var isRefreshing = false
+    /// How many feeds the running refresh said it fetches (0: no subscriptions).
+    public var refreshTotal: Int?
+    /// The error screen (`E`): every failing feed with its error, while shown.
+    public var failingFeeds: FailingFeedsScreen?
     /// The interface language's strings.
     public var strings: Catalogue
     /// What the config file set (key bindings, date format, columns, ...).
@@ -175,6 +179,16 @@ public struct ArchivePane: Sendable {
                 months[index].count = max(0, months[index].count + (isStarred ? 1 : -1))
             }
         }
+    }
+}
+
+/// The error screen: each feed whose last refresh failed (or that is gone),
+/// with its whole error and when it happened, scrolled by `top` lines.
+public struct FailingFeedsScreen: Sendable {
+    public var feeds: [FeedStatus]
+    public var top = 0
+    public init(feeds: [FeedStatus]) {
+        self.feeds = feeds
     }
 }
 
