@@ -95,4 +95,30 @@ static inline int nr_get_mouse(int *x, int *y, mmask_t *state) {
 
 // Glibc's overlay hides wcwidth from Swift.
 extern int wcwidth(wchar_t c);
+
+// Raw output beside curses, for the grapheme clusters a curses cell cannot
+// hold (see CursesScreen.drawClusters): written through stdio after
+// wrefresh has flushed curses' own output, then flushed. tputs lives in
+// term.h, whose macros (lines, columns, ...) are better kept out of Swift.
+extern int tputs(const char *, int, int (*)(int));
+static inline int nr_putchar(int c) { return putchar(c); }
+static inline bool nr_has_string_cap(const char *name) {
+    char *value = tigetstr(name);
+    return value != NULL && value != (char *)-1;
+}
+// Outputs a capability without parameters (rmam, smam), if the terminal has it.
+static inline void nr_raw_cap(const char *name) {
+    char *value = tigetstr(name);
+    if (value != NULL && value != (char *)-1) tputs(value, 1, nr_putchar);
+}
+static inline void nr_raw_move(int y, int x) {
+    char *cup = tigetstr("cup");
+    if (cup != NULL && cup != (char *)-1) tputs(tiparm(cup, y, x), 1, nr_putchar);
+}
+// Sets the terminal's attributes and tells curses they are set.
+static inline void nr_raw_attributes(attr_t attrs, short pair) { vid_puts(attrs, pair, NULL, nr_putchar); }
+static inline void nr_raw_text(const char *utf8) { fputs(utf8, stdout); }
+static inline void nr_raw_flush(void) { fflush(stdout); }
+// The next refresh repaints row y whole (curses forgets what it holds).
+static inline int nr_redraw_line(int y) { return wredrawln(stdscr, y, 1); }
 #endif

@@ -99,8 +99,9 @@ public enum ConfigFile {
                 if let format = value.string, !format.isEmpty { settings.dateFormat = format }
                 else { problem(nil, key, "expected a non-empty string such as \"%Y-%m-%d\"") }
             case "show-feed-column":
-                if let flag = value.bool { settings.showFeedColumn = flag }
-                else { problem(nil, key, "expected true or false") }
+                if let flag = value.bool { settings.feedColumn = flag ? .always : .never }
+                else if value.string == "auto" { settings.feedColumn = .auto }
+                else { problem(nil, key, "expected \"auto\", true or false") }
             case "confirm-quit":
                 if let flag = value.bool { settings.confirmQuit = flag }
                 else { problem(nil, key, "expected true or false") }

@@ -79,7 +79,8 @@ public final class ReaderProgram {
                                 clock: clock) { generation, result in
             switch result {
             case let .success(outcome):
-                inbox.post(.search(.results(generation: generation, ids: outcome.ids, count: outcome.count)))
+                inbox.post(.search(.results(generation: generation, ids: outcome.ids, count: outcome.count,
+                                            matcher: outcome.matcher)))
             case let .failure(error):
                 inbox.post(.search(.failed(generation: generation, message: strings.storeError("\(error)"))))
             }
@@ -93,10 +94,10 @@ public final class ReaderProgram {
     /// with a read of its own (a `DatabasePool` reads beside the main thread).
     public static func storeSearch(_ database: AppDatabase) -> SearchFunction {
         { query in
-            let ids = try database.searchIDs(query, limit: searchLimit)
+            let (ids, matcher) = try database.searchIDsAndMatcher(query, limit: searchLimit)
             // Counting costs a second pass: only when the ids were cut.
             let count = ids.count < searchLimit ? ids.count : try database.searchCount(query)
-            return SearchOutcome(ids: ids, count: count)
+            return SearchOutcome(ids: ids, count: count, matcher: matcher)
         }
     }
 
@@ -274,12 +275,14 @@ public final class ReaderProgram {
 }
 
 /// What one search found: the ids to page through (at most the reader's
-/// limit) and how many posts match in all.
+/// limit), how many posts match in all, and what its hits are.
 public struct SearchOutcome: Sendable {
     public var ids: [Int64]
     public var count: Int
-    public init(ids: [Int64], count: Int? = nil) {
+    public var matcher: SearchMatcher?
+    public init(ids: [Int64], count: Int? = nil, matcher: SearchMatcher? = nil) {
         self.ids = ids
         self.count = count ?? ids.count
+        self.matcher = matcher
     }
 }

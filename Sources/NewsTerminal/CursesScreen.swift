@@ -103,9 +103,12 @@ final class CursesScreen: TerminalScreen {
         return poll(&descriptor, 1, 0) > 0 ? descriptor.revents : 0
     }
 
-    /// Copies `grid` to the screen and shows it.
+    /// Copies `grid` to the screen and shows it. Grapheme clusters a curses
+    /// cell cannot hold (see `isBeyondCurses`) are written after the refresh.
     func draw(_ grid: CellGrid) {
         let rows = min(grid.height, Int(nr_lines())), columns = min(grid.width, Int(nr_cols()))
+        // The first such cluster of each row: the row is written raw from there.
+        var clusterStarts: [Int: Int] = [:]
         for y in 0..<rows {
             var x = 0
             while x < columns {
@@ -121,12 +124,96 @@ final class CursesScreen: TerminalScreen {
                     put(" ", y: y, x: x, attrs: attrs, pair: pair)
                     continue
                 }
+                if !asciiOnly && Self.isBeyondCurses(cell.text, width: cell.width) {
+                    // Curses holds spaces of the cluster's width; the cluster comes after.
+                    for offset in 0..<cell.width { putScalars([" "], y: y, x: x + offset, attrs: attrs, pair: pair) }
+                    if clusterStarts[y] == nil { clusterStarts[y] = x }
+                    continue
+                }
                 put(cell.text, width: cell.width, y: y, x: x, attrs: attrs, pair: pair)
             }
         }
+        // Rows that hold clusters, now or in the last frame, are repainted
+        // whole: curses believes spaces are there, and would otherwise leave
+        // a cluster of the last frame on screen where this one has spaces.
+        let redrawn = clusterRows.union(clusterStarts.keys).filter { $0 < rows }
+        for y in redrawn { _ = nr_redraw_line(Int32(y)) }
+        // Terminals that know synchronized output (mode 2026) show curses'
+        // part and the clusters at once; the others ignore the mode.
+        if !redrawn.isEmpty { Self.synchronizedOutput(true) }
         wmove(nr_stdscr(), 0, 0)
         wrefresh(nr_stdscr())
+        if !clusterStarts.isEmpty { drawClusters(grid, from: clusterStarts, rows: rows, columns: columns) }
+        if !redrawn.isEmpty { Self.synchronizedOutput(false) }
+        clusterRows = Set(clusterStarts.keys)
         isSuspended = false
+    }
+
+    /// Rows drawn with `drawClusters` in the last frame.
+    private var clusterRows: Set<Int> = []
+
+    private static func synchronizedOutput(_ begin: Bool) {
+        nr_raw_text(begin ? "\u{1B}[?2026h" : "\u{1B}[?2026l")
+        nr_raw_flush()
+    }
+
+    /// Whether curses would draw this grapheme wrong: a curses cell holds one
+    /// spacing character and at most four zero-width ones and measures it
+    /// by the first (wcwidth), so ZWJ sequences, flags, skin tones, keycaps,
+    /// emoji with VS16 and marks of width 1 do not fit it.
+    static func isBeyondCurses(_ text: String, width: Int) -> Bool {
+        let scalars = text.unicodeScalars
+        guard let first = scalars.first, scalars.count > 1 else { return false }
+        if scalars.count > Int(CCHARW_MAX) || Int(wcwidth(wchar_t(first.value))) != width { return true }
+        return scalars.dropFirst().contains { wcwidth(wchar_t($0.value)) != 0 }
+    }
+
+    /// Writes each row of `starts` from its first cluster to its end, beside
+    /// curses (which has just flushed): the cluster's characters whole, each
+    /// cell after one placed with an absolute move. A terminal that measures
+    /// a cluster wider than the grid (tmux: a skin tone as two emoji) has
+    /// the extra overwritten by the next cell, so no column ever shifts;
+    /// automatic margins are off meanwhile, so nothing wraps to the next row.
+    private func drawClusters(_ grid: CellGrid, from starts: [Int: Int], rows: Int, columns: Int) {
+        let canStopWrapping = nr_has_string_cap("rmam")
+        if canStopWrapping { nr_raw_cap("rmam") }
+        var current: (attrs: attr_t, pair: Int16)?
+        for (y, start) in starts.sorted(by: { $0.key < $1.key }) {
+            // The bottom-right cell is left to curses: writing it may scroll the screen.
+            let end = y == rows - 1 ? columns - 1 : columns
+            var x = start
+            var needsMove = true
+            while x < end {
+                let cell = grid[x, y]
+                if cell.isContinuation {
+                    x += 1
+                    needsMove = true
+                    continue
+                }
+                if x + cell.width > end { break }
+                let style = self.style.attributes(for: cell.role)
+                if current.map({ $0.attrs != style.0 || $0.pair != style.1 }) ?? true {
+                    nr_raw_attributes(style.0, style.1)
+                    current = style
+                }
+                if needsMove { nr_raw_move(Int32(y), Int32(x)) }
+                var text = cell.text
+                let scalars = text.unicodeScalars
+                let isExact = scalars.count == 1 && Int(wcwidth(wchar_t(scalars.first!.value))) == cell.width
+                // Without a way to stop wrapping, a cluster at the edge stays blank.
+                if !isExact && !canStopWrapping && x + cell.width + 2 > columns {
+                    text = String(repeating: " ", count: cell.width)
+                }
+                nr_raw_text(text)
+                needsMove = !isExact
+                x += cell.width
+            }
+        }
+        nr_raw_attributes(0, 0)
+        if canStopWrapping { nr_raw_cap("smam") }
+        // Where curses left the cursor (see the wmove above).
+        nr_raw_move(0, 0)
+        nr_raw_flush()
     }
 
     /// Forgets what curses thinks is on screen: the next draw repaints it all.
@@ -156,15 +243,12 @@ final class CursesScreen: TerminalScreen {
         return Int32(glyph)
     }
 
-    /// Puts one grapheme that the grid measured as `width` columns. When the
-    /// C library measures it differently (an emoji sequence, an unknown
-    /// character), a placeholder of the right width is drawn instead, so
-    /// the columns after it never shift.
+    /// Puts one grapheme that the grid measured as `width` columns (a
+    /// character and its zero-width marks). When the C library measures it
+    /// wider or not at all (a character it does not know), a placeholder of
+    /// the right width is drawn instead, so the columns after it never shift.
     private func put(_ text: String, width: Int = 1, y: Int, x: Int, attrs: attr_t, pair: Int16) {
-        var scalars = Array(text.unicodeScalars)
-        // Curses cells drop zero-width joiners: keep the first emoji of such a sequence.
-        if scalars.contains(where: { $0.value == 0x200D }) { scalars = [scalars[0]] }
-        scalars = Array(scalars.prefix(4))
+        var scalars = Array(text.unicodeScalars.prefix(Int(CCHARW_MAX)))
         if asciiOnly { scalars = Self.ascii(text, width: width) }
         let baseWidth = scalars.first.map { Int(wcwidth(wchar_t($0.value))) } ?? -1
         if baseWidth < 0 || baseWidth > width {

@@ -170,7 +170,7 @@ struct ReadingTests {
     @Test("the reader: styles as attributes, long lines cut with a marker")
     func readerStyles() throws {
         let (text, escapes) = try readerScreen(term: "xterm-256color")
-        #expect(text.contains("Link: " + Self.longURL.prefix(71) + "…"), "\(text)")
+        #expect(text.contains(" " + Self.longURL.prefix(77) + "…"), "\(text)")
         #expect(text.contains("en kodrad som är längre än åttio kolumner och därför kapas med en markör i lä…"), "\(text)")
         #expect(Self.attributes(before: "Rubrik", in: escapes).isSuperset(of: [1, 93]), "bold, bright yellow: \(escapes)")
         #expect(Self.attributes(before: "fet", in: escapes).contains(1), "bold: \(escapes)")

@@ -133,7 +133,7 @@ final class StoreSafetyTests: XCTestCase {
         XCTAssertEqual(process.terminationStatus, 0)
         // Opening a post writes its read flag: that works after the import too.
         try session.send("g", "Enter")
-        try session.waitFor(text: "Feed: Flöde small")
+        try session.waitFor(text: "› Flöde small")
         try session.send("q", "q")
         try session.waitFor(text: "newsreader exited with status 0")
         XCTAssertFalse(try session.capture().lowercased().contains("locked"))

@@ -35,7 +35,7 @@ final class ConfigFileTests: XCTestCase {
         XCTAssertEqual(settings.theme.colors[.heading], ColorPair(.indexed(13)), "an article's text styles are themed too")
         XCTAssertEqual(settings.theme.colors[.link], ColorPair(.indexed(4), on: .terminalDefault))
         XCTAssertEqual(settings.dateFormat, "%d %b %Y")
-        XCTAssertFalse(settings.showFeedColumn)
+        XCTAssertEqual(settings.feedColumn, .never)
         XCTAssertEqual(settings.archiveWidth, 30)
         XCTAssertTrue(settings.confirmQuit)
         XCTAssertEqual(settings.browser, ["firefox", "--new-tab", "%u"])
@@ -68,7 +68,7 @@ final class ConfigFileTests: XCTestCase {
         let expected = [
             "/home/u/.config/newsreader/config.toml:4: ",
             "/home/u/.config/newsreader/config.toml:2: colour: unknown setting",
-            "/home/u/.config/newsreader/config.toml:3: show-feed-column: expected true or false",
+            "/home/u/.config/newsreader/config.toml:3: show-feed-column: expected \"auto\", true or false",
             "/home/u/.config/newsreader/config.toml:1: theme: expected one of default, light, mono",
             "/home/u/.config/newsreader/config.toml:9: keys.Ctrl-x: unknown key name",
             "/home/u/.config/newsreader/config.toml:8: keys.j: unknown command \"dwn\"",
@@ -85,7 +85,7 @@ final class ConfigFileTests: XCTestCase {
         XCTAssertEqual(settings.keys[.character("x")], .down)
         XCTAssertEqual(settings.keys[.character("j")], .down, "a bad binding keeps the default")
         XCTAssertEqual(settings.theme.name, .default)
-        XCTAssertTrue(settings.showFeedColumn)
+        XCTAssertEqual(settings.feedColumn, .auto)
     }
 
     func testTheCommentedDefaultIsValidAndMatchesTheDefaults() {
@@ -101,6 +101,8 @@ final class ConfigFileTests: XCTestCase {
         XCTAssertEqual(problems.map(\.description), [])
         XCTAssertEqual(settings.keys, KeyBindings.defaults)
         XCTAssertEqual(settings.dateFormat, Settings().dateFormat)
+        XCTAssertEqual(settings.feedColumn, .auto)
+        XCTAssertEqual(ConfigFile.parse("show-feed-column = true", path: "c").0.feedColumn, .always)
         // The example browser line is the only one that differs from "unset".
         XCTAssertEqual(settings.browser, ["firefox", "--new-tab", "%u"])
         for command in Command.allCases { XCTAssertTrue(text.contains("\"\(command.rawValue)\""), command.rawValue) }

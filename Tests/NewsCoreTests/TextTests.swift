@@ -15,6 +15,28 @@ struct TextTests {
         #expect(DisplayWidth.of("🇸🇪") == 2)
     }
 
+    @Test("a grapheme cluster is measured whole: ZWJ sequences, flags, skin tones, keycaps, VS16 take 2, marks 0")
+    func clusterWidths() {
+        #expect(DisplayWidth.of("👨‍👩‍👧‍👦") == 2)
+        #expect(DisplayWidth.of("🇸🇪🇺🇦") == 4)
+        #expect(DisplayWidth.of("👍🏽") == 2)
+        #expect(DisplayWidth.of("1️⃣") == 2)
+        #expect(DisplayWidth.of("❤️") == 2)
+        #expect(DisplayWidth.of("❤") == 1, "text presentation without VS16")
+        #expect(DisplayWidth.of("🏳️‍🌈") == 2)
+        #expect(DisplayWidth.of("🏴\u{E0067}\u{E0062}\u{E0073}\u{E0063}\u{E0074}\u{E007F}") == 2, "a tag sequence (Scotland)")
+        #expect(DisplayWidth.of("a\u{301}\u{302}\u{303}\u{304}\u{305}") == 1)
+        #expect(DisplayWidth.of("\u{1100}\u{1161}\u{11A8}") == 2, "conjoining Hangul jamo: one syllable")
+    }
+
+    @Test("truncation and wrapping never split a grapheme cluster")
+    func clustersStayWhole() {
+        let family = "👨‍👩‍👧‍👦"
+        #expect(DisplayWidth.truncate(family + family + family, to: 5) == family + family + "…")
+        #expect(DisplayWidth.truncate("🇸🇪🇺🇦🇸🇪", to: 4) == "🇸🇪…")
+        #expect(TextWrapper.wrap("👍🏽👍🏽👍🏽 🇸🇪🇺🇦", width: 4) == ["👍🏽👍🏽", "👍🏽", "🇸🇪🇺🇦"])
+    }
+
     @Test("truncation ends with an ellipsis and never splits a wide character")
     func truncation() {
         #expect(DisplayWidth.truncate("Hållbar upphandling", to: 8) == "Hållbar…")

@@ -93,9 +93,9 @@ struct FeedPaneTests {
                                                  ArchiveMonth(month: "2021-12", count: 2)])
         assertScreenPrefix(program, [
             " Archive                │ Grannbloggen",
-            " All posts            3 │ N  2022-02-05  Grannens nyhet om skolan  Grannbloggen",
-            " February 2022 ███    1 │ N  2021-12-18  Grannens julmarknad       Grannbloggen",
-            " December 2021 ██████ 2 │ N  2021-12-02  Grannens äldsta inlägg    Grannbloggen",
+            " All posts            3 │ N  2022-02-05  Grannens nyhet om skolan",
+            " February 2022 ███    1 │ N  2021-12-18  Grannens julmarknad",
+            " December 2021 ██████ 2 │ N  2021-12-02  Grannens äldsta inlägg",
             "                        │",
         ])
         // A month of the feed: the feed's posts of that month.

@@ -42,8 +42,9 @@ final class HostileRenderTests: XCTestCase {
             if columns == 160 {
                 let article = (0..<grids[1].height).map(grids[1].line).joined(separator: "\n")
                 XCTAssertTrue(article.contains("T^[[31m^[]0;owned^G^[]52;c;eA==^[\\^[]8;;https://evil/^[\\<U+009B>2J^A^?"), article)
-                XCTAssertTrue(article.contains("Author: A^[[31m"), article)
-                XCTAssertTrue(article.contains("Feed: F^[[31m"), article)
+                XCTAssertTrue(article.contains("2021-12-08 12:00 UTC · A^[[31m"), article)
+                // The feed's name in the article's title bar.
+                XCTAssertTrue(article.contains("│ F^[[31m"), article)
                 XCTAssertTrue(article.contains("B^[[31m^[]0;owned"), article)
                 XCTAssertTrue(article.contains("line two"), article)
             }

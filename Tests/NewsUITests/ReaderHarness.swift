@@ -12,7 +12,7 @@ import XCTest
 /// Searches as you type answer only at `settle()`, as results come later
 /// from the runtime's search thread: the ids in `searchAnswers` for the
 /// query's text, else every post where each word of the query starts a word
-/// of its title or text (the highlighter's rule), newest first. (The store's
+/// of its title or text (the matcher's rule, without the store's compounds), newest first. (The store's
 /// ranking is NewsCore's to test.)
 final class ReaderHarness: KeyDriven {
     private(set) var state: ReaderState
@@ -235,11 +235,11 @@ final class ReaderHarness: KeyDriven {
 
     private func search(_ query: SearchQuery) -> [Int64] {
         if let answer = searchAnswers[query.text] { return answer }
-        let words = query.words
+        let words = SearchMatcher(query: query).words
         guard !words.isEmpty else { return [] }
         return listing(.all).filter { post in
             let text = post.title + " " + (bodies[post.id ?? 0]?.text ?? "")
-            return words.allSatisfy { !SearchHighlighter.matches(in: text, words: [$0]).isEmpty }
+            return words.allSatisfy { !SearchMatcher(words: [$0]).hits(in: text).isEmpty }
         }.compactMap(\.id)
     }
 }

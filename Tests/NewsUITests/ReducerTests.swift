@@ -100,7 +100,7 @@ final class ReducerTests: XCTestCase {
         guard case let .search(results) = program.state.list.source else { return XCTFail("no search") }
         XCTAssertEqual(results.ids.count, 3)
         XCTAssertEqual(program.state.list.total, 3)
-        XCTAssertEqual(program.state.highlightWords, ["upphandling"])
+        XCTAssertEqual(program.state.searchMatcher?.words.map(\.text), ["upphandling"])
         XCTAssertTrue(program.screen[23].contains("Search \"upphandling\": 3 hits"))
         program.press(.escape)
         XCTAssertEqual(program.state.list.source, .filter(.month("2021-12")))
@@ -152,17 +152,19 @@ final class ReducerTests: XCTestCase {
         let lines = try XCTUnwrap(program.state.article?.lines)
         let matchLines = lines.indices.filter { lines[$0].text.contains("upphandling") }
         XCTAssertEqual(matchLines.count, 3)
+        XCTAssertEqual(program.state.article?.hits.map(\.line), matchLines)
+        var currentMatchLine: Int? { program.state.article?.currentHit.map { program.state.article!.hits[$0].line } }
         program.press(.character("n"))
-        XCTAssertEqual(program.state.article?.currentMatchLine, matchLines[0])
+        XCTAssertEqual(currentMatchLine, matchLines[0])
         XCTAssertEqual(program.state.article?.top, matchLines[0] - 2)
         XCTAssertEqual(program.state.message?.text, "Match 1/3")
         program.press(.character("n"), .character("n"))
-        XCTAssertEqual(program.state.article?.currentMatchLine, matchLines[2])
+        XCTAssertEqual(currentMatchLine, matchLines[2])
         program.press(.character("n"))
-        XCTAssertEqual(program.state.article?.currentMatchLine, matchLines[0])
+        XCTAssertEqual(currentMatchLine, matchLines[0])
         XCTAssertEqual(program.state.message?.text, "Search wrapped to the top")
         program.press(.character("N"))
-        XCTAssertEqual(program.state.article?.currentMatchLine, matchLines[2])
+        XCTAssertEqual(currentMatchLine, matchLines[2])
     }
 
     func testOnlyWebAndMailLinksAreOpened() throws {

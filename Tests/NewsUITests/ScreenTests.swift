@@ -17,16 +17,16 @@ struct ScreenTests {
         let program = try fresh(columns: 80, rows: 24)
         var expected = ExpectedScreen(width: 80, [
             " Archive                │ All posts",
-            " All posts           10 │ N  2022-02-08  Hållbar upphandling i G…  Exempelblog…",
-            " February 2022 █▋     2 │ N  2022-02-01  “Citat” om återvinning …  Exempelblog…",
-            " January 2022  █▋     2 │ N  2022-01-25  東京の公共調達について    Exempelblog…",
-            " December 2021 █████  6 │ N  2022-01-13  Emoji 🎉 fest för 🇸🇪 Sv…  Exempelblog…",
-            "                        │ N  2021-12-20  Café och crème brûlée     Exempelblog…",
-            "                        │ N  2021-12-16  En mycket lång rubrik s…  Exempelblog…",
-            "                        │ N  2021-12-14  Öppna data och ärlighet   Exempelblog…",
-            "                        │ N  2021-12-08  Farlig ^[[31mrubrik^[[0…  Exempelblog…",
-            "                        │ N  2021-12-03  Upphandlingsmyndigheten…  Exempelblog…",
-            "                        │ N  2021-12-01  Ändrade regler för ölfö…  Exempelblog…",
+            " All posts           10 │ N  2022-02-08  Hållbar upphandling i Göteborg",
+            " February 2022 █▋     2 │ N  2022-02-01  “Citat” om återvinning och miljö",
+            " January 2022  █▋     2 │ N  2022-01-25  東京の公共調達について",
+            " December 2021 █████  6 │ N  2022-01-13  Emoji 🎉 fest för 🇸🇪 Sverige",
+            "                        │ N  2021-12-20  Café och crème brûlée",
+            "                        │ N  2021-12-16  En mycket lång rubrik som inte får pl…",
+            "                        │ N  2021-12-14  Öppna data och ärlighet",
+            "                        │ N  2021-12-08  Farlig ^[[31mrubrik^[[0m med bidi",
+            "                        │ N  2021-12-03  Upphandlingsmyndigheten: nya råd",
+            "                        │ N  2021-12-01  Ändrade regler för ölförsäljning",
             "                        │",
             "                        │",
             "                        │",
@@ -48,10 +48,10 @@ struct ScreenTests {
         expected.style(.selection, row: 1, columns: 25..<80)
         expected.style(.archiveBar, rows: 2..<4, columns: 15..<17)
         expected.style(.archiveBar, row: 4, columns: 15..<20)
-        // Unread rows: the marker and the title bright, the date and the feed dim.
+        // Unread rows: the marker and the title bright, the date dim; no
+        // feed column, as every post is of one feed.
         expected.style(.unread, rows: 2..<11, columns: 25..<80)
         expected.style(.dim, rows: 2..<11, columns: 29..<39)
-        expected.style(.dim, rows: 2..<11, columns: 67..<79)
         expected.style(.status, row: 23)
         expectScreen(program, expected)
     }
@@ -61,12 +61,12 @@ struct ScreenTests {
         program.press(.character("a"), .down, .down, .down)
         assertScreen(program, [
             " Archive                      │ December 2021",
-            " All posts                 10 │ N  2021-12-20  Café och crème brûlée                                  Exempelbloggen",
-            " February 2022 ███▋         2 │ N  2021-12-16  En mycket lång rubrik som inte får plats på en rad i…  Exempelbloggen",
-            " January 2022  ███▋         2 │ N  2021-12-14  Öppna data och ärlighet                                Exempelbloggen",
-            " December 2021 ███████████  6 │ N  2021-12-08  Farlig ^[[31mrubrik^[[0m med bidi                      Exempelbloggen",
-            "                              │ N  2021-12-03  Upphandlingsmyndigheten: nya råd                       Exempelbloggen",
-            "                              │ N  2021-12-01  Ändrade regler för ölförsäljning                       Exempelbloggen",
+            " All posts                 10 │ N  2021-12-20  Café och crème brûlée",
+            " February 2022 ███▋         2 │ N  2021-12-16  En mycket lång rubrik som inte får plats på en rad i listan utan måste …",
+            " January 2022  ███▋         2 │ N  2021-12-14  Öppna data och ärlighet",
+            " December 2021 ███████████  6 │ N  2021-12-08  Farlig ^[[31mrubrik^[[0m med bidi",
+            "                              │ N  2021-12-03  Upphandlingsmyndigheten: nya råd",
+            "                              │ N  2021-12-01  Ändrade regler för ölförsäljning",
             "                              │",
             "                              │",
             "                              │",
@@ -117,22 +117,22 @@ struct ScreenTests {
             " N  2021-12-08  Farlig ^[[31mrubrik^[[…",
             " N  2021-12-03  Upphandlingsmyndighete…",
             " N  2021-12-01  Ändrade regler för ölf…",
-            " All posts  1/10",
+            " All posts  1/10     Enter:open  ?:help",
         ])
         program.press(.down, .down, .enter)
         assertScreen(program, [
             " All posts › Exempelbloggen",
             " 東京の公共調達について",
-            " Feed: Exempelbloggen",
-            " Date: 2022-01-25 12:00 UTC",
-            " Link: https://example.se/p3",
+            " 2022-01-25 12:00 UTC",
+            " https://example.se/p3",
             "",
             " 日本語の本文です。upphandling nämns",
             " här.",
             "",
             "",
             "",
-            " All posts  3/10  100%",
+            "",
+            " All posts  3/10  100%   q:back  ?:help",
         ])
     }
 
@@ -151,8 +151,8 @@ struct ScreenTests {
             " All posts › Exempe…",
             "Hållbar upphandling",
             "i Göteborg",
-            "Feed: Exempelbloggen",
-            "Date: 2022-02-08",
+            "2022-02-08 12:00 UTC",
+            "https://example.se/…",
             " All posts  1/10  …",
         ])
     }
@@ -167,9 +167,9 @@ struct ScreenTests {
         program.settle()
         assertScreen(program, [
             " Archive                │ Search \"upphandling\"",
-            " All posts           10 │ N  2021-12-03  Upphandlingsmyndigheten…  Exempelblog…",
-            " February 2022 █▋     2 │ N  2022-02-08  Hållbar upphandling i G…  Exempelblog…",
-            " January 2022  █▋     2 │ N  2022-01-25  東京の公共調達について    Exempelblog…",
+            " All posts           10 │ N  2021-12-03  Upphandlingsmyndigheten: nya råd",
+            " February 2022 █▋     2 │ N  2022-02-08  Hållbar upphandling i Göteborg",
+            " January 2022  █▋     2 │ N  2022-01-25  東京の公共調達について",
             " December 2021 █████  6 │",
             "                        │",
             "                        │",
@@ -189,15 +189,14 @@ struct ScreenTests {
             "                        │",
             "                        │",
             "                        │",
-            " Search \"upphandling\": 3 hits  1/3",
+            " Search \"upphandling\": 3 hits  1/3           Enter:open  q:leave search  ?:help",
         ])
         program.press(.down, .enter)
         var article = ExpectedScreen(width: 80, [
             " Search \"upphandling\" › Exempelbloggen",
             " Hållbar upphandling i Göteborg",
-            " Feed: Exempelbloggen",
-            " Date: 2022-02-08 12:00 UTC",
-            " Link: https://example.se/p1",
+            " 2022-02-08 12:00 UTC",
+            " https://example.se/p1",
             "",
             " Regionerna ställer krav på leverantörerna.",
             "",
@@ -216,16 +215,16 @@ struct ScreenTests {
             "",
             "",
             "",
-            " Search \"upphandling\": 3 hits  2/3  100%",
+            "",
+            " Search \"upphandling\": 3 hits  2/3  100%                n:match  q:back  ?:help",
         ])
         article.style(.header, row: 0)
         article.style(.title, row: 1, columns: 1..<31)
-        // The header's fields dim; "upphandl…" marked where it matches, in the title too.
+        // The date dim, the link a link; "upphandl…" marked where it matches, in the title too.
         article.style(.dim, row: 2, columns: 1..<21)
-        article.style(.dim, row: 3, columns: 1..<27)
-        article.style(.dim, row: 4, columns: 1..<28)
+        article.style(.link, row: 3, columns: 1..<22)
         article.style(.match, row: 1, columns: 9..<20)
-        article.style(.match, row: 8, columns: 1..<12)
+        article.style(.match, row: 7, columns: 1..<12)
         article.style(.status, row: 23)
         expectScreen(program, article)
     }
@@ -241,8 +240,8 @@ struct ScreenTests {
         program.settle()
         assertScreen(program, [
             " Archive                │ Search \"hå\"",
-            " All posts           10 │ N  2022-02-08  Hållbar upphandling i G…  Exempelblog…",
-            " February 2022 █▋     2 │ N  2021-12-03  Upphandlingsmyndigheten…  Exempelblog…",
+            " All posts           10 │ N  2022-02-08  Hållbar upphandling i Göteborg",
+            " February 2022 █▋     2 │ N  2021-12-03  Upphandlingsmyndigheten: nya råd",
             " January 2022  █▋     2 │",
             " December 2021 █████  6 │",
             "                        │",
@@ -275,7 +274,7 @@ struct ScreenTests {
         program.settle()
         assertScreen(program, [
             " Archive                │ Search \"hållbarhet\"",
-            " All posts           10 │ N  2021-12-03  Upphandlingsmyndigheten…  Exempelblog…",
+            " All posts           10 │ N  2021-12-03  Upphandlingsmyndigheten: nya råd",
             " February 2022 █▋     2 │",
             " January 2022  █▋     2 │",
             " December 2021 █████  6 │",
@@ -303,12 +302,12 @@ struct ScreenTests {
         program.settle()
         assertScreen(program, [
             " Archive                │ December 2021",
-            " All posts           10 │ N  2021-12-20  Café och crème brûlée     Exempelblog…",
-            " February 2022 █▋     2 │ N  2021-12-16  En mycket lång rubrik s…  Exempelblog…",
-            " January 2022  █▋     2 │ N  2021-12-14  Öppna data och ärlighet   Exempelblog…",
-            " December 2021 █████  6 │ N  2021-12-08  Farlig ^[[31mrubrik^[[0…  Exempelblog…",
-            "                        │ N  2021-12-03  Upphandlingsmyndigheten…  Exempelblog…",
-            "                        │ N  2021-12-01  Ändrade regler för ölfö…  Exempelblog…",
+            " All posts           10 │ N  2021-12-20  Café och crème brûlée",
+            " February 2022 █▋     2 │ N  2021-12-16  En mycket lång rubrik som inte får pl…",
+            " January 2022  █▋     2 │ N  2021-12-14  Öppna data och ärlighet",
+            " December 2021 █████  6 │ N  2021-12-08  Farlig ^[[31mrubrik^[[0m med bidi",
+            "                        │ N  2021-12-03  Upphandlingsmyndigheten: nya råd",
+            "                        │ N  2021-12-01  Ändrade regler för ölförsäljning",
             "                        │",
             "                        │",
             "                        │",
@@ -333,12 +332,12 @@ struct ScreenTests {
         program.settle()
         assertScreen(program, [
             " Archive                │ December 2021",
-            " All posts           10 │ N  2021-12-20  Café och crème brûlée     Exempelblog…",
-            " February 2022 █▋     2 │ N  2021-12-16  En mycket lång rubrik s…  Exempelblog…",
-            " January 2022  █▋     2 │ N  2021-12-14  Öppna data och ärlighet   Exempelblog…",
-            " December 2021 █████  6 │ N  2021-12-08  Farlig ^[[31mrubrik^[[0…  Exempelblog…",
-            "                        │ N  2021-12-03  Upphandlingsmyndigheten…  Exempelblog…",
-            "                        │ N  2021-12-01  Ändrade regler för ölfö…  Exempelblog…",
+            " All posts           10 │ N  2021-12-20  Café och crème brûlée",
+            " February 2022 █▋     2 │ N  2021-12-16  En mycket lång rubrik som inte får pl…",
+            " January 2022  █▋     2 │ N  2021-12-14  Öppna data och ärlighet",
+            " December 2021 █████  6 │ N  2021-12-08  Farlig ^[[31mrubrik^[[0m med bidi",
+            "                        │ N  2021-12-03  Upphandlingsmyndigheten: nya råd",
+            "                        │ N  2021-12-01  Ändrade regler för ölförsäljning",
             "                        │",
             "                        │",
             "                        │",
@@ -361,7 +360,7 @@ struct ScreenTests {
         program.settle()
         assertScreen(program, [
             " Archive                │ Search \"öl\"",
-            " All posts           10 │ N  2021-12-01  Ändrade regler för ölfö…  Exempelblog…",
+            " All posts           10 │ N  2021-12-01  Ändrade regler för ölförsäljning",
             " February 2022 █▋     2 │",
             " January 2022  █▋     2 │",
             " December 2021 █████  6 │",
@@ -388,12 +387,12 @@ struct ScreenTests {
         program.press(.escape)
         assertScreen(program, [
             " Archive                │ December 2021",
-            " All posts           10 │ N  2021-12-20  Café och crème brûlée     Exempelblog…",
-            " February 2022 █▋     2 │ N  2021-12-16  En mycket lång rubrik s…  Exempelblog…",
-            " January 2022  █▋     2 │ N  2021-12-14  Öppna data och ärlighet   Exempelblog…",
-            " December 2021 █████  6 │ N  2021-12-08  Farlig ^[[31mrubrik^[[0…  Exempelblog…",
-            "                        │ N  2021-12-03  Upphandlingsmyndigheten…  Exempelblog…",
-            "                        │ N  2021-12-01  Ändrade regler för ölfö…  Exempelblog…",
+            " All posts           10 │ N  2021-12-20  Café och crème brûlée",
+            " February 2022 █▋     2 │ N  2021-12-16  En mycket lång rubrik som inte får pl…",
+            " January 2022  █▋     2 │ N  2021-12-14  Öppna data och ärlighet",
+            " December 2021 █████  6 │ N  2021-12-08  Farlig ^[[31mrubrik^[[0m med bidi",
+            "                        │ N  2021-12-03  Upphandlingsmyndigheten: nya råd",
+            "                        │ N  2021-12-01  Ändrade regler för ölförsäljning",
             "                        │",
             "                        │",
             "                        │",
@@ -420,18 +419,18 @@ struct ScreenTests {
         assertScreen(program, [
             " All posts                                      │ Exempelbloggen",
             " N  2022-02-08  Hållbar upphandling i Göteborg  │ Emoji 🎉 fest för 🇸🇪 Sverige",
-            " N  2022-02-01  “Citat” om återvinning och mil… │ Feed: Exempelbloggen",
-            " N  2022-01-25  東京の公共調達について          │ Date: 2022-01-13 12:00 UTC",
-            "    2022-01-13  Emoji 🎉 fest för 🇸🇪 Sverige    │ Link: https://example.se/p4",
-            " N  2021-12-20  Café och crème brûlée           │",
-            " N  2021-12-16  En mycket lång rubrik som inte… │ Fest! 🎉",
+            " N  2022-02-01  “Citat” om återvinning och mil… │ 2022-01-13 12:00 UTC",
+            " N  2022-01-25  東京の公共調達について          │ https://example.se/p4",
+            "    2022-01-13  Emoji 🎉 fest för 🇸🇪 Sverige    │",
+            " N  2021-12-20  Café och crème brûlée           │ Fest! 🎉",
+            " N  2021-12-16  En mycket lång rubrik som inte… │",
             " N  2021-12-14  Öppna data och ärlighet         │",
             " N  2021-12-08  Farlig ^[[31mrubrik^[[0m med b… │",
             " N  2021-12-03  Upphandlingsmyndigheten: nya r… │",
             " N  2021-12-01  Ändrade regler för ölförsäljni… │",
             "                                                │",
             "                                                │",
-            " All posts  4/10  100%                                                   J/K:next/prev  o:link  n:match  q:back  ?:help",
+            " All posts  4/10  100%                                                            J/K:next/prev  o:link  q:back  ?:help",
         ])
         #expect(program.render()[1, 4].role == .selectionInactive)
         // J moves the list selection and shows the next post beside it.

@@ -199,7 +199,7 @@ final class SearchAsYouTypeTests: XCTestCase {
         XCTAssertNil(state.typeAhead)
         guard case let .search(results) = state.list.source else { return XCTFail("results not kept") }
         XCTAssertEqual(results.ids, [9, 3, 1])
-        XCTAssertEqual(state.highlightWords, ["upphandling"])
+        XCTAssertEqual(state.searchMatcher?.words.map(\.text), ["upphandling"])
         XCTAssertEqual(state.focus, .list)
         // q leaves the results for the month and row the search started from.
         _ = Reducer.reduce(&state, .back)

@@ -16,10 +16,13 @@ final class SettingsTests: XCTestCase {
         // Never more than half the screen.
         let capped = try program({ $0.archiveWidth = 60 }, columns: 80)
         XCTAssertEqual(capped.state.layout.archiveWidth, 40)
-        let plain = try program({ $0.showFeedColumn = false })
-        XCTAssertFalse(plain.screen.joined().contains("Exempelblog"))
-        XCTAssertTrue(plain.screen[1].contains("Hållbar upphandling i Göteborg"), plain.screen[1])
-        XCTAssertTrue(try program { _ in }.screen[1].contains("Exempelblog…"))
+        // One feed: `auto` (the default) and `never` leave the column out, `always` shows it.
+        for setting in [FeedColumn.auto, .never] {
+            let plain = try program({ $0.feedColumn = setting })
+            XCTAssertFalse(plain.screen.joined().contains("Exempelblog"), "\(setting)")
+            XCTAssertTrue(plain.screen[1].contains("Hållbar upphandling i Göteborg"), plain.screen[1])
+        }
+        XCTAssertTrue(try program { $0.feedColumn = .always }.screen[1].contains("Exempelblog…"))
     }
 
     func testDateFormatUsesTheInterfaceLanguagesMonthNames() throws {

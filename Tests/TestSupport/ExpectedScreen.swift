@@ -95,3 +95,11 @@ public struct ExpectedScreen: Sendable {
         }
     }
 }
+
+extension CellGrid {
+    /// The rows as text with their trailing spaces trimmed, for a test that
+    /// looks at a few rows of a screen.
+    public var trimmedLines: [String] {
+        lines.map { line in String(line.reversed().drop { $0 == " " }.reversed()) }
+    }
+}

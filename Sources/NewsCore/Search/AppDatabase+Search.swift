@@ -21,6 +21,16 @@ extension AppDatabase {
         }
     }
 
+    /// `searchIDs` and the matcher of the same plan, from one read: what the
+    /// reader highlights is what this search found.
+    public func searchIDsAndMatcher(_ query: SearchQuery, filter: PostFilter = .all, order: SearchOrder = .relevance,
+                                    limit: Int = 10_000) throws -> (ids: [Int64], matcher: SearchMatcher) {
+        try writer.read { db in
+            let plan = try SearchPlan(query: query, filter: filter, db: db)
+            return (try plan.ids(order: order, limit: limit, db: db), plan.matcher)
+        }
+    }
+
     /// Matching posts as list rows, in `order`.
     public func search(_ query: SearchQuery, filter: PostFilter = .all, order: SearchOrder = .relevance,
                        limit: Int = 10_000) throws -> [PostSummary] {
@@ -32,6 +42,13 @@ extension AppDatabase {
         try writer.read { db in
             try SearchPlan(query: query, filter: filter, db: db).count(db: db)
         }
+    }
+
+    /// What counts as a hit of `query` in a text, as this store searches it:
+    /// the prefixes it took and the compounds it added (see `SearchMatcher`).
+    public func searchMatcher(_ query: SearchQuery) throws -> SearchMatcher {
+        guard !query.terms.isEmpty else { return SearchMatcher(query: query) }
+        return try writer.read { db in try SearchPlan(query: query, filter: .all, db: db).matcher }
     }
 
     /// What the bounds of a search left out of `query` (see `SearchQuery.Cut`),
@@ -84,6 +101,9 @@ struct SearchPlan {
     var matchesNothing = false
     /// What the query's bounds and the plan's left out.
     var cuts: [SearchQuery.Cut]
+    /// What the plan matches, for highlighting: each word as a prefix or
+    /// whole, with the compounds added for it.
+    var matcher = SearchMatcher(words: [])
 
     /// Words searched with FTS5's own prefix search at most, per query: a
     /// prefix that stands for more stored words than the vocabulary spells
@@ -121,25 +141,31 @@ struct SearchPlan {
                 // enough: FTS5 merges an OR of terms lazily, while its own
                 // prefix search first copies every matching posting.
                 let prefix: String
+                var matchesPrefixes = true
                 if let spelled = try SearchTerms.prefixed(by: word, in: db) {
                     prefix = spelled.map(Self.quote).joined(separator: " OR ")
                 } else if word.unicodeScalars.count == 1 && !query.searchesOneLetterPrefixes {
                     prefix = Self.quote(word)
+                    matchesPrefixes = false
                 } else if openPrefixes < Self.maximumOpenPrefixes {
                     openPrefixes += 1
                     prefix = Self.quote(word) + "*"
                 } else {
                     cuts.append(.prefix(word))
                     prefix = Self.quote(word)
+                    matchesPrefixes = false
                 }
                 direct.append(column + "(" + prefix + ")")
                 let compounds = try SearchTerms.compounds(containing: word, in: db)
+                matcher.words.append(SearchMatcher.Word(word, matchesPrefixes: matchesPrefixes, compounds: Set(compounds),
+                                                        titleOnly: titleOnly))
                 if compounds.isEmpty {
                     expanded.append(column + "(" + prefix + ")")
                 } else {
                     expanded.append(column + "(" + ([prefix] + compounds.map(Self.quote)).joined(separator: " OR ") + ")")
                 }
             case let .phrase(words, titleOnly):
+                matcher.phrases.append(SearchMatcher.Phrase(words, titleOnly: titleOnly))
                 let phrase = (titleOnly ? "title : " : "") + Self.quote(words.joined(separator: " "))
                 direct.append(phrase)
                 expanded.append(phrase)

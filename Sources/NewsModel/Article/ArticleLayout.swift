@@ -46,11 +46,36 @@ public struct ArticleLine: Hashable, Sendable {
     public var styles: [Styled]
     /// The link this line lists (`[3] https://…`), numbered from 1.
     public var link: Int?
+    /// What the layout added to the post's words (UTF-8 offsets, in order):
+    /// the margin's marks, a link's `[N]`, an image's label. Never a search hit.
+    public var added: [Range<Int>]
 
-    public init(_ text: String, styles: [Styled] = [], link: Int? = nil) {
+    public init(_ text: String, styles: [Styled] = [], link: Int? = nil, added: [Range<Int>] = []) {
         self.text = text
         self.styles = styles
         self.link = link
+        self.added = added
+    }
+
+    /// UTF-8 ranges of `text` (in order) as character offsets.
+    public func characterRanges(_ ranges: [Range<Int>]) -> [Range<Int>] {
+        guard !ranges.isEmpty else { return [] }
+        var result: [Range<Int>] = []
+        var offset = 0, index = 0
+        var start: Int?
+        var pending = ranges[...]
+        for character in text {
+            guard let range = pending.first else { break }
+            if start == nil, offset >= range.lowerBound { start = index }
+            offset += character.utf8.count
+            index += 1
+            if offset >= range.upperBound {
+                result.append((start ?? index - 1)..<index)
+                start = nil
+                pending = pending.dropFirst()
+            }
+        }
+        return result
     }
 
     /// The style of each character of `text` (nil: plain).
@@ -89,10 +114,26 @@ public enum ArticleLayout {
         lines(body, width: nil, imageLabel: imageLabel).map(\.text).joined(separator: "\n")
     }
 
-    /// A paragraph ready to wrap: its text and styles (UTF-8 offsets).
+    /// A paragraph ready to wrap: its text, styles and what the layout added (UTF-8 offsets).
     struct Paragraph {
         var text = ""
         var styles: [ArticleLine.Styled] = []
+        var added: [Range<Int>] = []
+
+        /// Text the layout adds (a link's `[N]`), not the post's words.
+        mutating func append(added piece: String) {
+            let start = text.utf8.count
+            text += piece
+            added.append(start..<text.utf8.count)
+        }
+
+        /// Another paragraph after this one's text (a table cell in its row).
+        mutating func append(_ other: Paragraph) {
+            let offset = text.utf8.count
+            text += other.text
+            styles += other.styles.map { .init(($0.range.lowerBound + offset)..<($0.range.upperBound + offset), $0.style) }
+            added += other.added.map { ($0.lowerBound + offset)..<($0.upperBound + offset) }
+        }
     }
 
     struct Pass {
@@ -161,7 +202,7 @@ public enum ArticleLayout {
                     if !paragraph.text.isEmpty, paragraph.text.last != " " { paragraph.text += " " }
                     needsSpace = false
                     starts.append(paragraph.text.utf8.count)
-                    paragraph.text += "[" + imageLabel + (span.range.isEmpty ? "" : ": ")
+                    paragraph.append(added: "[" + imageLabel + (span.range.isEmpty ? "" : ": "))
                 } else {
                     starts.append(paragraph.text.utf8.count + (needsSpace ? 1 : 0))
                 }
@@ -173,10 +214,10 @@ public enum ArticleLayout {
                 case .emphasis: style = .emphasis
                 case .code: style = .code
                 case let .link(number):
-                    paragraph.text += "[\(number)]"
+                    paragraph.append(added: "[\(number)]")
                     style = .link
                 case let .image(link):
-                    paragraph.text += "]" + (link.map { "[\($0)]" } ?? "")
+                    paragraph.append(added: "]" + (link.map { "[\($0)]" } ?? ""))
                     needsSpace = true
                     style = .image
                 }
@@ -226,9 +267,7 @@ public enum ArticleLayout {
                 var line = Paragraph()
                 for (column, cell) in row.enumerated() {
                     if column > 0 { line.text += "  " }
-                    let offset = line.text.utf8.count
-                    line.text += cell.text
-                    line.styles += cell.styles.map { .init(($0.range.lowerBound + offset)..<($0.range.upperBound + offset), $0.style) }
+                    line.append(cell)
                     if column < row.count - 1 {
                         line.text += String(repeating: " ", count: columnWidths[column] - DisplayWidth.of(cell.text))
                     }
@@ -254,9 +293,7 @@ public enum ArticleLayout {
                         line.text = labels[column].text + ": "
                         line.styles = [.init(0..<labels[column].text.utf8.count, .strong)]
                     }
-                    let offset = line.text.utf8.count
-                    line.text += cell.text
-                    line.styles += cell.styles.map { .init(($0.range.lowerBound + offset)..<($0.range.upperBound + offset), $0.style) }
+                    line.append(cell)
                     // Wrapped lines hang under the value.
                     let lineMargin = first ? margin : margin.continuing
                     wrap(line, Margin(first: lineMargin.first, rest: lineMargin.rest + "  "))
@@ -334,7 +371,12 @@ public enum ArticleLayout {
                 let clipped = styled.range.clamped(to: range)
                 styles.append(.init((clipped.lowerBound + shift)..<(clipped.upperBound + shift), styled.style))
             }
-            return ArticleLine(text, styles: styles)
+            var added = margin.isEmpty ? [] : [0..<margin.utf8.count]
+            for part in paragraph.added where part.overlaps(range) {
+                let clipped = part.clamped(to: range)
+                added.append((clipped.lowerBound + shift)..<(clipped.upperBound + shift))
+            }
+            return ArticleLine(text, styles: styles, added: added)
         }
     }
 }

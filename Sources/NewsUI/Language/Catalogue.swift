@@ -30,10 +30,8 @@ public struct Catalogue: Sendable {
 
     // Status line
     public var archiveStatus: String
-    public var hintsArchive: String
-    public var hintsArticle: String
-    public var hintsList: String
-    public var hintsSearch: String
+    /// The key hints' short names (`open` in `Enter:open`).
+    public var hints: [KeyHint: String]
 
     // Help overlay
     public var helpTitle: String

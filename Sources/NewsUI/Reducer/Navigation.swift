@@ -99,7 +99,8 @@ enum Navigation {
             return []
         }
         let width = Layout(size: state.size, focus: .article).articleTextRange.count
-        var view = ArticleView(article: article, width: width, labels: state.strings.articleLabels)
+        var view = ArticleView(article: article, width: width, labels: state.strings.articleLabels,
+                               matcher: state.searchMatcher)
         var effects: [Effect] = []
         if let id = article.post.id, !article.post.isRead {
             // Opening a post marks it read, in the store and on screen.
@@ -122,7 +123,7 @@ enum Navigation {
 
     static func move(_ state: inout ReaderState, by delta: Int, paging: Bool = false) -> [Effect] {
         if state.isHelpVisible {
-            state.helpTop = clamp(state.helpTop + delta, 0, max(0, KeyMap.help(state).count + 2 - pageSize(state)))
+            state.helpTop = clamp(state.helpTop + delta, 0, HelpOverlay(state).maxTop)
             return []
         }
         if var screen = state.failingFeeds {
@@ -382,42 +383,28 @@ enum Navigation {
 
     // MARK: - The article
 
-    /// `n` and `N`: the next or previous line of the article with a match of the search.
+    /// `n` and `N`: the next or previous hit of the search in the article.
     static func jumpToMatch(_ state: inout ReaderState, forward: Bool) -> [Effect] {
         guard state.focus == .article, var article = state.article else {
             state.message = StatusMessage(state.strings.matchesOnlyInPost)
             return []
         }
-        let words = state.highlightWords
-        guard !words.isEmpty else {
+        guard state.searchMatcher != nil else {
             state.message = StatusMessage(state.strings.noSearch)
             return []
         }
-        let matchLines = article.lines.indices.filter { !SearchHighlighter.matches(in: article.lines[$0].text, words: words).isEmpty }
-        guard !matchLines.isEmpty else {
+        guard let (target, wrapped) = article.nextHit(forward: forward, pageSize: pageSize(state)) else {
             state.message = StatusMessage(state.strings.noMatchesInPost)
             return []
         }
-        let current = article.currentMatchLine ?? (forward ? article.top - 1 : article.top + pageSize(state))
-        let target: Int
-        if forward {
-            if let next = matchLines.first(where: { $0 > current }) { target = next } else {
-                target = matchLines[0]
-                state.message = StatusMessage(state.strings.wrappedToTop)
-            }
-        } else {
-            if let previous = matchLines.last(where: { $0 < current }) { target = previous } else {
-                target = matchLines[matchLines.count - 1]
-                state.message = StatusMessage(state.strings.wrappedToBottom)
-            }
-        }
-        article.currentMatchLine = target
-        // Keep two lines of context above the match.
-        article.top = clamp(target - 2, 0, maxArticleTop(state, article))
+        article.currentHit = target
+        // Keep two lines of context above the hit.
+        article.top = clamp(article.hits[target].line - 2, 0, maxArticleTop(state, article))
         state.article = article
-        if state.message == nil {
-            let index = matchLines.firstIndex(of: target)! + 1
-            state.message = StatusMessage(state.strings.match(index, matchLines.count))
+        if wrapped {
+            state.message = StatusMessage(forward ? state.strings.wrappedToTop : state.strings.wrappedToBottom)
+        } else {
+            state.message = StatusMessage(state.strings.match(target + 1, article.hits.count))
         }
         return []
     }

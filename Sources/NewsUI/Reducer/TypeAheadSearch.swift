@@ -28,13 +28,13 @@ enum TypeAheadSearch {
             return typeAhead.hasReplacedList ? restore(&state, typeAhead.origin) : []
         case .submit:
             return submit(&state)
-        case let .results(generation, ids, count):
+        case let .results(generation, ids, count, matcher):
             guard var typeAhead = state.typeAhead, generation == typeAhead.generation,
                   let query = typeAhead.query else { return [] }
             typeAhead.shownGeneration = generation
             typeAhead.hasReplacedList = true
             state.searchReturn = typeAhead.origin.returnPoint
-            state.list = PostList(source: .search(SearchResults(query: query, ids: ids, count: count)),
+            state.list = PostList(source: .search(SearchResults(query: query, ids: ids, count: count, matcher: matcher)),
                                   generation: state.list.generation + 1)
             state.focus = .list
             state.article = nil

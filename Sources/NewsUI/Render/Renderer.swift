@@ -217,8 +217,8 @@ public enum Renderer {
             return
         }
         let columns = ListColumns(width: width, dateWidth: dateWidth(state.settings.dateFormat, state.strings),
-                                  showFeed: state.settings.showFeedColumn)
-        let words = state.highlightWords
+                                  showFeed: showsFeedColumn(state, layout))
+        let matcher = state.searchMatcher
         for offset in 0..<layout.bodyHeight {
             let index = list.top + offset
             guard index < list.total else { break }
@@ -247,12 +247,32 @@ public enum Renderer {
             let fullTitle = TerminalSafe.clean(post.displayTitle)
             let title = DisplayWidth.truncate(fullTitle, to: titleWidth)
             // Matched on the whole title, so a word cut by the ellipsis still shows its match.
-            let mask = SearchHighlighter.mask(for: fullTitle, words: words)
-            grid.put(title, x: x, y: y, maxWidth: titleWidth) { mask.contains($0) ? matchRole : baseRole }
+            let hits = matcher?.hits(in: fullTitle, isTitle: true) ?? []
+            grid.put(title, x: x, y: y, maxWidth: titleWidth) { character in
+                hits.contains { $0.contains(character) } ? matchRole : baseRole
+            }
             if columns.feed > 0 {
                 let feed = DisplayWidth.truncate(TerminalSafe.clean(post.feed), to: columns.feed)
                 grid.put(feed, x: end - columns.feed, y: y, maxWidth: columns.feed, role: quietRole)
             }
+        }
+    }
+
+    /// The feed column, by the config's `show-feed-column`: in `auto`, only
+    /// when the visible rows do not all show the same feed.
+    static func showsFeedColumn(_ state: ReaderState, _ layout: Layout) -> Bool {
+        switch state.settings.feedColumn {
+        case .always: return true
+        case .never: return false
+        case .auto:
+            let list = state.list
+            let visible = list.top..<min(list.total, list.top + layout.bodyHeight)
+            var feed: String?
+            for index in visible {
+                guard let post = list.row(at: index) else { continue }
+                if feed == nil { feed = post.feed } else if post.feed != feed { return true }
+            }
+            return false
         }
     }
 
@@ -264,21 +284,22 @@ public enum Renderer {
 
     static func drawArticle(_ grid: inout CellGrid, _ state: ReaderState, _ article: ArticleView, _ layout: Layout) {
         let range = layout.articleTextRange
-        let words = state.highlightWords
         for offset in 0..<layout.bodyHeight {
             let index = article.top + offset
             guard index < article.lines.count else { break }
             let line = article.lines[index]
             let styles = line.characterStyles()
-            let mask = SearchHighlighter.mask(for: line.text, words: words)
-            let matchRole: StyleRole = index == article.currentMatchLine ? .matchInSelection : .match
+            let hits = article.hits(onLine: index)
             let y = layout.bodyTop + offset
             // A line that is never broken (preformatted, a URL, a table row)
             // and is wider than the pane is cut with a marker at the edge.
             let isCut = DisplayWidth.of(line.text) > range.count
             let room = isCut ? range.count - 1 : range.count
             let used = grid.put(line.text, x: range.lowerBound, y: y, maxWidth: room) { character in
-                if mask.contains(character) { return matchRole }
+                // The hit n/N went to stands out from the others.
+                if let hit = hits.first(where: { $0.range.contains(character) }) {
+                    return hit.number == article.currentHit ? .matchInSelection : .match
+                }
                 return role(for: character < styles.count ? styles[character] : nil)
             }
             if isCut, room >= 0 {
@@ -310,56 +331,50 @@ public enum Renderer {
         let y = layout.statusRow
         let width = grid.width
         grid.fill(x: 0, y: y, count: width, role: .status)
-        let left = " " + statusText(state)
+        let (place, position) = statusText(state)
+        // The place gives way (cut with …) before the help hint does.
+        let helpRoom = state.message == nil ? StatusHints.helpWidth(state) + 3 : 0
+        let placeRoom = width - 2 - helpRoom - DisplayWidth.of(position)
+        let left = placeRoom >= 4 ? " " + DisplayWidth.truncate(place, to: placeRoom) + position : " " + place + position
         let used = grid.put(DisplayWidth.truncate(left, to: width - 1), x: 0, y: y, maxWidth: width - 1, role: .status)
         let room = width - used - 3
+        guard room > 0 else { return }
         if let message = state.message {
-            guard room > 0 else { return }
             let text = DisplayWidth.truncate(TerminalSafe.clean(message.text), to: room)
             grid.put(text, x: width - 1 - DisplayWidth.of(text), y: y, maxWidth: room, role: message.isError ? .error : .status)
             return
         }
-        let hints = keyHints(state)
-        if DisplayWidth.of(hints) <= room {
-            grid.put(hints, x: width - 1 - DisplayWidth.of(hints), y: y, maxWidth: room, role: .status)
-        }
+        let hints = StatusHints.fitting(state, room: room)
+        grid.put(hints, x: width - 1 - DisplayWidth.of(hints), y: y, maxWidth: room, role: .status)
     }
 
-    /// Where you are and the position in it: `December 2021  3/5`.
-    static func statusText(_ state: ReaderState) -> String {
+    /// Where you are, and the position in it: (`December 2021`, `  3/5`),
+    /// (`Search "avtal"`, `: 4 hits  1/4`).
+    static func statusText(_ state: ReaderState) -> (place: String, position: String) {
         let list = state.list
-        var location = locationLabel(state)
+        let location = locationLabel(state)
+        var hits = ""
         if case let .search(results) = list.source {
             // After Enter, while the kept text's results are still on their way.
             switch (state.typeAhead?.isWaiting == true, state.typeAhead?.shownGeneration != nil) {
-            case (true, false): location += ": " + state.strings.searching
-            case (true, true): location += ": " + state.strings.hits(results.count) + "…"
-            default: location += ": " + state.strings.hits(results.count)
+            case (true, false): hits = ": " + state.strings.searching
+            case (true, true): hits = ": " + state.strings.hits(results.count) + "…"
+            default: hits = ": " + state.strings.hits(results.count)
             }
         }
         switch state.focus {
         case .archive:
             let title = state.archive.showsFeeds ? state.strings.feedsTitle : state.strings.archiveStatus
-            return "\(title)  \(state.archive.selected + 1)/\(state.archive.rowCount)"
+            return (title, "  \(state.archive.selected + 1)/\(state.archive.rowCount)")
         case .list:
-            return "\(location)  \(list.total == 0 ? 0 : list.selected + 1)/\(list.total)"
+            return (location, hits + "  \(list.total == 0 ? 0 : list.selected + 1)/\(list.total)")
         case .article:
-            var text = "\(location)  \(list.selected + 1)/\(list.total)"
+            var position = hits + "  \(list.selected + 1)/\(list.total)"
             if let article = state.article {
                 let seen = min(article.lines.count, article.top + state.layout.bodyHeight)
-                text += "  \(article.lines.isEmpty ? 100 : seen * 100 / article.lines.count)%"
+                position += "  \(article.lines.isEmpty ? 100 : seen * 100 / article.lines.count)%"
             }
-            return text
-        }
-    }
-
-    static func keyHints(_ state: ReaderState) -> String {
-        switch state.focus {
-        case .archive: return state.strings.hintsArchive
-        case .article: return state.strings.hintsArticle
-        case .list:
-            if case .search = state.list.source { return state.strings.hintsSearch }
-            return state.strings.hintsList
+            return (location, position)
         }
     }
 
@@ -415,11 +430,8 @@ public enum Renderer {
     // MARK: - Help
 
     static func drawHelp(_ grid: inout CellGrid, _ state: ReaderState, _ layout: Layout) {
-        let entries = KeyMap.help(state)
-        let width = min(grid.width, 64)
-        let height = min(layout.bodyHeight + 1, entries.count + 2)
-        let left = (grid.width - width) / 2
-        let top = max(0, min(layout.bodyTop, layout.statusRow - height))
+        let help = HelpOverlay(state)
+        let (left, top, width, height) = (help.left, help.top, help.width, help.height)
         for row in top..<(top + height) { grid.fill(x: left, y: row, count: width, role: .normal) }
         grid.put("┌", x: left, y: top, role: .border)
         grid.horizontalLine(x: left + 1, y: top, count: width - 2)
@@ -430,21 +442,18 @@ public enum Renderer {
         grid.put("└", x: left, y: top + height - 1, role: .border)
         grid.horizontalLine(x: left + 1, y: top + height - 1, count: width - 2)
         grid.put("┘", x: left + width - 1, y: top + height - 1, role: .border)
-        let rows = height - 2
-        let first = min(state.helpTop, max(0, entries.count - rows))
-        if first + rows < entries.count {
+        let first = min(state.helpTop, help.maxTop)
+        if first + help.visibleRows < help.rows.count {
             grid.put(state.strings.helpMore, x: left + 2, y: top + height - 1, maxWidth: width - 4, role: .dim)
         }
-        let keysWidth = min(20, max(6, (width - 4) / 3))
-        for offset in 0..<max(0, rows) {
+        let meaningWidth = width - 5 - help.keysWidth
+        for offset in 0..<help.visibleRows {
             let index = first + offset
-            guard index < entries.count else { break }
+            guard index < help.rows.count else { break }
             let y = top + 1 + offset
-            grid.put(DisplayWidth.truncate(entries[index].keys, to: keysWidth), x: left + 2, y: y, maxWidth: keysWidth, role: .title)
-            let meaningWidth = width - 4 - keysWidth - 1
+            grid.put(help.rows[index].keys, x: left + 2, y: y, maxWidth: help.keysWidth, role: .title)
             if meaningWidth > 0 {
-                grid.put(DisplayWidth.truncate(entries[index].meaning, to: meaningWidth),
-                         x: left + 3 + keysWidth, y: y, maxWidth: meaningWidth, role: .normal)
+                grid.put(help.rows[index].meaning, x: left + 3 + help.keysWidth, y: y, maxWidth: meaningWidth, role: .normal)
             }
         }
     }

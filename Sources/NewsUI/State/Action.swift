@@ -107,9 +107,9 @@ public enum SearchAction: Equatable, Sendable {
     case submit
     /// Esc: closes the prompt and brings back the screen from before `/`.
     case cancel
-    /// A type-ahead search finished: its ids (at most the reader's limit) and
-    /// how many posts match in all. Ignored unless `generation` is the newest.
-    case results(generation: Int, ids: [Int64], count: Int)
+    /// A type-ahead search finished: its ids (at most the reader's limit),
+    /// how many posts match in all and what its hits are. Ignored unless `generation` is the newest.
+    case results(generation: Int, ids: [Int64], count: Int, matcher: SearchMatcher? = nil)
     /// A type-ahead search failed (a store error).
     case failed(generation: Int, message: String)
 }

@@ -64,10 +64,11 @@ public struct ReaderState: Sendable {
         return layout
     }
 
-    /// The words to highlight: those of the current search, if any.
-    public var highlightWords: [String] {
-        if case let .search(results) = list.source { return results.query.words }
-        return []
+    /// What counts as a hit of the list's search: highlighted in the list
+    /// and the article, stepped through with `n`/`N`. Nil when the list is no search.
+    public var searchMatcher: SearchMatcher? {
+        if case let .search(results) = list.source { return results.matcher }
+        return nil
     }
 }
 
@@ -198,10 +199,13 @@ public struct SearchResults: Hashable, Sendable {
     public var ids: [Int64]
     /// Every match; more than `ids` when the ids were cut at the reader's limit.
     public var count: Int
-    public init(query: SearchQuery, ids: [Int64], count: Int? = nil) {
+    /// The hits as the store searched them (before its answer: as the query reads).
+    public var matcher: SearchMatcher
+    public init(query: SearchQuery, ids: [Int64], count: Int? = nil, matcher: SearchMatcher? = nil) {
         self.query = query
         self.ids = ids
         self.count = count ?? ids.count
+        self.matcher = matcher ?? SearchMatcher(query: query)
     }
 }
 
@@ -254,25 +258,64 @@ public struct PostList: Sendable {
 /// its rendered body; a new width lays the same body out again.
 public struct ArticleView: Sendable {
     public var article: Article
-    /// The title, the header, a blank line, the body and its link list.
+    /// The title, a line of date and author, the link, a blank line, the body and its link list.
     public var lines: [ArticleLine]
     /// Where the body starts (after the header fields and a blank line).
     public var bodyStart: Int
     public var width: Int
     public var top = 0
-    /// The line of the match `n`/`N` last jumped to.
-    public var currentMatchLine: Int?
+    /// The search the article was opened from, if any, and its hits in the
+    /// title and the body (never in the date, the link or the link list).
+    public let matcher: SearchMatcher?
+    public let hits: [ArticleHit]
+    /// The hit `n`/`N` last went to (an index of `hits`).
+    public var currentHit: Int?
 
     public var labels: ArticleText.Labels
 
-    public init(article: Article, width: Int, labels: ArticleText.Labels = .english) {
+    public init(article: Article, width: Int, labels: ArticleText.Labels = .english, matcher: SearchMatcher? = nil) {
         self.article = article
         self.width = width
         self.labels = labels
+        self.matcher = matcher
         let width = max(1, width)
-        let head = ArticleText.head(article, width: width, labels: labels)
-        lines = head + ArticleText.body(article, width: width, labels: labels)
+        let head = ArticleText.compactHead(article, width: width, labels: labels)
+        let lines = head + ArticleText.body(article, width: width, labels: labels)
+        self.lines = lines
         bodyStart = head.count
+        hits = matcher.map { ArticleHit.find($0, in: lines, bodyStart: head.count) } ?? []
+    }
+
+    /// The hit `n` (forward) or `N` goes to: the one after or before the
+    /// current one, else the first from the top of the page or the last
+    /// above its end; `wrapped` when it went round the article's end.
+    /// Nil when the article has no hit.
+    public func nextHit(forward: Bool, pageSize: Int) -> (index: Int, wrapped: Bool)? {
+        guard !hits.isEmpty else { return nil }
+        if let current = currentHit {
+            let next = current + (forward ? 1 : -1)
+            return hits.indices.contains(next) ? (next, false) : (forward ? 0 : hits.count - 1, true)
+        }
+        if forward {
+            return hits.firstIndex { $0.line >= top }.map { ($0, false) } ?? (0, true)
+        }
+        return hits.lastIndex { $0.line < top + pageSize }.map { ($0, false) } ?? (hits.count - 1, true)
+    }
+
+    /// The hits on line `index`, with their indexes in `hits`.
+    public func hits(onLine index: Int) -> [(number: Int, range: Range<Int>)] {
+        // Hits are in line order: find the first on the line by halving.
+        var low = 0, high = hits.count
+        while low < high {
+            let middle = (low + high) / 2
+            if hits[middle].line < index { low = middle + 1 } else { high = middle }
+        }
+        var found: [(Int, Range<Int>)] = []
+        while low < hits.count, hits[low].line == index {
+            found.append((low, hits[low].range))
+            low += 1
+        }
+        return found
     }
 
     /// The body's links: `[N]` opens `links[N - 1]`.
@@ -281,9 +324,34 @@ public struct ArticleView: Sendable {
     /// The same article laid out for a new width, keeping roughly the same place.
     public func rewrapped(width: Int) -> ArticleView {
         guard width != self.width else { return self }
-        var view = ArticleView(article: article, width: width, labels: labels)
+        var view = ArticleView(article: article, width: width, labels: labels, matcher: matcher)
         view.top = lines.isEmpty ? 0 : top * view.lines.count / max(1, lines.count)
         return view
+    }
+}
+
+/// A search hit in an open article: its line and its characters there.
+public struct ArticleHit: Hashable, Sendable {
+    public var line: Int
+    /// Character offsets in the line's text.
+    public var range: Range<Int>
+
+    /// The hits of `matcher` in the title lines (those before the date) and
+    /// the body (from `bodyStart`, without the list of links), in order. The
+    /// body is read as one run of words, as the index holds it, so a phrase
+    /// may go on from one line to the next.
+    static func find(_ matcher: SearchMatcher, in lines: [ArticleLine], bodyStart: Int) -> [ArticleHit] {
+        guard !matcher.isEmpty else { return [] }
+        let title = Array(lines.indices.prefix { index in lines[index].styles.contains { $0.style == .title } })
+        let body = Array(lines.indices.dropFirst(bodyStart).filter { lines[$0].link == nil })
+        var hits: [ArticleHit] = []
+        for (indices, isTitle) in [(title, true), (body, false)] {
+            let passages = indices.map { SearchMatcher.Passage(lines[$0].text, skipped: lines[$0].characterRanges(lines[$0].added)) }
+            for (offset, ranges) in matcher.hits(in: passages, isTitle: isTitle).enumerated() {
+                hits += ranges.map { ArticleHit(line: indices[offset], range: $0) }
+            }
+        }
+        return hits
     }
 }
 

@@ -4,7 +4,8 @@ public struct Settings: Sendable {
     public var theme = Theme.named(.default)
     /// The list's date column, strftime-like: `%Y %m %d %H %M %b` (month name in the interface language).
     public var dateFormat = "%Y-%m-%d"
-    public var showFeedColumn = true
+    /// The list's feed column: shown when the visible posts come from more than one feed (`auto`), or always, or never.
+    public var feedColumn = FeedColumn.auto
     /// The archive pane's width in two-pane layouts; nil = automatic.
     public var archiveWidth: Int?
     public var confirmQuit = false
@@ -12,6 +13,15 @@ public struct Settings: Sendable {
     public var browser: [String]?
 
     public init() {}
+}
+
+/// When the list shows each post's feed at the right (`show-feed-column`).
+public enum FeedColumn: Hashable, Sendable {
+    /// Only when the visible posts are not all from one feed: a column
+    /// repeating one name would take the titles' room.
+    case auto
+    case always
+    case never
 }
 
 /// A terminal colour: the terminal's default, one of 256 indexed colours

@@ -133,6 +133,8 @@ enum ManualPage {
         ("$XDG_CONFIG_HOME/newsreader/config.toml",
          "Settings, key bindings and colours (~/.config/newsreader/config.toml when XDG_CONFIG_HOME is unset), and "
             + "[sync]: the Tiny Tiny RSS server to sync with (service, url, user, password-command). "
+            + "show-feed-column = \"auto\" (the default) shows the list's feed column only when the visible posts "
+            + "come from more than one feed; true or false always or never. "
             + "newsreader config --print-default prints every option with comments; newsreader config checks the file."),
     ]
 
