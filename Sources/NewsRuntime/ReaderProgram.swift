@@ -33,6 +33,10 @@ public final class ReaderProgram {
     private let clock: any RuntimeClock
     /// When `tick` last asked whether another process changed the store.
     private var lastChangeCheck: TimeInterval
+    /// When the last refresh started (on `clock`): `refresh-interval` counts from it.
+    private var lastRefreshStart: TimeInterval
+    /// Seconds since 1970 (UTC), for the status line's "refreshed 08:15".
+    private let wallClock: @Sendable () -> Int64
 
     /// How often the loop's idle tick asks whether another process changed
     /// the store (a cron `refresh`, a second reader, the reader's own `R`):
@@ -59,6 +63,7 @@ public final class ReaderProgram {
                 runRefresh: @escaping RefreshRunner = ReaderProgram.refreshInBackground,
                 search: SearchFunction? = nil, searchDebounce: TimeInterval = ReaderProgram.searchDebounce,
                 clock: any RuntimeClock = SystemClock(),
+                wallClock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
                 wake: @escaping @Sendable () -> Void = {},
                 terminal: @escaping (TerminalRequest) -> Bool = { _ in true },
                 openLink: @escaping (String) -> String? = { _ in nil }) {
@@ -74,6 +79,8 @@ public final class ReaderProgram {
         let strings = state.strings
         self.clock = clock
         lastChangeCheck = clock.now
+        lastRefreshStart = clock.now
+        self.wallClock = wallClock
         writer = StoreWriter(database: database, strings: strings) { inbox.post($0) }
         searches = SearchWorker(search: search ?? Self.storeSearch(database), debounce: searchDebounce,
                                 clock: clock) { generation, result in
@@ -134,9 +141,17 @@ public final class ReaderProgram {
 
     /// The loop's idle tick: now and then, asks (off this thread) whether
     /// another process changed the store; if so, `storeChanged` comes
-    /// through the inbox and the archive and list are read anew.
+    /// through the inbox and the archive and list are read anew. With
+    /// `refresh-interval`, starts a refresh once that long has passed since
+    /// the last one started.
     public func tick() {
         let now = clock.now
+        // `refresh-interval`: through the inbox, so the loop draws what it changes.
+        if let interval = state.settings.refreshInterval, !state.isRefreshing,
+           now - lastRefreshStart >= TimeInterval(interval) {
+            lastRefreshStart = now
+            inbox.post(.automaticRefresh)
+        }
         guard now - lastChangeCheck >= Self.changeCheckInterval else { return }
         lastChangeCheck = now
         writer.checkForOutsideChanges()
@@ -185,6 +200,7 @@ public final class ReaderProgram {
         // What the store holds now: later changes by others are told from it.
         writer.checkForOutsideChanges()
         send(.start)
+        if state.settings.refreshOnStart { send(.automaticRefresh) }
         if let notice { state.message = notice }
     }
 
@@ -262,8 +278,9 @@ public final class ReaderProgram {
                 return openLink(link).map { .failed($0) }
             case .refreshFeeds:
                 let inbox = self.inbox
+                lastRefreshStart = clock.now
                 runRefresh(database) { inbox.post($0) }
-                return nil
+                return .refreshStarted(at: wallClock())
             case let .terminal(request):
                 // Only a suspend can be refused (a shell without job control).
                 return terminal(request) ? nil : .failed(state.strings.cannotSuspend)

@@ -98,4 +98,42 @@ struct FeedPaneEndToEndTests {
         try session.send("Q")
         try session.waitFor(text: "newsreader exited with status 0")
     }
+
+    /// How many posts the changing feed serves (it grows while the reader runs).
+    final class PostCount: @unchecked Sendable {
+        private let lock = NSLock()
+        private var value = 3
+        var count: Int {
+            get { lock.withLock { value } }
+            set { lock.withLock { value = newValue } }
+        }
+    }
+
+    @Test func refreshIntervalBringsNewPostsWithoutMovingTheSelection() throws {
+        defer { server.stop() }
+        let served = PostCount()
+        server.route("/feed.xml") { _ in .ok(TestFeed.rss(title: "Lokalt flöde", count: served.count)) }
+        try run(["add", server.base + "/feed.xml"])
+        let home = scratch.path + "/config"
+        try FileManager.default.createDirectory(atPath: home + "/newsreader", withIntermediateDirectories: true)
+        try "refresh-interval = \"1s\"\n".write(toFile: home + "/newsreader/config.toml", atomically: true, encoding: .utf8)
+
+        let session = try TmuxSession(columns: 100, rows: 20, environment: ["XDG_CONFIG_HOME": home],
+                                      arguments: ["--store", store])
+        defer { session.kill() }
+        try session.waitFor(text: "All posts  1/3")
+        try session.send("j")
+        try session.waitFor(text: "All posts  2/3")
+        // The reader refreshes by itself and says when.
+        try session.waitFor("a refresh by itself") { $0.contains("refreshed ") && $0.contains(" UTC") }
+
+        // A newer post on the server: it appears above, and the selected post stays selected.
+        served.count = 4
+        let screen = try session.waitFor(text: "Post 3 v1", timeout: 15)
+        #expect(screen.contains("All posts  3/4"), "\(screen)")
+        try session.send("Enter")
+        try session.waitFor(text: "Text 1 om hållbar upphandling")
+        try session.send("Q")
+        try session.waitFor(text: "newsreader exited with status 0")
+    }
 }

@@ -116,6 +116,7 @@ extension Catalogue {
         feedErrorsTitle: "Feed errors",
         noFeedErrors: "No feed failed its last refresh.",
         feedGone: "Gone (410): no longer fetched; `newsreader refresh FEED` tries it anyway",
-        hintsFeedErrors: "j/k:scroll  any other key:close"
+        hintsFeedErrors: "j/k:scroll  any other key:close",
+        lastRefreshed: { "refreshed \($0) UTC" }
     )
 }

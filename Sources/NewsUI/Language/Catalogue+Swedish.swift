@@ -118,6 +118,7 @@ extension Catalogue {
         feedErrorsTitle: "Fel i flöden",
         noFeedErrors: "Inget flöde fick fel när det hämtades senast.",
         feedGone: "Borta (410): hämtas inte längre; `newsreader refresh FLÖDE` försöker ändå",
-        hintsFeedErrors: "j/k:rulla  annan tangent:stäng"
+        hintsFeedErrors: "j/k:rulla  annan tangent:stäng",
+        lastRefreshed: { "hämtat \($0) UTC" }
     )
 }

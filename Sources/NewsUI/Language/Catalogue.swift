@@ -108,6 +108,8 @@ public struct Catalogue: Sendable {
     /// A feed that answered 410 Gone.
     public var feedGone: String
     public var hintsFeedErrors: String
+    /// In the status line: when the last refresh ran (`08:15`, UTC).
+    public var lastRefreshed: @Sendable (_ time: String) -> String
 
     /// A query in quotes (`"upphandling"`, Swedish `”upphandling”`), or as
     /// it is when it has quotes of its own (`"due diligence" -textilier`):

@@ -163,20 +163,35 @@ enum PostActions {
             return []
         }
         state.isRefreshing = true
+        state.isAutomaticRefresh = false
         state.refreshTotal = nil
         state.message = StatusMessage(state.strings.refreshing)
         return [.refreshFeeds]
     }
 
+    /// `refresh-interval` or `refresh-on-start`: as `R`, but quietly, and
+    /// never over a refresh that runs.
+    static func automaticRefresh(_ state: inout ReaderState) -> [Effect] {
+        guard !state.isRefreshing else { return [] }
+        state.isRefreshing = true
+        state.isAutomaticRefresh = true
+        state.refreshTotal = nil
+        return [.refreshFeeds]
+    }
+
     static func refreshProgress(_ state: inout ReaderState, done: Int, total: Int) -> [Effect] {
         state.refreshTotal = total
-        state.message = StatusMessage(state.strings.refreshProgress(done, total))
+        if !state.isAutomaticRefresh { state.message = StatusMessage(state.strings.refreshProgress(done, total)) }
         return []
     }
 
     static func refreshFinished(_ state: inout ReaderState, newPosts: Int, failures: [String]) -> [Effect] {
         state.isRefreshing = false
-        if let first = failures.first {
+        let wasAutomatic = state.isAutomaticRefresh
+        state.isAutomaticRefresh = false
+        if wasAutomatic && failures.isEmpty && (newPosts == 0 || state.prompt != nil) {
+            // Nothing to say (or the prompt is open): the new posts simply appear.
+        } else if let first = failures.first {
             state.message = StatusMessage(state.strings.refreshFailed(newPosts, first, failures.count - 1), isError: true)
         } else if state.refreshTotal == 0 {
             // Nothing to fetch: say how to get something.

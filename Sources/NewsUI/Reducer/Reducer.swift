@@ -101,6 +101,10 @@ public enum Reducer {
         case let .undoneMarkAllRead(ids): return PostActions.undoneMarkAllRead(&state, ids)
         case .undo: return PostActions.undo(&state)
         case .refreshFeeds: return PostActions.refresh(&state)
+        case .automaticRefresh: return PostActions.automaticRefresh(&state)
+        case let .refreshStarted(time):
+            state.lastRefresh = time
+            return []
         case let .refreshProgress(done, total): return PostActions.refreshProgress(&state, done: done, total: total)
         case let .refreshFinished(newPosts, failures):
             return PostActions.refreshFinished(&state, newPosts: newPosts, failures: failures)

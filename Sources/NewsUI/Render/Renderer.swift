@@ -367,7 +367,7 @@ public enum Renderer {
             let title = state.archive.showsFeeds ? state.strings.feedsTitle : state.strings.archiveStatus
             return (title, "  \(state.archive.selected + 1)/\(state.archive.rowCount)")
         case .list:
-            return (location, hits + "  \(list.total == 0 ? 0 : list.selected + 1)/\(list.total)")
+            return (location, hits + "  \(list.total == 0 ? 0 : list.selected + 1)/\(list.total)" + lastRefreshText(state))
         case .article:
             var position = hits + "  \(list.selected + 1)/\(list.total)"
             if let article = state.article {

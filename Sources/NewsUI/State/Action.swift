@@ -85,6 +85,10 @@ public enum Action: Equatable, Sendable {
     /// The store undid the last mark-all-read (asked before it had answered): these posts are unread again.
     case undoneMarkAllRead(ids: [Int64])
     case failed(String)
+    /// `refresh-interval` came round (or `refresh-on-start`): a refresh, unless one runs.
+    case automaticRefresh
+    /// A refresh started at this time (seconds since 1970, UTC).
+    case refreshStarted(at: Int64)
     /// Background refresh: `done` of `total` feeds fetched so far.
     case refreshProgress(done: Int, total: Int)
     /// Background refresh ended: posts it added, and the feeds that failed with their errors.
@@ -133,7 +137,7 @@ extension Action {
         // A redraw or a stop and `fg` keep the message on the screen.
         case .start, .resize, .redraw, .suspend,
              .archiveLoaded, .feedsLoaded, .nextUnreadFound, .failingFeedsLoaded, .countLoaded, .pageLoaded, .articleLoaded, .markedAllRead, .undoneMarkAllRead, .failed,
-             .clipboardUnavailable, .refreshProgress, .refreshFinished, .storeChanged, .listReloaded, .writeFailed:
+             .clipboardUnavailable, .automaticRefresh, .refreshStarted, .refreshProgress, .refreshFinished, .storeChanged, .listReloaded, .writeFailed:
             return false
         }
     }

@@ -34,6 +34,11 @@ public struct ReaderState: Sendable {
     public var isRefreshing = false
     /// How many feeds the running refresh said it fetches (0: no subscriptions).
     public var refreshTotal: Int?
+    /// The running refresh was started by `refresh-interval` or `refresh-on-start`,
+    /// not by `R`: it works quietly and speaks only of new posts and failures.
+    public var isAutomaticRefresh = false
+    /// When the last refresh started (seconds since 1970, UTC), for the status line.
+    public var lastRefresh: Int64?
     /// The error screen (`E`): every failing feed with its error, while shown.
     public var failingFeeds: FailingFeedsScreen?
     /// The interface language's strings.
