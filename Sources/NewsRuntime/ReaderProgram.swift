@@ -232,7 +232,10 @@ public final class ReaderProgram {
                 return .failingFeedsLoaded(try database.failingFeeds())
             case .loadFeeds:
                 writer.noteRead()
-                return .feedsLoaded(try database.feedStatuses())
+                return .feedsLoaded(try database.feedStatuses(), searches: try database.savedSearches())
+            case let .saveSearch(name, query):
+                writer.saveSearch(name: name, query: query)
+                return nil
             case let .findNextUnread(filter, after):
                 writer.noteRead()
                 return .nextUnreadFound(writer.patch(try database.nextUnread(in: filter, after: after).map { [$0] } ?? []).first,

@@ -76,6 +76,14 @@ final class StoreWriter: Sendable {
         }
     }
 
+    /// Keeps a search under a name; answers `searchSaved`.
+    func saveSearch(name: String, query: String) {
+        write(nil) { database in
+            try database.saveSearch(name: name, query: query)
+            return .searchSaved(name: name)
+        }
+    }
+
     /// Makes the posts the last `markAllRead` changed unread again; answers with them.
     func undoMarkAllRead() {
         write(nil) { [self] database in

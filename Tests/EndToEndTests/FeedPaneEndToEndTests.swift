@@ -136,4 +136,44 @@ struct FeedPaneEndToEndTests {
         try session.send("Q")
         try session.waitFor(text: "newsreader exited with status 0")
     }
+
+    @Test func savedSearchFromTheReaderListedAndRemovedByTheCommand() throws {
+        let file = scratch.path + "/fil.xml"
+        try TestFeed.rss(title: "Importerat", count: 3).write(toFile: file, atomically: true, encoding: .utf8)
+        try run(["import", file])
+        let session = try TmuxSession(columns: 100, rows: 20, arguments: ["--store", store])
+        defer { session.kill() }
+        try session.waitFor(text: "All posts  1/3")
+        try session.send("/")
+        try session.type("upphandling")
+        try session.send("Enter")
+        try session.waitFor(text: "3 hits")
+        try session.send("S")
+        try session.waitFor(text: "Save search as:")
+        try session.type("Inköp")
+        try session.send("Enter")
+        try session.waitFor(text: "Saved the search as \"Inköp\"")
+        // Listed with the feeds, with its count.
+        try session.send("Escape", "f")
+        let screen = try session.waitFor(text: "Feeds  1/3")
+        #expect(Self.row(screen, startingWith: " /Inköp ")?.contains(" 3 │") == true, "\(screen)")
+        try session.send("Q")
+        try session.waitFor(text: "newsreader exited with status 0")
+
+        let listed = try NewsreaderProcess.run(["searches", "--store", store])
+        #expect(listed.status == 0, "\(listed.stderr)")
+        #expect(listed.stdout == "Inköp  3  upphandling\n")
+        let json = try NewsreaderProcess.run(["searches", "--json", "--store", store])
+        let objects = try JSONSerialization.jsonObject(with: Data(json.stdout.utf8)) as? [[String: Any]] ?? []
+        #expect(objects.count == 1)
+        #expect(objects.first?["name"] as? String == "Inköp")
+        #expect(objects.first?["query"] as? String == "upphandling")
+        #expect(objects.first?["count"] as? Int == 3)
+        let removed = try NewsreaderProcess.run(["searches", "--remove", "Inköp", "--store", store])
+        #expect(removed.status == 0 && removed.stdout == "Removed the saved search Inköp.\n", "\(removed.stderr)")
+        let again = try NewsreaderProcess.run(["searches", "--remove", "Inköp", "--store", store])
+        #expect(again.status == 1)
+        #expect(again.stderr == "newsreader: no saved search named 'Inköp' (newsreader searches lists them)\n")
+        #expect(try NewsreaderProcess.run(["searches", "--store", store]).stdout == "")
+    }
 }

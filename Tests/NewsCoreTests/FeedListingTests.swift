@@ -84,3 +84,32 @@ struct FeedListingTests {
         #expect(try database.nextUnread(in: .month("2022-02"), after: all[0].id) == nil)
     }
 }
+
+/// Searches kept under a name, with live counts.
+@Suite("Saved searches")
+struct SavedSearchStoreTests {
+    @Test("saved, listed by name with their counts now, replaced under the same name, removed")
+    func saveListRemove() throws {
+        let database = try FixtureStore.inMemory()
+        try database.saveSearch(name: "Öl", query: "ölförsäljning")
+        try database.saveSearch(name: "inköp", query: "upphandling")
+        try database.saveSearch(name: "Trasig", query: "month:2021-13")
+        #expect(try database.savedSearches() == [
+            SavedSearch(name: "inköp", query: "upphandling", count: try database.searchCount(SearchQuery("upphandling"))),
+            SavedSearch(name: "Trasig", query: "month:2021-13", count: 0),
+            SavedSearch(name: "Öl", query: "ölförsäljning", count: 1),
+        ])
+        // The same name again: the query replaced, one search.
+        try database.saveSearch(name: "Öl", query: "öl*")
+        #expect(try database.savedSearches().filter { $0.name == "Öl" }.map(\.query) == ["öl*"])
+        // Counts are live: a new post that matches counts at once.
+        try database.save(feed: FixtureStore.feed, posts: [
+            IncomingPost(guid: "ny", title: "Mer om upphandling", published: Fixtures.date(2022, 3, 2), contentHTML: "x"),
+        ])
+        #expect(try database.savedSearches().first { $0.name == "inköp" }?.count
+                == (try database.searchCount(SearchQuery("upphandling"))))
+        #expect(try database.removeSavedSearch(name: "Öl"))
+        #expect(try !database.removeSavedSearch(name: "Öl"))
+        #expect(try database.savedSearches().map(\.name) == ["inköp", "Trasig"])
+    }
+}

@@ -276,6 +276,62 @@ struct FeedPaneTests {
         #expect(program.state.failingFeeds == nil)
     }
 
+    // MARK: - Saved searches
+
+    @Test("S names the results; the feeds pane lists the search with its count and opens it; Esc leaves the name")
+    func savedSearches() {
+        let program = twoFeeds()
+        program.press(.character("S"))
+        #expect(program.state.message?.text == "Search first (/): S saves the results under a name")
+        program.press(.character("/"))
+        program.type("upphandling")
+        program.press(.enter)
+        program.settle()
+        let hits = program.state.list.total
+        #expect(hits > 0)
+        program.press(.character("S"))
+        program.type("Inköp")
+        // The name prompt in the status line, its cursor after the text.
+        let status = program.render()
+        #expect(status.line(23).hasPrefix("Save search as: Inköp "))
+        #expect(status[21, 23].role == .cursor)
+        #expect(status[0, 23].role == .prompt)
+        // Esc: nothing saved.
+        program.press(.escape)
+        #expect(program.state.namePrompt == nil)
+        #expect(program.savedSearches.isEmpty)
+        // An empty name saves nothing and says so.
+        program.press(.character("S"), .enter)
+        #expect(program.state.message == StatusMessage("Not saved: the search needs a name", isError: true))
+        program.press(.character("S"))
+        program.type("Inköp")
+        program.press(.enter)
+        #expect(program.savedSearches == ["Inköp": "upphandling"])
+        #expect(program.state.message?.text == "Saved the search as \"Inköp\" (f lists it with the feeds)")
+
+        // Below the feeds, with its count; chosen, it is searched again.
+        program.press(.escape, .character("f"))
+        assertScreenPrefix(program, [
+            " Feeds                  │ All posts",
+            " All feeds           13 │ N  2022-02-08  Hållbar upphandling i G…  Exempelblog…",
+            " Exempelbloggen      10 │ N  2022-02-05  Grannens nyhet om skolan  Grannbloggen",
+            " Grannbloggen         3 │ N  2022-02-01  “Citat” om återvinning …  Exempelblog…",
+            " /Inköp               \(hits) │ N  2022-01-25  東京の公共調達について    Exempelblog…",
+        ])
+        program.press(.character("G"))
+        program.settle()
+        guard case let .search(results) = program.state.list.source else {
+            Issue.record("the saved search did not run")
+            return
+        }
+        #expect(results.query.text == "upphandling")
+        #expect(program.state.list.total == hits)
+        #expect(program.state.archive.selected == 3)
+        // Leaving the results returns to the list it replaced.
+        program.press(.character("q"))
+        #expect(program.state.list.source == .filter(.all))
+    }
+
     // MARK: - Helpers
 
     func assertScreenPrefix(_ program: ReaderHarness, _ expected: [String],

@@ -117,7 +117,12 @@ final class ReaderHarness: KeyDriven {
                 .sorted { ($0.month ?? "") > ($1.month ?? "") }
             return .archiveLoaded(months)
         case .loadFeeds:
-            return .feedsLoaded(feeds)
+            return .feedsLoaded(feeds, searches: savedSearches.map { name, query in
+                SavedSearch(name: name, query: query, count: search(SearchQuery(query)).count)
+            }.sorted { $0.name < $1.name })
+        case let .saveSearch(name, query):
+            savedSearches[name] = query
+            return .searchSaved(name: name)
         case .loadFailingFeeds:
             return .failingFeedsLoaded(feeds.filter { $0.feed.lastError != nil })
         case let .findNextUnread(filter, after):
@@ -191,6 +196,9 @@ final class ReaderHarness: KeyDriven {
     }
 
     private var newestID: Int64 { Int64(posts.count) }
+
+    /// The saved searches: name → query.
+    var savedSearches: [String: String] = [:]
 
     /// The last refresh's error of a feed, by id (the feed's row is marked).
     var feedErrors: [Int64: String] = [:]

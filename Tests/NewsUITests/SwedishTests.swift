@@ -123,7 +123,7 @@ struct SwedishScreenTests {
 
     @Test("the help overlay: every line in Swedish, the mouse as mus")
     func helpOverlay() throws {
-        let program = try program(rows: 40)
+        let program = try program(rows: 41)
         program.press(.character("?"))
         #expect(rows(program) == [
             " Arkiv                  │ Alla inlägg",
@@ -156,6 +156,7 @@ struct SwedishScreenTests {
             "         │ .                   nästa olästa (sedan nästa månad/flöde) │",
             "         │ C                   markera det valda flödet som läst      │",
             "         │ E                   alla flöden med fel, med hela felet    │",
+            "         │ S                   spara sökningen under ett namn         │",
             "         │ R                   hämta alla flöden (i bakgrunden)       │",
             "         │ ?                   visa tangenterna (den här hjälpen)     │",
             "         │ C-l                 rita om skärmen                        │",

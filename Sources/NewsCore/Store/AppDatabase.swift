@@ -224,6 +224,15 @@ public final class AppDatabase: Sendable {
             // on (SearchTerms.prune); the words stores kept until now go once.
             try SearchTerms.prune(nil, in: db)
         }
+        migrator.registerMigration("saved-searches") { db in
+            // A name is one search: saving under it again replaces the query.
+            try db.execute(sql: """
+                CREATE TABLE savedSearch (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    query TEXT NOT NULL,
+                    created INTEGER NOT NULL)
+                """)
+        }
         return migrator
     }
 

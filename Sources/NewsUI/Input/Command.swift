@@ -22,6 +22,8 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case markFeedRead = "mark-feed-read"
     /// The error screen: every failing feed with its error.
     case feedErrors = "feed-errors"
+    /// Search results kept under a name, listed with the feeds.
+    case saveSearch = "save-search"
     case refresh
     case help
     /// Draws every cell again (after another program scribbled on the screen).
@@ -64,6 +66,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .nextUnread: return [.nextUnread]
         case .markFeedRead: return [.markFeedRead]
         case .feedErrors: return [.toggleFailingFeeds]
+        case .saveSearch: return [.saveSearch]
         case .refresh: return [.refreshFeeds]
         case .help: return [.toggleHelp]
         case .redraw: return [.redraw]
@@ -110,6 +113,7 @@ public struct KeyBindings: Hashable, Sendable {
         (.nextUnread, [.character(".")]),
         (.markFeedRead, [.character("C")]),
         (.feedErrors, [.character("E")]),
+        (.saveSearch, [.character("S")]),
         (.help, [.character("?")]),
         (.redraw, [.control("l")]),
         (.suspend, [.control("z")]),

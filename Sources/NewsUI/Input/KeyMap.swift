@@ -22,6 +22,7 @@ public enum KeyMap {
             return key == .character("y") || key == .character("Y") || key == .character("j") && state.strings.language == .swedish
                 ? [.quit] : [.cancelQuit]
         }
+        if state.namePrompt != nil { return namePromptActions(for: key) }
         if state.prompt != nil { return promptActions(for: key) }
         if state.isHelpVisible { return helpActions(for: key, in: state) }
         if state.failingFeeds != nil { return failingFeedsActions(for: key, in: state) }
@@ -34,6 +35,16 @@ public enum KeyMap {
         switch key {
         case .enter: return [.search(.submit)]
         case .escape, .control("g"): return [.search(.cancel)]
+        default: return []
+        }
+    }
+
+    /// In the name prompt of `S`: the text field's keys, Enter saves, Esc cancels.
+    static func namePromptActions(for key: KeyEvent) -> [Action] {
+        if let edit = TextInput.edit(for: key) { return [.namePrompt(.edit(edit))] }
+        switch key {
+        case .enter: return [.namePrompt(.submit)]
+        case .escape, .control("g"): return [.namePrompt(.cancel)]
         default: return []
         }
     }
@@ -64,7 +75,7 @@ public enum KeyMap {
     /// mouse, like any key but yes, says no.
     static func mouseActions(for event: MouseEvent, in state: ReaderState) -> [Action] {
         if state.isConfirmingQuit { return [.cancelQuit] }
-        guard state.prompt == nil, !state.isHelpVisible, state.failingFeeds == nil else { return [] }
+        guard state.prompt == nil, state.namePrompt == nil, !state.isHelpVisible, state.failingFeeds == nil else { return [] }
         switch event.kind {
         case .wheelUp: return [.scroll(lines: -wheelLines, column: event.column)]
         case .wheelDown: return [.scroll(lines: wheelLines, column: event.column)]

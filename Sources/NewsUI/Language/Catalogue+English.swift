@@ -54,6 +54,7 @@ extension Catalogue {
             "next-unread": "next unread (then next month or feed)",
             "mark-feed-read": "mark every post of the chosen feed read",
             "feed-errors": "every failing feed with its whole error",
+            "save-search": "save the search under a name",
             "refresh": "refresh all feeds (in the background)",
             "copy-link": "copy the link (OSC 52), or show it",
             "help": "show the keys (this help)",
@@ -117,6 +118,10 @@ extension Catalogue {
         noFeedErrors: "No feed failed its last refresh.",
         feedGone: "Gone (410): no longer fetched; `newsreader refresh FEED` tries it anyway",
         hintsFeedErrors: "j/k:scroll  any other key:close",
-        lastRefreshed: { "refreshed \($0) UTC" }
+        lastRefreshed: { "refreshed \($0) UTC" },
+        saveSearchAs: "Save search as: ",
+        searchSaved: { "Saved the search as \"\($0)\" (f lists it with the feeds)" },
+        searchFirst: "Search first (/): S saves the results under a name",
+        searchNeedsName: "Not saved: the search needs a name"
     )
 }

@@ -56,6 +56,7 @@ extension Catalogue {
             "next-unread": "nästa olästa (sedan nästa månad/flöde)",
             "mark-feed-read": "markera det valda flödet som läst",
             "feed-errors": "alla flöden med fel, med hela felet",
+            "save-search": "spara sökningen under ett namn",
             "refresh": "hämta alla flöden (i bakgrunden)",
             "copy-link": "kopiera länken (OSC 52) eller visa den",
             "help": "visa tangenterna (den här hjälpen)",
@@ -119,6 +120,10 @@ extension Catalogue {
         noFeedErrors: "Inget flöde fick fel när det hämtades senast.",
         feedGone: "Borta (410): hämtas inte längre; `newsreader refresh FLÖDE` försöker ändå",
         hintsFeedErrors: "j/k:rulla  annan tangent:stäng",
-        lastRefreshed: { "hämtat \($0) UTC" }
+        lastRefreshed: { "hämtat \($0) UTC" },
+        saveSearchAs: "Spara sökningen som: ",
+        searchSaved: { "Sökningen sparad som ”\($0)” (f visar den bland flödena)" },
+        searchFirst: "Sök först (/): S sparar träffarna under ett namn",
+        searchNeedsName: "Inte sparad: sökningen behöver ett namn"
     )
 }

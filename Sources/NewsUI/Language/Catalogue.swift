@@ -111,6 +111,12 @@ public struct Catalogue: Sendable {
     /// In the status line: when the last refresh ran (`08:15`, UTC).
     public var lastRefreshed: @Sendable (_ time: String) -> String
 
+    // Saved searches (`S`)
+    public var saveSearchAs: String
+    public var searchSaved: @Sendable (_ name: String) -> String
+    public var searchFirst: String
+    public var searchNeedsName: String
+
     /// A query in quotes (`"upphandling"`, Swedish `”upphandling”`), or as
     /// it is when it has quotes of its own (`"due diligence" -textilier`):
     /// quoting it again would read `""due diligence" -textilier"`.

@@ -65,15 +65,18 @@ enum Navigation {
         return []
     }
 
-    static func feedsLoaded(_ state: inout ReaderState, _ feeds: [FeedStatus]) -> [Effect] {
+    static func feedsLoaded(_ state: inout ReaderState, _ feeds: [FeedStatus], _ searches: [SavedSearch]) -> [Effect] {
         state.archive.feeds = feeds
+        state.archive.searches = searches
         followChosen(&state)
         return []
     }
 
     /// The left pane's selection on the row of what the list shows, when it has one.
     static func followChosen(_ state: inout ReaderState) {
-        if let row = state.archive.row(of: state.chosen) { state.archive.selected = row }
+        if case let .search(results) = state.list.source, let row = state.archive.row(ofSearch: results.query.text) {
+            state.archive.selected = row
+        } else if let row = state.archive.row(of: state.chosen) { state.archive.selected = row }
         state.archive.selected = min(state.archive.selected, state.archive.rowCount - 1)
         keepArchiveSelectionVisible(&state)
     }
@@ -207,6 +210,7 @@ enum Navigation {
     static func selectArchiveRow(_ state: inout ReaderState, _ row: Int) -> [Effect] {
         state.archive.selected = row
         keepArchiveSelectionVisible(&state)
+        if let search = state.archive.savedSearch(at: row) { return SavedSearches.open(&state, search) }
         let filter = state.archive.filter(at: row, from: state.chosen)
         if case .filter(filter) = state.list.source { return [] }
         // Picking a month leaves any search.

@@ -70,6 +70,9 @@ public enum Reducer {
                 return []
             }
             return [.loadFailingFeeds]
+        case .saveSearch: return SavedSearches.start(&state)
+        case let .namePrompt(action): return SavedSearches.reduce(&state, action)
+        case let .searchSaved(name): return SavedSearches.saved(&state, name)
         case let .failingFeedsLoaded(feeds):
             state.isHelpVisible = false
             state.failingFeeds = FailingFeedsScreen(feeds: feeds)
@@ -77,7 +80,7 @@ public enum Reducer {
         case .nextMatch: return Navigation.jumpToMatch(&state, forward: true)
         case .previousMatch: return Navigation.jumpToMatch(&state, forward: false)
         case let .archiveLoaded(months): return Navigation.archiveLoaded(&state, months)
-        case let .feedsLoaded(feeds): return Navigation.feedsLoaded(&state, feeds)
+        case let .feedsLoaded(feeds, searches): return Navigation.feedsLoaded(&state, feeds, searches)
         case let .countLoaded(generation, total, newestID):
             return Navigation.countLoaded(&state, generation: generation, total: total, newestID: newestID)
         case let .pageLoaded(generation, offset, rows):

@@ -17,7 +17,9 @@ public enum Renderer {
             grid.verticalLine(x: divider, y: 0, count: layout.statusRow)
         }
         if layout.showsArticle, let article = state.article { drawArticle(&grid, state, article, layout) }
-        if let prompt = state.prompt {
+        if let naming = state.namePrompt {
+            drawNamePrompt(&grid, state, naming, layout)
+        } else if let prompt = state.prompt {
             drawPrompt(&grid, state, prompt, layout)
         } else {
             drawStatus(&grid, state, layout)

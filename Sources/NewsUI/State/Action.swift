@@ -63,6 +63,12 @@ public enum Action: Equatable, Sendable {
     case toggleFailingFeeds
     /// The store's failing feeds, for the error screen.
     case failingFeedsLoaded([FeedStatus])
+    /// `S` on search results: asks for a name to save the search under.
+    case saveSearch
+    /// The name prompt: typing, Enter (saves) and Esc.
+    case namePrompt(NamePromptAction)
+    /// The store kept the search under this name.
+    case searchSaved(name: String)
     /// `1`–`9` in an article: open its link number N (the `[N]` list under the text).
     case openLinkNumber(Int)
     /// `y`: copy the post's link.
@@ -74,7 +80,7 @@ public enum Action: Equatable, Sendable {
 
     // Loads completed by the runtime
     case archiveLoaded([ArchiveMonth])
-    case feedsLoaded([FeedStatus])
+    case feedsLoaded([FeedStatus], searches: [SavedSearch])
     /// The store's answer to `findNextUnread`: the post, or nil when `filter` has none after the one asked about.
     case nextUnreadFound(PostSummary?, in: PostFilter)
     /// The list's size; `newestID` is the newest post stored when it was counted.
@@ -102,6 +108,13 @@ public enum Action: Equatable, Sendable {
     case writeFailed(String)
 }
 
+/// What the name prompt of `S` does.
+public enum NamePromptAction: Equatable, Sendable {
+    case edit(TextInput.Edit)
+    case submit
+    case cancel
+}
+
 /// What the `/` prompt does: typing, and the results coming back.
 public enum SearchAction: Equatable, Sendable {
     /// `/`: opens the prompt.
@@ -126,7 +139,7 @@ extension Action {
         case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last, .scroll, .click,
              .open, .back, .quit, .cancelQuit, .toggleFocus, .focusArchive, .nextPost, .previousPost, .toggleHelp,
              .nextMatch, .previousMatch,
-             .openLink, .toggleRead, .toggleStarred, .refreshFeeds, .markAllRead, .cycleView, .toggleFeeds, .nextUnread, .markFeedRead, .toggleFailingFeeds, .openLinkNumber,
+             .openLink, .toggleRead, .toggleStarred, .refreshFeeds, .markAllRead, .cycleView, .toggleFeeds, .nextUnread, .markFeedRead, .toggleFailingFeeds, .saveSearch, .namePrompt, .openLinkNumber,
              .copyLink, .undo:
             return true
         case let .search(action):
@@ -136,7 +149,7 @@ extension Action {
             }
         // A redraw or a stop and `fg` keep the message on the screen.
         case .start, .resize, .redraw, .suspend,
-             .archiveLoaded, .feedsLoaded, .nextUnreadFound, .failingFeedsLoaded, .countLoaded, .pageLoaded, .articleLoaded, .markedAllRead, .undoneMarkAllRead, .failed,
+             .archiveLoaded, .feedsLoaded, .nextUnreadFound, .failingFeedsLoaded, .searchSaved, .countLoaded, .pageLoaded, .articleLoaded, .markedAllRead, .undoneMarkAllRead, .failed,
              .clipboardUnavailable, .automaticRefresh, .refreshStarted, .refreshProgress, .refreshFinished, .storeChanged, .listReloaded, .writeFailed:
             return false
         }
@@ -147,8 +160,10 @@ extension Action {
 public enum Effect: Hashable, Sendable {
     /// The months of the filter's feed, counting the posts of its view; reports `archiveLoaded`.
     case loadArchive(PostFilter)
-    /// Every feed with its unread count; reports `feedsLoaded`.
+    /// Every feed with its unread count, and the saved searches with theirs; reports `feedsLoaded`.
     case loadFeeds
+    /// Keeps `query` under `name` (a write); reports `searchSaved`.
+    case saveSearch(name: String, query: String)
     /// The subscribed feeds whose last refresh failed, or that are gone; reports `failingFeedsLoaded`.
     case loadFailingFeeds
     /// The first unread post of `filter` (every month of it) after post

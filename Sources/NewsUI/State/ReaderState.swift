@@ -41,6 +41,8 @@ public struct ReaderState: Sendable {
     public var lastRefresh: Int64?
     /// The error screen (`E`): every failing feed with its error, while shown.
     public var failingFeeds: FailingFeedsScreen?
+    /// `S` on search results: the prompt for the name to save them under.
+    public var namePrompt: NamePrompt?
     /// The interface language's strings.
     public var strings: Catalogue
     /// What the config file set (key bindings, date format, columns, ...).
@@ -102,6 +104,8 @@ public struct ArchivePane: Sendable {
     public var months: [ArchiveMonth] = []
     /// Every feed with its unread count and its last refresh's error.
     public var feeds: [FeedStatus] = []
+    /// The saved searches with their counts, listed after the feeds.
+    public var searches: [SavedSearch] = []
     public var showsFeeds = false
     private var monthPlace = (selected: 0, top: 0)
     private var feedPlace = (selected: 0, top: 0)
@@ -118,7 +122,7 @@ public struct ArchivePane: Sendable {
         set { if showsFeeds { feedPlace.top = newValue } else { monthPlace.top = newValue } }
     }
 
-    public var rowCount: Int { (showsFeeds ? feeds.count : months.count) + 1 }
+    public var rowCount: Int { (showsFeeds ? feeds.count + searches.count : months.count) + 1 }
     public var totalPosts: Int { months.reduce(0) { $0 + $1.count } }
     public var totalUnread: Int { feeds.reduce(0) { $0 + $1.unreadCount } }
 
@@ -134,13 +138,27 @@ public struct ArchivePane: Sendable {
         row <= 0 || row > feeds.count ? nil : feeds[row - 1]
     }
 
+    /// The saved search of row `row`, below the feeds.
+    public func savedSearch(at row: Int) -> SavedSearch? {
+        let index = row - feeds.count - 1
+        return showsFeeds && index >= 0 && index < searches.count ? searches[index] : nil
+    }
+
+    /// The row of the saved search whose query is `text`, while the feeds show.
+    public func row(ofSearch text: String) -> Int? {
+        guard showsFeeds else { return nil }
+        return searches.firstIndex { $0.query == text }.map { feeds.count + 1 + $0 }
+    }
+
     public func label(at row: Int, _ strings: Catalogue) -> String {
+        if let search = savedSearch(at: row) { return "/" + TerminalSafe.clean(search.name) }
         if showsFeeds { return feed(at: row).map { TerminalSafe.clean($0.feed.title) } ?? strings.allFeeds }
         return row <= 0 || row > months.count ? strings.allPosts : strings.monthLabel(months[row - 1].month)
     }
 
     /// A month's posts in the chosen feed and view; a feed's unread posts.
     public func count(at row: Int) -> Int {
+        if let search = savedSearch(at: row) { return search.count }
         if showsFeeds { return feed(at: row)?.unreadCount ?? totalUnread }
         return row <= 0 || row > months.count ? totalPosts : months[row - 1].count
     }
@@ -195,6 +213,15 @@ public struct FailingFeedsScreen: Sendable {
     public var top = 0
     public init(feeds: [FeedStatus]) {
         self.feeds = feeds
+    }
+}
+
+/// The prompt that names a search to save (`S`): the name typed so far and the query it keeps.
+public struct NamePrompt: Sendable {
+    public var input = TextInput(maximumLength: 100)
+    public var query: String
+    public init(query: String) {
+        self.query = query
     }
 }
 
