@@ -24,6 +24,10 @@ public final class ReaderProgram {
     /// Starts a feed refresh that reports back through `report`, from any thread.
     public typealias RefreshRunner = (AppDatabase, _ report: @escaping @Sendable (Action) -> Void) -> Void
     let runRefresh: RefreshRunner
+    /// Runs `add` or `remove` for the reader (`+`, `D`) and reports back, from any thread.
+    public typealias FeedCommandRunner = (FeedCommand, _ storePath: String,
+                                          _ report: @escaping @Sendable (Action) -> Void) -> Void
+    let runFeedCommand: FeedCommandRunner
     /// Actions from background work, waiting for the main loop.
     private let inbox: Inbox
     /// Runs the type-ahead searches, one at a time, off the caller's thread.
@@ -61,6 +65,7 @@ public final class ReaderProgram {
     public init(database: AppDatabase, size: ScreenSize, language: Language = .english,
                 settings: Settings = Settings(), copy: @escaping (String) -> Bool = { _ in false },
                 runRefresh: @escaping RefreshRunner = ReaderProgram.refreshInBackground,
+                runFeedCommand: @escaping FeedCommandRunner = { FeedCommandChild.run($0, storePath: $1, report: $2) },
                 search: SearchFunction? = nil, searchDebounce: TimeInterval = ReaderProgram.searchDebounce,
                 clock: any RuntimeClock = SystemClock(),
                 wallClock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
@@ -74,6 +79,7 @@ public final class ReaderProgram {
         self.state.settings = settings
         self.openLink = openLink
         self.runRefresh = runRefresh
+        self.runFeedCommand = runFeedCommand
         let inbox = Inbox(wake: wake)
         self.inbox = inbox
         let strings = state.strings
@@ -233,6 +239,10 @@ public final class ReaderProgram {
             case .loadFeeds:
                 writer.noteRead()
                 return .feedsLoaded(try database.feedStatuses(), searches: try database.savedSearches())
+            case let .feedCommand(command):
+                let inbox = self.inbox
+                runFeedCommand(command, database.path) { inbox.post($0) }
+                return nil
             case let .saveSearch(name, query):
                 writer.saveSearch(name: name, query: query)
                 return nil

@@ -176,4 +176,44 @@ struct FeedPaneEndToEndTests {
         #expect(again.stderr == "newsreader: no saved search named 'Inköp' (newsreader searches lists them)\n")
         #expect(try NewsreaderProcess.run(["searches", "--store", store]).stdout == "")
     }
+
+    @Test func addAndRemoveFeedsInTheReader() throws {
+        defer { server.stop() }
+        server.route("/feed.xml", .ok(TestFeed.rss(title: "Lokalt flöde", count: 3)))
+        server.route("/page.html", .ok("<html><body>Hej</body></html>", contentType: "text/html"))
+        let file = scratch.path + "/fil.xml"
+        try TestFeed.rss(title: "Importerat", count: 1).write(toFile: file, atomically: true, encoding: .utf8)
+        try run(["import", file])
+        let session = try TmuxSession(columns: 100, rows: 20, arguments: ["--store", store])
+        defer { session.kill() }
+        try session.waitFor(text: "All posts  1/1")
+
+        // A page that is no feed: add's one line, nothing subscribed.
+        try session.send("+")
+        try session.waitFor(text: "Add feed (URL):")
+        try session.type(server.base + "/page.html")
+        try session.send("Enter")
+        try session.waitFor(text: "page.html is a web page that names no feed")
+
+        // A feed: subscribed and fetched by add, in the background; its posts and its row appear.
+        try session.send("+")
+        try session.type(server.base + "/feed.xml")
+        try session.send("Enter")
+        try session.waitFor(text: "Subscribed to \(server.base)/feed.xml")
+        // The selected post stays selected, below the new ones.
+        try session.waitFor(text: "All posts  3/4")
+        try session.send("f")
+        var screen = try session.waitFor(text: "Feeds  1/3")
+        #expect(Self.row(screen, startingWith: " Lokalt flöde ")?.contains(" 3 │") == true, "\(screen)")
+
+        // D on it, p: unsubscribed and its posts deleted.
+        try session.send("G", "D")
+        try session.waitFor(text: "Remove Lokalt flöde? y: keep its posts, p: delete them too")
+        try session.send("p")
+        try session.waitFor(text: "Removed Lokalt flöde and 3 posts.")
+        screen = try session.waitFor(text: "Feeds  1/2")
+        #expect(!screen.contains("Lokalt flöde  "), "\(screen)")
+        try session.send("Q")
+        try session.waitFor(text: "newsreader exited with status 0")
+    }
 }

@@ -298,7 +298,7 @@ struct FeedPaneTests {
         #expect(status[0, 23].role == .prompt)
         // Esc: nothing saved.
         program.press(.escape)
-        #expect(program.state.namePrompt == nil)
+        #expect(program.state.linePrompt == nil)
         #expect(program.savedSearches.isEmpty)
         // An empty name saves nothing and says so.
         program.press(.character("S"), .enter)
@@ -330,6 +330,48 @@ struct FeedPaneTests {
         // Leaving the results returns to the list it replaced.
         program.press(.character("q"))
         #expect(program.state.list.source == .filter(.all))
+    }
+
+    // MARK: - Adding and removing feeds
+
+    @Test("+ asks for an address and hands it to add; its answer is the message and the panes are read anew")
+    func addFeed() {
+        let program = twoFeeds()
+        program.press(.character("+"))
+        program.type("https://example.org/feed.xml")
+        #expect(program.render().line(23).hasPrefix("Add feed (URL): https://example.org/feed.xml "))
+        program.press(.enter)
+        #expect(program.feedCommands == [.add(url: "https://example.org/feed.xml")])
+        #expect(program.state.message?.text == "Adding https://example.org/feed.xml…")
+        program.send(.feedCommandFinished(message: "https://example.org/feed.xml is not a feed: HTTP 404", failed: true))
+        #expect(program.state.message == StatusMessage("https://example.org/feed.xml is not a feed: HTTP 404", isError: true))
+        // Esc asks nothing; an empty address neither.
+        program.press(.character("+"), .escape, .character("+"), .enter)
+        #expect(program.feedCommands.count == 1)
+    }
+
+    @Test("D asks about the chosen feed: y keeps its posts, p deletes them, any other key removes nothing")
+    func removeFeed() {
+        let program = twoFeeds()
+        program.press(.character("D"))
+        #expect(program.state.message?.text == "Choose a feed first (f shows the feeds)")
+        program.press(.character("f"), .down, .down, .character("D"))
+        #expect(program.state.message?.text == "Remove Grannbloggen? y: keep its posts, p: delete them too, other key: no")
+        program.press(.character("x"))
+        #expect(program.state.message?.text == "Nothing removed")
+        #expect(program.feedCommands.isEmpty)
+        program.press(.character("D"), .character("p"))
+        #expect(program.feedCommands == [.remove(feedID: neighbourID(program), purge: true)])
+        // The list showed the feed: it shows every feed's posts now.
+        #expect(program.state.chosen == .all)
+        #expect(program.state.list.total == 13)
+        #expect(program.state.archive.selected == 0)
+        program.press(.down, .down, .character("D"), .character("y"))
+        #expect(program.feedCommands.last == .remove(feedID: neighbourID(program), purge: false))
+        // In Swedish, j says yes.
+        let swedish = twoFeeds(language: .swedish)
+        swedish.press(.character("f"), .down, .character("D"), .character("j"))
+        #expect(swedish.feedCommands == [.remove(feedID: 1, purge: false)])
     }
 
     // MARK: - Helpers

@@ -120,6 +120,9 @@ final class ReaderHarness: KeyDriven {
             return .feedsLoaded(feeds, searches: savedSearches.map { name, query in
                 SavedSearch(name: name, query: query, count: search(SearchQuery(query)).count)
             }.sorted { $0.name < $1.name })
+        case let .feedCommand(command):
+            feedCommands.append(command)
+            return nil
         case let .saveSearch(name, query):
             savedSearches[name] = query
             return .searchSaved(name: name)
@@ -196,6 +199,9 @@ final class ReaderHarness: KeyDriven {
     }
 
     private var newestID: Int64 { Int64(posts.count) }
+
+    /// What `+` and `D` asked of the `add` and `remove` commands.
+    private(set) var feedCommands: [FeedCommand] = []
 
     /// The saved searches: name → query.
     var savedSearches: [String: String] = [:]

@@ -123,7 +123,7 @@ struct SwedishScreenTests {
 
     @Test("the help overlay: every line in Swedish, the mouse as mus")
     func helpOverlay() throws {
-        let program = try program(rows: 41)
+        let program = try program(rows: 43)
         program.press(.character("?"))
         #expect(rows(program) == [
             " Arkiv                  │ Alla inlägg",
@@ -157,6 +157,8 @@ struct SwedishScreenTests {
             "         │ C                   markera det valda flödet som läst      │",
             "         │ E                   alla flöden med fel, med hela felet    │",
             "         │ S                   spara sökningen under ett namn         │",
+            "         │ +                   prenumerera på ett flöde (URL)         │",
+            "         │ D                   sluta prenumerera på valt flöde        │",
             "         │ R                   hämta alla flöden (i bakgrunden)       │",
             "         │ ?                   visa tangenterna (den här hjälpen)     │",
             "         │ C-l                 rita om skärmen                        │",

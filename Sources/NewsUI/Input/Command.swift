@@ -24,6 +24,8 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case feedErrors = "feed-errors"
     /// Search results kept under a name, listed with the feeds.
     case saveSearch = "save-search"
+    case addFeed = "add-feed"
+    case removeFeed = "remove-feed"
     case refresh
     case help
     /// Draws every cell again (after another program scribbled on the screen).
@@ -67,6 +69,8 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .markFeedRead: return [.markFeedRead]
         case .feedErrors: return [.toggleFailingFeeds]
         case .saveSearch: return [.saveSearch]
+        case .addFeed: return [.addFeed]
+        case .removeFeed: return [.removeFeed]
         case .refresh: return [.refreshFeeds]
         case .help: return [.toggleHelp]
         case .redraw: return [.redraw]
@@ -114,6 +118,8 @@ public struct KeyBindings: Hashable, Sendable {
         (.markFeedRead, [.character("C")]),
         (.feedErrors, [.character("E")]),
         (.saveSearch, [.character("S")]),
+        (.addFeed, [.character("+")]),
+        (.removeFeed, [.character("D")]),
         (.help, [.character("?")]),
         (.redraw, [.control("l")]),
         (.suspend, [.control("z")]),

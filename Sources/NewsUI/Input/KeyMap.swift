@@ -22,7 +22,14 @@ public enum KeyMap {
             return key == .character("y") || key == .character("Y") || key == .character("j") && state.strings.language == .swedish
                 ? [.quit] : [.cancelQuit]
         }
-        if state.namePrompt != nil { return namePromptActions(for: key) }
+        if state.removalQuestion != nil {
+            switch key {
+            case .character("y"), .character("Y"), .character("j"), .character("J"): return [.answerRemoval(purge: false)]
+            case .character("p"), .character("P"): return [.answerRemoval(purge: true)]
+            default: return [.answerRemoval(purge: nil)]
+            }
+        }
+        if state.linePrompt != nil { return linePromptActions(for: key) }
         if state.prompt != nil { return promptActions(for: key) }
         if state.isHelpVisible { return helpActions(for: key, in: state) }
         if state.failingFeeds != nil { return failingFeedsActions(for: key, in: state) }
@@ -40,11 +47,11 @@ public enum KeyMap {
     }
 
     /// In the name prompt of `S`: the text field's keys, Enter saves, Esc cancels.
-    static func namePromptActions(for key: KeyEvent) -> [Action] {
-        if let edit = TextInput.edit(for: key) { return [.namePrompt(.edit(edit))] }
+    static func linePromptActions(for key: KeyEvent) -> [Action] {
+        if let edit = TextInput.edit(for: key) { return [.linePrompt(.edit(edit))] }
         switch key {
-        case .enter: return [.namePrompt(.submit)]
-        case .escape, .control("g"): return [.namePrompt(.cancel)]
+        case .enter: return [.linePrompt(.submit)]
+        case .escape, .control("g"): return [.linePrompt(.cancel)]
         default: return []
         }
     }
@@ -75,7 +82,8 @@ public enum KeyMap {
     /// mouse, like any key but yes, says no.
     static func mouseActions(for event: MouseEvent, in state: ReaderState) -> [Action] {
         if state.isConfirmingQuit { return [.cancelQuit] }
-        guard state.prompt == nil, state.namePrompt == nil, !state.isHelpVisible, state.failingFeeds == nil else { return [] }
+        if state.removalQuestion != nil { return [.answerRemoval(purge: nil)] }
+        guard state.prompt == nil, state.linePrompt == nil, !state.isHelpVisible, state.failingFeeds == nil else { return [] }
         switch event.kind {
         case .wheelUp: return [.scroll(lines: -wheelLines, column: event.column)]
         case .wheelDown: return [.scroll(lines: wheelLines, column: event.column)]

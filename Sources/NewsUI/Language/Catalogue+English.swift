@@ -55,6 +55,8 @@ extension Catalogue {
             "mark-feed-read": "mark every post of the chosen feed read",
             "feed-errors": "every failing feed with its whole error",
             "save-search": "save the search under a name",
+            "add-feed": "subscribe to a feed by URL (checked)",
+            "remove-feed": "unsubscribe from the chosen feed (asks)",
             "refresh": "refresh all feeds (in the background)",
             "copy-link": "copy the link (OSC 52), or show it",
             "help": "show the keys (this help)",
@@ -122,6 +124,11 @@ extension Catalogue {
         saveSearchAs: "Save search as: ",
         searchSaved: { "Saved the search as \"\($0)\" (f lists it with the feeds)" },
         searchFirst: "Search first (/): S saves the results under a name",
-        searchNeedsName: "Not saved: the search needs a name"
+        searchNeedsName: "Not saved: the search needs a name",
+        addFeedPrompt: "Add feed (URL): ",
+        addingFeed: { "Adding \($0)…" },
+        removeQuestion: { "Remove \($0)? y: keep its posts, p: delete them too, other key: no" },
+        removingFeed: { "Removing \($0)…" },
+        nothingRemoved: "Nothing removed"
     )
 }

@@ -57,6 +57,8 @@ extension Catalogue {
             "mark-feed-read": "markera det valda flödet som läst",
             "feed-errors": "alla flöden med fel, med hela felet",
             "save-search": "spara sökningen under ett namn",
+            "add-feed": "prenumerera på ett flöde (URL)",
+            "remove-feed": "sluta prenumerera på valt flöde",
             "refresh": "hämta alla flöden (i bakgrunden)",
             "copy-link": "kopiera länken (OSC 52) eller visa den",
             "help": "visa tangenterna (den här hjälpen)",
@@ -124,6 +126,11 @@ extension Catalogue {
         saveSearchAs: "Spara sökningen som: ",
         searchSaved: { "Sökningen sparad som ”\($0)” (f visar den bland flödena)" },
         searchFirst: "Sök först (/): S sparar träffarna under ett namn",
-        searchNeedsName: "Inte sparad: sökningen behöver ett namn"
+        searchNeedsName: "Inte sparad: sökningen behöver ett namn",
+        addFeedPrompt: "Lägg till flöde (URL): ",
+        addingFeed: { "Lägger till \($0)…" },
+        removeQuestion: { "Ta bort \($0)? j: behåll inläggen, p: radera dem också, annan tangent: nej" },
+        removingFeed: { "Tar bort \($0)…" },
+        nothingRemoved: "Inget togs bort"
     )
 }

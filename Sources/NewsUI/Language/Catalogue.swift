@@ -117,6 +117,13 @@ public struct Catalogue: Sendable {
     public var searchFirst: String
     public var searchNeedsName: String
 
+    // Feeds added and removed in the reader (`+`, `D`)
+    public var addFeedPrompt: String
+    public var addingFeed: @Sendable (_ url: String) -> String
+    public var removeQuestion: @Sendable (_ feed: String) -> String
+    public var removingFeed: @Sendable (_ feed: String) -> String
+    public var nothingRemoved: String
+
     /// A query in quotes (`"upphandling"`, Swedish `”upphandling”`), or as
     /// it is when it has quotes of its own (`"due diligence" -textilier`):
     /// quoting it again would read `""due diligence" -textilier"`.

@@ -68,9 +68,7 @@ enum ReadingFlow {
     /// `C`: the chosen feed (the selected row while the feeds pane has the
     /// keys) read, every month and view of it; `u` undoes it as `A`'s.
     static func markFeedRead(_ state: inout ReaderState) -> [Effect] {
-        var feedID = state.chosen.feedID
-        if state.focus == .archive, state.archive.showsFeeds { feedID = state.archive.feed(at: state.archive.selected)?.feed.id }
-        guard let feedID else {
+        guard let feedID = FeedManagement.chosenFeed(state) else {
             state.message = StatusMessage(state.strings.noFeedChosen)
             return []
         }

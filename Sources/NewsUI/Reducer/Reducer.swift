@@ -71,8 +71,16 @@ public enum Reducer {
             }
             return [.loadFailingFeeds]
         case .saveSearch: return SavedSearches.start(&state)
-        case let .namePrompt(action): return SavedSearches.reduce(&state, action)
+        case let .linePrompt(action): return SavedSearches.reduce(&state, action)
         case let .searchSaved(name): return SavedSearches.saved(&state, name)
+        case .addFeed:
+            state.linePrompt = LinePrompt(.addFeed)
+            return []
+        case .removeFeed: return FeedManagement.askRemoval(&state)
+        case let .answerRemoval(purge): return FeedManagement.answerRemoval(&state, purge: purge)
+        case let .feedCommandFinished(message, failed):
+            state.message = StatusMessage(message, isError: failed)
+            return Navigation.reloadArchive(state) + Navigation.reloadList(&state)
         case let .failingFeedsLoaded(feeds):
             state.isHelpVisible = false
             state.failingFeeds = FailingFeedsScreen(feeds: feeds)

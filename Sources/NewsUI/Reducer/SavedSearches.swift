@@ -10,28 +10,33 @@ enum SavedSearches {
             state.message = StatusMessage(state.strings.searchFirst)
             return []
         }
-        state.namePrompt = NamePrompt(query: results.query.text)
+        state.linePrompt = LinePrompt(.saveSearch(query: results.query.text))
         return []
     }
 
-    static func reduce(_ state: inout ReaderState, _ action: NamePromptAction) -> [Effect] {
-        guard var naming = state.namePrompt else { return [] }
+    static func reduce(_ state: inout ReaderState, _ action: LinePromptAction) -> [Effect] {
+        guard var naming = state.linePrompt else { return [] }
         switch action {
         case let .edit(edit):
             if case let .insert(text) = edit { naming.input.update(.insert(TerminalSafe.clean(text))) } else { naming.input.update(edit) }
-            state.namePrompt = naming
+            state.linePrompt = naming
             return []
         case .cancel:
-            state.namePrompt = nil
+            state.linePrompt = nil
             return []
         case .submit:
-            state.namePrompt = nil
-            let name = Whitespace.trim(naming.input.text)
-            guard !name.isEmpty else {
-                state.message = StatusMessage(state.strings.searchNeedsName, isError: true)
-                return []
+            state.linePrompt = nil
+            let text = Whitespace.trim(naming.input.text)
+            switch naming.purpose {
+            case .addFeed:
+                return FeedManagement.add(&state, text)
+            case let .saveSearch(query):
+                guard !text.isEmpty else {
+                    state.message = StatusMessage(state.strings.searchNeedsName, isError: true)
+                    return []
+                }
+                return [.saveSearch(name: text, query: query)]
             }
-            return [.saveSearch(name: name, query: naming.query)]
         }
     }
 

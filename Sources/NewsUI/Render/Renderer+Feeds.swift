@@ -12,11 +12,11 @@ extension Renderer {
 }
 
 extension Renderer {
-    /// `Save search as: name█` in the status line while `S` asks.
-    static func drawNamePrompt(_ grid: inout CellGrid, _ state: ReaderState, _ naming: NamePrompt, _ layout: Layout) {
+    /// `Save search as: name█` (or `Add feed (URL): …`) in the status line while `S` (or `+`) asks.
+    static func drawLinePrompt(_ grid: inout CellGrid, _ state: ReaderState, _ naming: LinePrompt, _ layout: Layout) {
         let y = layout.statusRow
         grid.fill(x: 0, y: y, count: grid.width, role: .prompt)
-        let label = state.strings.saveSearchAs
+        let label = naming.purpose == .addFeed ? state.strings.addFeedPrompt : state.strings.saveSearchAs
         let used = grid.put(label, x: 0, y: y, maxWidth: grid.width, role: .prompt)
         let room = grid.width - used - 1
         guard room > 1 else { return }

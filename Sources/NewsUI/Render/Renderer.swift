@@ -17,8 +17,8 @@ public enum Renderer {
             grid.verticalLine(x: divider, y: 0, count: layout.statusRow)
         }
         if layout.showsArticle, let article = state.article { drawArticle(&grid, state, article, layout) }
-        if let naming = state.namePrompt {
-            drawNamePrompt(&grid, state, naming, layout)
+        if let naming = state.linePrompt {
+            drawLinePrompt(&grid, state, naming, layout)
         } else if let prompt = state.prompt {
             drawPrompt(&grid, state, prompt, layout)
         } else {

@@ -66,9 +66,17 @@ public enum Action: Equatable, Sendable {
     /// `S` on search results: asks for a name to save the search under.
     case saveSearch
     /// The name prompt: typing, Enter (saves) and Esc.
-    case namePrompt(NamePromptAction)
+    case linePrompt(LinePromptAction)
     /// The store kept the search under this name.
     case searchSaved(name: String)
+    /// `+`: asks for the address of a feed to subscribe to.
+    case addFeed
+    /// `D`: asks whether to unsubscribe from the chosen feed.
+    case removeFeed
+    /// The answer to `D`'s question: unsubscribe, keeping the posts or not; nil: no.
+    case answerRemoval(purge: Bool?)
+    /// `add` or `remove` ran (in a child process): its last line, and whether it failed.
+    case feedCommandFinished(message: String, failed: Bool)
     /// `1`–`9` in an article: open its link number N (the `[N]` list under the text).
     case openLinkNumber(Int)
     /// `y`: copy the post's link.
@@ -108,8 +116,14 @@ public enum Action: Equatable, Sendable {
     case writeFailed(String)
 }
 
-/// What the name prompt of `S` does.
-public enum NamePromptAction: Equatable, Sendable {
+/// What the reader asks of the `add` and `remove` commands.
+public enum FeedCommand: Hashable, Sendable {
+    case add(url: String)
+    case remove(feedID: Int64, purge: Bool)
+}
+
+/// What the line prompt (`S`, `+`) does.
+public enum LinePromptAction: Equatable, Sendable {
     case edit(TextInput.Edit)
     case submit
     case cancel
@@ -139,7 +153,8 @@ extension Action {
         case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last, .scroll, .click,
              .open, .back, .quit, .cancelQuit, .toggleFocus, .focusArchive, .nextPost, .previousPost, .toggleHelp,
              .nextMatch, .previousMatch,
-             .openLink, .toggleRead, .toggleStarred, .refreshFeeds, .markAllRead, .cycleView, .toggleFeeds, .nextUnread, .markFeedRead, .toggleFailingFeeds, .saveSearch, .namePrompt, .openLinkNumber,
+             .openLink, .toggleRead, .toggleStarred, .refreshFeeds, .markAllRead, .cycleView, .toggleFeeds, .nextUnread, .markFeedRead, .toggleFailingFeeds, .saveSearch, .linePrompt, .addFeed, .removeFeed, .answerRemoval,
+             .openLinkNumber,
              .copyLink, .undo:
             return true
         case let .search(action):
@@ -149,7 +164,7 @@ extension Action {
             }
         // A redraw or a stop and `fg` keep the message on the screen.
         case .start, .resize, .redraw, .suspend,
-             .archiveLoaded, .feedsLoaded, .nextUnreadFound, .failingFeedsLoaded, .searchSaved, .countLoaded, .pageLoaded, .articleLoaded, .markedAllRead, .undoneMarkAllRead, .failed,
+             .archiveLoaded, .feedsLoaded, .nextUnreadFound, .failingFeedsLoaded, .searchSaved, .feedCommandFinished, .countLoaded, .pageLoaded, .articleLoaded, .markedAllRead, .undoneMarkAllRead, .failed,
              .clipboardUnavailable, .automaticRefresh, .refreshStarted, .refreshProgress, .refreshFinished, .storeChanged, .listReloaded, .writeFailed:
             return false
         }
@@ -164,6 +179,10 @@ public enum Effect: Hashable, Sendable {
     case loadFeeds
     /// Keeps `query` under `name` (a write); reports `searchSaved`.
     case saveSearch(name: String, query: String)
+    /// `newsreader add` or `remove` on the reader's store, off the loop (a
+    /// child process: the same checks, network and sync as the commands);
+    /// reports `feedCommandFinished`.
+    case feedCommand(FeedCommand)
     /// The subscribed feeds whose last refresh failed, or that are gone; reports `failingFeedsLoaded`.
     case loadFailingFeeds
     /// The first unread post of `filter` (every month of it) after post

@@ -41,8 +41,10 @@ public struct ReaderState: Sendable {
     public var lastRefresh: Int64?
     /// The error screen (`E`): every failing feed with its error, while shown.
     public var failingFeeds: FailingFeedsScreen?
-    /// `S` on search results: the prompt for the name to save them under.
-    public var namePrompt: NamePrompt?
+    /// `S` on search results, `+` to add a feed: the status line's prompt.
+    public var linePrompt: LinePrompt?
+    /// `D`: "Remove this feed?" while asked.
+    public var removalQuestion: RemovalQuestion?
     /// The interface language's strings.
     public var strings: Catalogue
     /// What the config file set (key bindings, date format, columns, ...).
@@ -216,13 +218,28 @@ public struct FailingFeedsScreen: Sendable {
     }
 }
 
-/// The prompt that names a search to save (`S`): the name typed so far and the query it keeps.
-public struct NamePrompt: Sendable {
-    public var input = TextInput(maximumLength: 100)
-    public var query: String
-    public init(query: String) {
-        self.query = query
+/// A one-line question in the status line: the name to save a search
+/// under (`S`), or the address of a feed to add (`+`).
+public struct LinePrompt: Sendable {
+    public enum Purpose: Hashable, Sendable {
+        /// The search that is saved under the name typed.
+        case saveSearch(query: String)
+        case addFeed
     }
+
+    public var purpose: Purpose
+    public var input: TextInput
+
+    public init(_ purpose: Purpose) {
+        self.purpose = purpose
+        input = TextInput(maximumLength: purpose == .addFeed ? 2000 : 100)
+    }
+}
+
+/// `D`: the feed whose removal the status line asks about.
+public struct RemovalQuestion: Hashable, Sendable {
+    public var feedID: Int64
+    public var title: String
 }
 
 /// Search results: the ids in rank order (the store pages through them).
