@@ -243,6 +243,9 @@ public final class ReaderProgram {
                 let inbox = self.inbox
                 runFeedCommand(command, database.path) { inbox.post($0) }
                 return nil
+            case let .renameFeed(id, title):
+                writer.renameFeed(id: id, title: title)
+                return nil
             case let .saveSearch(name, query):
                 writer.saveSearch(name: name, query: query)
                 return nil

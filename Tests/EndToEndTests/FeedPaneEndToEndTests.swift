@@ -206,13 +206,25 @@ struct FeedPaneEndToEndTests {
         var screen = try session.waitFor(text: "Feeds  1/3")
         #expect(Self.row(screen, startingWith: " Lokalt flöde ")?.contains(" 3 │") == true, "\(screen)")
 
+        // T: a title of one's own, which a refresh leaves alone.
+        try session.send("G", "T")
+        try session.waitFor(text: "Feed title (empty: the feed's own): Lokalt flöde")
+        try session.send("C-u")
+        try session.type("Mitt flöde")
+        try session.send("Enter")
+        try session.waitFor(text: "Renamed to Mitt flöde; refreshes keep it")
+        try session.send("R")
+        try session.waitFor(text: "Refresh: 0 new posts")
+        screen = try session.capture()
+        #expect(Self.row(screen, startingWith: " Mitt flöde ")?.contains(" 3 │") == true, "\(screen)")
+
         // D on it, p: unsubscribed and its posts deleted.
-        try session.send("G", "D")
-        try session.waitFor(text: "Remove Lokalt flöde? y: keep its posts, p: delete them too")
+        try session.send("D")
+        try session.waitFor(text: "Remove Mitt flöde? y: keep its posts, p: delete them too")
         try session.send("p")
-        try session.waitFor(text: "Removed Lokalt flöde and 3 posts.")
+        try session.waitFor(text: "Removed Mitt flöde and 3 posts.")
         screen = try session.waitFor(text: "Feeds  1/2")
-        #expect(!screen.contains("Lokalt flöde  "), "\(screen)")
+        #expect(!screen.contains("Mitt flöde  "), "\(screen)")
         try session.send("Q")
         try session.waitFor(text: "newsreader exited with status 0")
     }

@@ -113,3 +113,31 @@ struct SavedSearchStoreTests {
         #expect(try database.savedSearches().map(\.name) == ["inköp", "Trasig"])
     }
 }
+
+/// A feed's own title, given in the reader.
+@Suite("Feed titles of one's own")
+struct LocalFeedTitleTests {
+    @Test("a local title survives a re-import and a refresh's title; emptied, the source's title comes back")
+    func localTitleKept() throws {
+        let database = try FixtureStore.inMemory()
+        let id = try #require(try database.feeds().first?.id)
+        try database.renameFeed(id: id, title: "  Min blogg ")
+        #expect(try database.feeds().map(\.title) == ["Min blogg"])
+        #expect(try database.posts(limit: 1).first?.feed == "Min blogg")
+        // The source sends its title again (an import or a refresh writes it).
+        try database.save(feed: FixtureStore.feed, posts: [
+            IncomingPost(guid: "ny", title: "Ny", published: Fixtures.date(2022, 3, 2), contentHTML: "x"),
+        ])
+        var renamed = try #require(try database.feeds().first)
+        #expect(renamed.title == "Min blogg")
+        renamed.title = "Något annat"
+        try database.update(renamed)
+        #expect(try database.feeds().map(\.title) == ["Min blogg"])
+        #expect(try database.feedStatuses().map(\.feed.title) == ["Min blogg"])
+        // Emptied: the next write of the source's title stands.
+        try database.renameFeed(id: id, title: "")
+        try database.save(feed: FixtureStore.feed, posts: [])
+        #expect(try database.feeds().map(\.title) == [Fixtures.feedTitle])
+        #expect(throws: StoreError.notFound(what: "feed 999")) { try database.renameFeed(id: 999, title: "x") }
+    }
+}

@@ -374,6 +374,20 @@ struct FeedPaneTests {
         #expect(swedish.feedCommands == [.remove(feedID: 1, purge: false)])
     }
 
+    @Test("T edits the chosen feed's title; the feeds and the list show the new one")
+    func renameFeed() {
+        let program = twoFeeds()
+        program.press(.character("f"), .down, .down, .character("T"))
+        #expect(program.render().line(23).hasPrefix("Feed title (empty: the feed's own): Grannbloggen "))
+        program.press(.control("u"))
+        program.type("Grannarna")
+        program.press(.enter)
+        #expect(program.state.message?.text == "Renamed to Grannarna; refreshes keep it")
+        #expect(program.state.archive.feeds.map(\.feed.title) == ["Exempelbloggen", "Grannarna"])
+        #expect(program.screen[0].hasPrefix(" Feeds                  │ Grannarna "))
+        #expect(program.state.list.rows.allSatisfy { $0.feed == "Grannarna" })
+    }
+
     // MARK: - Helpers
 
     func assertScreenPrefix(_ program: ReaderHarness, _ expected: [String],

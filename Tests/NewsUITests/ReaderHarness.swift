@@ -120,6 +120,9 @@ final class ReaderHarness: KeyDriven {
             return .feedsLoaded(feeds, searches: savedSearches.map { name, query in
                 SavedSearch(name: name, query: query, count: search(SearchQuery(query)).count)
             }.sorted { $0.name < $1.name })
+        case let .renameFeed(id, title):
+            for index in posts.indices where posts[index].feedId == id { feedTitles[posts[index].id!] = title }
+            return .feedRenamed(title: title)
         case let .feedCommand(command):
             feedCommands.append(command)
             return nil

@@ -123,7 +123,7 @@ struct SwedishScreenTests {
 
     @Test("the help overlay: every line in Swedish, the mouse as mus")
     func helpOverlay() throws {
-        let program = try program(rows: 43)
+        let program = try program(rows: 44)
         program.press(.character("?"))
         #expect(rows(program) == [
             " Arkiv                  │ Alla inlägg",
@@ -159,6 +159,7 @@ struct SwedishScreenTests {
             "         │ S                   spara sökningen under ett namn         │",
             "         │ +                   prenumerera på ett flöde (URL)         │",
             "         │ D                   sluta prenumerera på valt flöde        │",
+            "         │ T                   ge valt flöde en egen titel            │",
             "         │ R                   hämta alla flöden (i bakgrunden)       │",
             "         │ ?                   visa tangenterna (den här hjälpen)     │",
             "         │ C-l                 rita om skärmen                        │",

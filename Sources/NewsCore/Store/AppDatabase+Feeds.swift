@@ -138,3 +138,20 @@ extension AppDatabase {
         }
     }
 }
+
+extension AppDatabase {
+    /// Gives feed `id` a title of its own, which imports, refreshes and syncs
+    /// leave alone; an empty title gives the feed back to the title its
+    /// source sends (at its next fetch). Throws `notFound` for no such feed.
+    public func renameFeed(id: Int64, title: String) throws {
+        let title = Whitespace.trim(title)
+        try writer.write { db in
+            if title.isEmpty {
+                try db.execute(sql: "UPDATE feed SET localTitle = NULL WHERE id = ?", arguments: [id])
+            } else {
+                try db.execute(sql: "UPDATE feed SET localTitle = ?, title = ? WHERE id = ?", arguments: [title, title, id])
+            }
+            if db.changesCount == 0 { throw StoreError.notFound(what: "feed \(id)") }
+        }
+    }
+}

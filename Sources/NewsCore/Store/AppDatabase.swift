@@ -233,6 +233,18 @@ public final class AppDatabase: Sendable {
                     created INTEGER NOT NULL)
                 """)
         }
+        migrator.registerMigration("feed-local-title") { db in
+            // A title given in the reader: whatever writes the feed's title
+            // (an import, a refresh, a sync), the local one is put back.
+            try db.execute(sql: """
+                ALTER TABLE feed ADD COLUMN localTitle TEXT;
+                CREATE TRIGGER feed_keeps_local_title AFTER UPDATE OF title ON feed
+                WHEN NEW.localTitle IS NOT NULL AND NEW.title IS NOT NEW.localTitle
+                BEGIN
+                    UPDATE feed SET title = NEW.localTitle WHERE id = NEW.id;
+                END;
+                """)
+        }
         return migrator
     }
 

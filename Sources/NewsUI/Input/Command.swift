@@ -26,6 +26,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case saveSearch = "save-search"
     case addFeed = "add-feed"
     case removeFeed = "remove-feed"
+    case renameFeed = "rename-feed"
     case refresh
     case help
     /// Draws every cell again (after another program scribbled on the screen).
@@ -71,6 +72,7 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .saveSearch: return [.saveSearch]
         case .addFeed: return [.addFeed]
         case .removeFeed: return [.removeFeed]
+        case .renameFeed: return [.renameFeed]
         case .refresh: return [.refreshFeeds]
         case .help: return [.toggleHelp]
         case .redraw: return [.redraw]
@@ -120,6 +122,7 @@ public struct KeyBindings: Hashable, Sendable {
         (.saveSearch, [.character("S")]),
         (.addFeed, [.character("+")]),
         (.removeFeed, [.character("D")]),
+        (.renameFeed, [.character("T")]),
         (.help, [.character("?")]),
         (.redraw, [.control("l")]),
         (.suspend, [.control("z")]),

@@ -57,6 +57,7 @@ extension Catalogue {
             "save-search": "save the search under a name",
             "add-feed": "subscribe to a feed by URL (checked)",
             "remove-feed": "unsubscribe from the chosen feed (asks)",
+            "rename-feed": "give the chosen feed a title of your own",
             "refresh": "refresh all feeds (in the background)",
             "copy-link": "copy the link (OSC 52), or show it",
             "help": "show the keys (this help)",
@@ -129,6 +130,9 @@ extension Catalogue {
         addingFeed: { "Adding \($0)…" },
         removeQuestion: { "Remove \($0)? y: keep its posts, p: delete them too, other key: no" },
         removingFeed: { "Removing \($0)…" },
-        nothingRemoved: "Nothing removed"
+        nothingRemoved: "Nothing removed",
+        renameFeedPrompt: "Feed title (empty: the feed's own): ",
+        feedRenamed: { "Renamed to \($0); refreshes keep it" },
+        feedTitleReset: "The feed's own title comes back at its next refresh"
     )
 }

@@ -59,6 +59,7 @@ extension Catalogue {
             "save-search": "spara sökningen under ett namn",
             "add-feed": "prenumerera på ett flöde (URL)",
             "remove-feed": "sluta prenumerera på valt flöde",
+            "rename-feed": "ge valt flöde en egen titel",
             "refresh": "hämta alla flöden (i bakgrunden)",
             "copy-link": "kopiera länken (OSC 52) eller visa den",
             "help": "visa tangenterna (den här hjälpen)",
@@ -131,6 +132,9 @@ extension Catalogue {
         addingFeed: { "Lägger till \($0)…" },
         removeQuestion: { "Ta bort \($0)? j: behåll inläggen, p: radera dem också, annan tangent: nej" },
         removingFeed: { "Tar bort \($0)…" },
-        nothingRemoved: "Inget togs bort"
+        nothingRemoved: "Inget togs bort",
+        renameFeedPrompt: "Flödets titel (tom: flödets egen): ",
+        feedRenamed: { "Nytt namn: \($0); hämtningar behåller det" },
+        feedTitleReset: "Flödets egen titel kommer tillbaka nästa gång det hämtas"
     )
 }

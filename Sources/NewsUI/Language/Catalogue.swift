@@ -123,6 +123,9 @@ public struct Catalogue: Sendable {
     public var removeQuestion: @Sendable (_ feed: String) -> String
     public var removingFeed: @Sendable (_ feed: String) -> String
     public var nothingRemoved: String
+    public var renameFeedPrompt: String
+    public var feedRenamed: @Sendable (_ title: String) -> String
+    public var feedTitleReset: String
 
     /// A query in quotes (`"upphandling"`, Swedish `”upphandling”`), or as
     /// it is when it has quotes of its own (`"due diligence" -textilier`):

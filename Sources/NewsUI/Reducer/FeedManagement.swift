@@ -28,6 +28,21 @@ enum FeedManagement {
         return []
     }
 
+    /// `T`: the chosen feed's title in the prompt, to edit.
+    static func askTitle(_ state: inout ReaderState) -> [Effect] {
+        guard let id = chosenFeed(state) else {
+            state.message = StatusMessage(state.strings.noFeedChosen)
+            return []
+        }
+        state.linePrompt = LinePrompt(.renameFeed(id: id), text: state.archive.feedTitle(id) ?? "")
+        return []
+    }
+
+    static func renamed(_ state: inout ReaderState, _ title: String) -> [Effect] {
+        state.message = StatusMessage(title.isEmpty ? state.strings.feedTitleReset : state.strings.feedRenamed(TerminalSafe.clean(title)))
+        return Navigation.reloadArchive(state) + Navigation.reloadList(&state)
+    }
+
     static func answerRemoval(_ state: inout ReaderState, purge: Bool?) -> [Effect] {
         guard let question = state.removalQuestion else { return [] }
         state.removalQuestion = nil

@@ -77,6 +77,8 @@ public enum Reducer {
             state.linePrompt = LinePrompt(.addFeed)
             return []
         case .removeFeed: return FeedManagement.askRemoval(&state)
+        case .renameFeed: return FeedManagement.askTitle(&state)
+        case let .feedRenamed(title): return FeedManagement.renamed(&state, title)
         case let .answerRemoval(purge): return FeedManagement.answerRemoval(&state, purge: purge)
         case let .feedCommandFinished(message, failed):
             state.message = StatusMessage(message, isError: failed)

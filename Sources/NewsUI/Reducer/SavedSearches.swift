@@ -30,6 +30,8 @@ enum SavedSearches {
             switch naming.purpose {
             case .addFeed:
                 return FeedManagement.add(&state, text)
+            case let .renameFeed(id):
+                return [.renameFeed(id: id, title: text)]
             case let .saveSearch(query):
                 guard !text.isEmpty else {
                     state.message = StatusMessage(state.strings.searchNeedsName, isError: true)

@@ -16,7 +16,12 @@ extension Renderer {
     static func drawLinePrompt(_ grid: inout CellGrid, _ state: ReaderState, _ naming: LinePrompt, _ layout: Layout) {
         let y = layout.statusRow
         grid.fill(x: 0, y: y, count: grid.width, role: .prompt)
-        let label = naming.purpose == .addFeed ? state.strings.addFeedPrompt : state.strings.saveSearchAs
+        let label: String
+        switch naming.purpose {
+        case .addFeed: label = state.strings.addFeedPrompt
+        case .renameFeed: label = state.strings.renameFeedPrompt
+        case .saveSearch: label = state.strings.saveSearchAs
+        }
         let used = grid.put(label, x: 0, y: y, maxWidth: grid.width, role: .prompt)
         let room = grid.width - used - 1
         guard room > 1 else { return }

@@ -73,6 +73,10 @@ public enum Action: Equatable, Sendable {
     case addFeed
     /// `D`: asks whether to unsubscribe from the chosen feed.
     case removeFeed
+    /// `T`: asks for the chosen feed's own title.
+    case renameFeed
+    /// The store gave the feed its title (empty: the source's again).
+    case feedRenamed(title: String)
     /// The answer to `D`'s question: unsubscribe, keeping the posts or not; nil: no.
     case answerRemoval(purge: Bool?)
     /// `add` or `remove` ran (in a child process): its last line, and whether it failed.
@@ -153,7 +157,7 @@ extension Action {
         case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last, .scroll, .click,
              .open, .back, .quit, .cancelQuit, .toggleFocus, .focusArchive, .nextPost, .previousPost, .toggleHelp,
              .nextMatch, .previousMatch,
-             .openLink, .toggleRead, .toggleStarred, .refreshFeeds, .markAllRead, .cycleView, .toggleFeeds, .nextUnread, .markFeedRead, .toggleFailingFeeds, .saveSearch, .linePrompt, .addFeed, .removeFeed, .answerRemoval,
+             .openLink, .toggleRead, .toggleStarred, .refreshFeeds, .markAllRead, .cycleView, .toggleFeeds, .nextUnread, .markFeedRead, .toggleFailingFeeds, .saveSearch, .linePrompt, .addFeed, .removeFeed, .renameFeed, .answerRemoval,
              .openLinkNumber,
              .copyLink, .undo:
             return true
@@ -164,7 +168,7 @@ extension Action {
             }
         // A redraw or a stop and `fg` keep the message on the screen.
         case .start, .resize, .redraw, .suspend,
-             .archiveLoaded, .feedsLoaded, .nextUnreadFound, .failingFeedsLoaded, .searchSaved, .feedCommandFinished, .countLoaded, .pageLoaded, .articleLoaded, .markedAllRead, .undoneMarkAllRead, .failed,
+             .archiveLoaded, .feedsLoaded, .nextUnreadFound, .failingFeedsLoaded, .searchSaved, .feedCommandFinished, .feedRenamed, .countLoaded, .pageLoaded, .articleLoaded, .markedAllRead, .undoneMarkAllRead, .failed,
              .clipboardUnavailable, .automaticRefresh, .refreshStarted, .refreshProgress, .refreshFinished, .storeChanged, .listReloaded, .writeFailed:
             return false
         }
@@ -183,6 +187,8 @@ public enum Effect: Hashable, Sendable {
     /// child process: the same checks, network and sync as the commands);
     /// reports `feedCommandFinished`.
     case feedCommand(FeedCommand)
+    /// Gives feed `id` a title of its own (a write); reports `feedRenamed`.
+    case renameFeed(id: Int64, title: String)
     /// The subscribed feeds whose last refresh failed, or that are gone; reports `failingFeedsLoaded`.
     case loadFailingFeeds
     /// The first unread post of `filter` (every month of it) after post

@@ -225,14 +225,16 @@ public struct LinePrompt: Sendable {
         /// The search that is saved under the name typed.
         case saveSearch(query: String)
         case addFeed
+        /// The feed that gets the title typed (its own, which refreshes leave alone).
+        case renameFeed(id: Int64)
     }
 
     public var purpose: Purpose
     public var input: TextInput
 
-    public init(_ purpose: Purpose) {
+    public init(_ purpose: Purpose, text: String = "") {
         self.purpose = purpose
-        input = TextInput(maximumLength: purpose == .addFeed ? 2000 : 100)
+        input = TextInput(text: text, maximumLength: purpose == .addFeed ? 2000 : 200)
     }
 }
 
