@@ -9,7 +9,7 @@ import NewsUI
 /// Reads (the archive, a page of the list, an article) run on the caller's
 /// thread: they never wait for a writer (the store is in WAL mode). Writes
 /// go to `StoreWriter`'s queue, search as you type to `SearchWorker`'s
-/// thread, `R` to a child process; each reports back through the inbox,
+/// thread, `R` (and `+`, `D`: add, remove) to a child process; each reports back through the inbox,
 /// which the loop drains between keys.
 public final class ReaderProgram {
     public private(set) var state: ReaderState

@@ -22,6 +22,14 @@ struct FeedPaneEndToEndTests {
         #expect(result.status == 0, "\(arguments): \(result.stderr)")
     }
 
+    /// The reader in tmux on a store that holds `posts` posts of a file (Importerat), and no subscription.
+    func readerOnImported(posts: Int) throws -> TmuxSession {
+        let file = scratch.path + "/fil.xml"
+        try TestFeed.rss(title: "Importerat", count: posts).write(toFile: file, atomically: true, encoding: .utf8)
+        try run(["import", file])
+        return try TmuxSession(columns: 100, rows: 20, arguments: ["--store", store])
+    }
+
     /// The screen's row that starts with `prefix` (trailing spaces trimmed), if any.
     static func row(_ screen: String, startingWith prefix: String) -> String? {
         screen.split(separator: "\n", omittingEmptySubsequences: false).map(String.init).first { $0.hasPrefix(prefix) }
@@ -87,10 +95,7 @@ struct FeedPaneEndToEndTests {
     }
 
     @Test func refreshWithoutSubscriptionsSaysHowToAddOne() throws {
-        let file = scratch.path + "/fil.xml"
-        try TestFeed.rss(title: "Importerat", count: 1).write(toFile: file, atomically: true, encoding: .utf8)
-        try run(["import", file])
-        let session = try TmuxSession(columns: 100, rows: 20, arguments: ["--store", store])
+        let session = try readerOnImported(posts: 1)
         defer { session.kill() }
         try session.waitFor(text: "All posts")
         try session.send("R")
@@ -138,10 +143,7 @@ struct FeedPaneEndToEndTests {
     }
 
     @Test func savedSearchFromTheReaderListedAndRemovedByTheCommand() throws {
-        let file = scratch.path + "/fil.xml"
-        try TestFeed.rss(title: "Importerat", count: 3).write(toFile: file, atomically: true, encoding: .utf8)
-        try run(["import", file])
-        let session = try TmuxSession(columns: 100, rows: 20, arguments: ["--store", store])
+        let session = try readerOnImported(posts: 3)
         defer { session.kill() }
         try session.waitFor(text: "All posts  1/3")
         try session.send("/")
@@ -181,10 +183,7 @@ struct FeedPaneEndToEndTests {
         defer { server.stop() }
         server.route("/feed.xml", .ok(TestFeed.rss(title: "Lokalt flöde", count: 3)))
         server.route("/page.html", .ok("<html><body>Hej</body></html>", contentType: "text/html"))
-        let file = scratch.path + "/fil.xml"
-        try TestFeed.rss(title: "Importerat", count: 1).write(toFile: file, atomically: true, encoding: .utf8)
-        try run(["import", file])
-        let session = try TmuxSession(columns: 100, rows: 20, arguments: ["--store", store])
+        let session = try readerOnImported(posts: 1)
         defer { session.kill() }
         try session.waitFor(text: "All posts  1/1")
 

@@ -52,12 +52,6 @@ public struct PostFilter: Hashable, Sendable {
     /// One archive month (`YYYY-MM`), or the undated bucket when nil.
     public static func month(_ month: String?) -> PostFilter { PostFilter(months: .one(month)) }
 
-    /// The month this filter keeps, if one: `.some(nil)` is the undated bucket.
-    public var month: String?? {
-        if case let .one(month) = months { return .some(month) }
-        return nil
-    }
-
     /// The same filter for one month (or, with `.every`, for every month).
     public func with(months: Months) -> PostFilter {
         var filter = self
