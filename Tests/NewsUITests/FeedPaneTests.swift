@@ -332,6 +332,36 @@ struct FeedPaneTests {
         #expect(program.state.list.source == .filter(.all))
     }
 
+    @Test("the feeds pane with a gone feed and a saved search, whole with its styles, the search chosen")
+    func feedsAndSavedSearchScreen() {
+        let program = twoFeeds(columns: 60, rows: 8)
+        program.goneFeeds = [neighbourID(program)]
+        program.savedSearches = ["Öl": "ölförsäljning"]
+        program.press(.character("f"), .character("G"))
+        program.settle()
+        program.press(.tab)
+        var expected = ExpectedScreen(width: 60, [
+            " Feeds                  │ Search \"ölförsäljning\"",
+            " All feeds           13 │ N  Ändrade regler för ölförsäljn…",
+            " Exempelbloggen      10 │",
+            "!Grannbloggen         3 │",
+            " /Öl                  1 │",
+            "                        │",
+            "                        │",
+            " Feeds  4/4            Enter:show  Tab:list  ?:help  q:back",
+        ])
+        expected.style(.header, row: 0)
+        expected.style(.border, rows: 0..<7, columns: 24..<25)
+        // A gone feed is marked as a failing one.
+        expected.style(.error, row: 3, columns: 0..<1)
+        expected.style(.selection, row: 4, columns: 0..<24)
+        expected.style(.selectionInactive, row: 1, columns: 25..<60)
+        // The search's word in the result's title, in the selected row.
+        expected.style(.matchInSelection, row: 1, columns: 48..<59)
+        expected.style(.status, row: 7)
+        expectScreen(program, expected)
+    }
+
     // MARK: - Adding and removing feeds
 
     @Test("+ asks for an address and hands it to add; its answer is the message and the panes are read anew")

@@ -211,6 +211,8 @@ final class ReaderHarness: KeyDriven {
 
     /// The last refresh's error of a feed, by id (the feed's row is marked).
     var feedErrors: [Int64: String] = [:]
+    /// Feeds that answered 410 Gone.
+    var goneFeeds: Set<Int64> = []
 
     /// Every feed with its counts, by title, as the store lists them.
     var feeds: [FeedStatus] {
@@ -221,6 +223,7 @@ final class ReaderHarness: KeyDriven {
             return FeedStatus(feed: Feed(id: id, url: "https://example.com/\(id).xml", title: title,
                                          lastError: feedErrors[id]),
                               postCount: own.count, unreadCount: own.filter { !$0.isRead }.count,
+                              isGone: goneFeeds.contains(id),
                               lastErrorAt: feedErrors[id] == nil ? nil : Fixtures.date(2022, 3, 1, hour: 8, minute: 15))
         }.sorted { $0.feed.title < $1.feed.title }
     }
