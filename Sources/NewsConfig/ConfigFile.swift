@@ -105,6 +105,14 @@ public enum ConfigFile {
             case "confirm-quit":
                 if let flag = value.bool { settings.confirmQuit = flag }
                 else { problem(nil, key, "expected true or false") }
+            case "refresh-interval":
+                if let text = value.string, let seconds = RefreshInterval.seconds(text) {
+                    settings.refreshInterval = seconds == 0 ? nil : seconds
+                }
+                else { problem(nil, key, RefreshInterval.expected) }
+            case "refresh-on-start":
+                if let flag = value.bool { settings.refreshOnStart = flag }
+                else { problem(nil, key, "expected true or false") }
             case "archive-width":
                 if let width = value.int, width == 0 || (16...60).contains(width) {
                     settings.archiveWidth = width == 0 ? nil : width

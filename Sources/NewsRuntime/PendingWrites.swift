@@ -38,7 +38,7 @@ struct PendingWrites: Sendable {
         readMeanwhile = true
         return rows.map { row in
             var row = row
-            apply(id: row.id, month: row.month, isRead: &row.isRead, isStarred: &row.isStarred)
+            apply(id: row.id, month: row.month, feedID: row.feedId, isRead: &row.isRead, isStarred: &row.isStarred)
             return row
         }
     }
@@ -46,7 +46,7 @@ struct PendingWrites: Sendable {
     mutating func patch(_ article: Article?) -> Article? {
         guard count > 0, var article, let id = article.post.id else { return article }
         readMeanwhile = true
-        apply(id: id, month: article.post.month, isRead: &article.post.isRead, isStarred: &article.post.isStarred)
+        apply(id: id, month: article.post.month, feedID: article.post.feedId, isRead: &article.post.isRead, isStarred: &article.post.isStarred)
         return article
     }
 
@@ -55,7 +55,7 @@ struct PendingWrites: Sendable {
         if count > 0 { readMeanwhile = true }
     }
 
-    private func apply(id: Int64, month: String?, isRead: inout Bool, isStarred: inout Bool) {
+    private func apply(id: Int64, month: String?, feedID: Int64, isRead: inout Bool, isStarred: inout Bool) {
         for change in changes {
             switch change {
             case let .flags(ids, read, starred) where ids.contains(id):
@@ -64,18 +64,19 @@ struct PendingWrites: Sendable {
             case .flags:
                 break
             case let .markedRead(source, newestID):
-                if Self.holds(source, upTo: newestID, id: id, month: month, isStarred: isStarred) { isRead = true }
+                if Self.holds(source, upTo: newestID, id: id, month: month, feedID: feedID, isStarred: isStarred) { isRead = true }
             }
         }
     }
 
     /// Whether a post is one that marking `source` read marks.
-    static func holds(_ source: ListSource, upTo newestID: Int64?, id: Int64, month: String?, isStarred: Bool) -> Bool {
-        if case .filter = source, id > newestID ?? Int64.min { return false }
+    static func holds(_ source: ListSource, upTo newestID: Int64?, id: Int64, month: String?, feedID: Int64,
+                      isStarred: Bool) -> Bool {
         switch source {
-        case .filter(.all), .filter(.unread): return true
-        case let .filter(.month(wanted)): return month == wanted
-        case .filter(.starred): return isStarred
+        case let .filter(filter):
+            // Read or not before, the post is read after: the unread view holds it.
+            return id <= newestID ?? Int64.min
+                && filter.contains(month: month, feedID: feedID, isRead: false, isStarred: isStarred)
         case let .search(results): return results.ids.contains(id)
         }
     }

@@ -9,7 +9,7 @@ import NewsUI
 /// Reads (the archive, a page of the list, an article) run on the caller's
 /// thread: they never wait for a writer (the store is in WAL mode). Writes
 /// go to `StoreWriter`'s queue, search as you type to `SearchWorker`'s
-/// thread, `R` to a child process; each reports back through the inbox,
+/// thread, `R` (and `+`, `D`: add, remove) to a child process; each reports back through the inbox,
 /// which the loop drains between keys.
 public final class ReaderProgram {
     public private(set) var state: ReaderState
@@ -24,6 +24,10 @@ public final class ReaderProgram {
     /// Starts a feed refresh that reports back through `report`, from any thread.
     public typealias RefreshRunner = (AppDatabase, _ report: @escaping @Sendable (Action) -> Void) -> Void
     let runRefresh: RefreshRunner
+    /// Runs `add` or `remove` for the reader (`+`, `D`) and reports back, from any thread.
+    public typealias FeedCommandRunner = (FeedCommand, _ storePath: String,
+                                          _ report: @escaping @Sendable (Action) -> Void) -> Void
+    let runFeedCommand: FeedCommandRunner
     /// Actions from background work, waiting for the main loop.
     private let inbox: Inbox
     /// Runs the type-ahead searches, one at a time, off the caller's thread.
@@ -33,6 +37,10 @@ public final class ReaderProgram {
     private let clock: any RuntimeClock
     /// When `tick` last asked whether another process changed the store.
     private var lastChangeCheck: TimeInterval
+    /// When the last refresh started (on `clock`): `refresh-interval` counts from it.
+    private var lastRefreshStart: TimeInterval
+    /// Seconds since 1970 (UTC), for the status line's "refreshed 08:15".
+    private let wallClock: @Sendable () -> Int64
 
     /// How often the loop's idle tick asks whether another process changed
     /// the store (a cron `refresh`, a second reader, the reader's own `R`):
@@ -57,8 +65,10 @@ public final class ReaderProgram {
     public init(database: AppDatabase, size: ScreenSize, language: Language = .english,
                 settings: Settings = Settings(), copy: @escaping (String) -> Bool = { _ in false },
                 runRefresh: @escaping RefreshRunner = ReaderProgram.refreshInBackground,
+                runFeedCommand: @escaping FeedCommandRunner = { FeedCommandChild.run($0, storePath: $1, report: $2) },
                 search: SearchFunction? = nil, searchDebounce: TimeInterval = ReaderProgram.searchDebounce,
                 clock: any RuntimeClock = SystemClock(),
+                wallClock: @escaping @Sendable () -> Int64 = { Int64(Date().timeIntervalSince1970) },
                 wake: @escaping @Sendable () -> Void = {},
                 terminal: @escaping (TerminalRequest) -> Bool = { _ in true },
                 openLink: @escaping (String) -> String? = { _ in nil }) {
@@ -69,11 +79,14 @@ public final class ReaderProgram {
         self.state.settings = settings
         self.openLink = openLink
         self.runRefresh = runRefresh
+        self.runFeedCommand = runFeedCommand
         let inbox = Inbox(wake: wake)
         self.inbox = inbox
         let strings = state.strings
         self.clock = clock
         lastChangeCheck = clock.now
+        lastRefreshStart = clock.now
+        self.wallClock = wallClock
         writer = StoreWriter(database: database, strings: strings) { inbox.post($0) }
         searches = SearchWorker(search: search ?? Self.storeSearch(database), debounce: searchDebounce,
                                 clock: clock) { generation, result in
@@ -134,9 +147,17 @@ public final class ReaderProgram {
 
     /// The loop's idle tick: now and then, asks (off this thread) whether
     /// another process changed the store; if so, `storeChanged` comes
-    /// through the inbox and the archive and list are read anew.
+    /// through the inbox and the archive and list are read anew. With
+    /// `refresh-interval`, starts a refresh once that long has passed since
+    /// the last one started.
     public func tick() {
         let now = clock.now
+        // `refresh-interval`: through the inbox, so the loop draws what it changes.
+        if let interval = state.settings.refreshInterval, !state.isRefreshing,
+           now - lastRefreshStart >= TimeInterval(interval) {
+            lastRefreshStart = now
+            inbox.post(.automaticRefresh)
+        }
         guard now - lastChangeCheck >= Self.changeCheckInterval else { return }
         lastChangeCheck = now
         writer.checkForOutsideChanges()
@@ -158,6 +179,7 @@ public final class ReaderProgram {
         Thread.detachNewThread {
             do {
                 let feeds = try database.subscribedFeeds()
+                report(.refreshProgress(done: 0, total: feeds.count))
                 let outcomes = FeedRefresher(database: database).refresh(feeds, progress: { done, total, _ in
                     report(.refreshProgress(done: done, total: total))
                 })
@@ -184,6 +206,7 @@ public final class ReaderProgram {
         // What the store holds now: later changes by others are told from it.
         writer.checkForOutsideChanges()
         send(.start)
+        if state.settings.refreshOnStart { send(.automaticRefresh) }
         if let notice { state.message = notice }
     }
 
@@ -208,9 +231,28 @@ public final class ReaderProgram {
     func perform(_ effect: Effect) -> Action? {
         do {
             switch effect {
-            case .loadArchive:
+            case let .loadArchive(filter):
                 writer.noteRead()
-                return .archiveLoaded(try database.archiveMonths())
+                return .archiveLoaded(try database.archiveMonths(filter))
+            case .loadFailingFeeds:
+                return .failingFeedsLoaded(try database.failingFeeds())
+            case .loadFeeds:
+                writer.noteRead()
+                return .feedsLoaded(try database.feedStatuses(), searches: try database.savedSearches())
+            case let .feedCommand(command):
+                let inbox = self.inbox
+                runFeedCommand(command, database.path) { inbox.post($0) }
+                return nil
+            case let .renameFeed(id, title):
+                writer.renameFeed(id: id, title: title)
+                return nil
+            case let .saveSearch(name, query):
+                writer.saveSearch(name: name, query: query)
+                return nil
+            case let .findNextUnread(filter, after):
+                writer.noteRead()
+                return .nextUnreadFound(writer.patch(try database.nextUnread(in: filter, after: after).map { [$0] } ?? []).first,
+                                        in: filter)
             case let .loadCount(filter, generation):
                 writer.noteRead()
                 let count = try database.listCount(filter)
@@ -252,8 +294,9 @@ public final class ReaderProgram {
                 return openLink(link).map { .failed($0) }
             case .refreshFeeds:
                 let inbox = self.inbox
+                lastRefreshStart = clock.now
                 runRefresh(database) { inbox.post($0) }
-                return nil
+                return .refreshStarted(at: wallClock())
             case let .terminal(request):
                 // Only a suspend can be refused (a shell without job control).
                 return terminal(request) ? nil : .failed(state.strings.cannotSuspend)

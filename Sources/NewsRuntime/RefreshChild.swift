@@ -63,50 +63,9 @@ public final class RefreshChild: @unchecked Sendable {
     /// descriptor 3 and nothing on the terminal; returns its pid and the read
     /// end of the progress pipe.
     private func start() -> Result<(pid_t, Int32), SpawnError> {
-        var ends: [Int32] = [0, 0]
-        guard pipe(&ends) == 0 else {
-            return .failure(SpawnError(description: "cannot start the refresh: \(String(cString: strerror(errno)))"))
-        }
-        // Not inherited by other children (a browser holding the write end would delay the end of file).
-        for end in ends { _ = fcntl(end, F_SETFD, FD_CLOEXEC) }
-        var writeEnd = ends[1]
-        if writeEnd == 3 {
-            // dup2 onto itself would keep close-on-exec: move it out of the way first.
-            writeEnd = fcntl(ends[1], F_DUPFD_CLOEXEC, 10)
-            close(ends[1])
-        }
-        defer { close(writeEnd) }
-        var actions = posix_spawn_file_actions_t()
-        posix_spawn_file_actions_init(&actions)
-        defer { posix_spawn_file_actions_destroy(&actions) }
-        posix_spawn_file_actions_addopen(&actions, 0, "/dev/null", O_RDONLY, 0)
-        posix_spawn_file_actions_addopen(&actions, 1, "/dev/null", O_WRONLY, 0)
         // A child that fails outright says why on standard error: that comes through the pipe too.
-        posix_spawn_file_actions_adddup2(&actions, writeEnd, 2)
-        posix_spawn_file_actions_adddup2(&actions, writeEnd, 3)
-        // Default dispositions and no blocked signals, whatever the reader set up for itself.
-        var attributes = posix_spawnattr_t()
-        posix_spawnattr_init(&attributes)
-        defer { posix_spawnattr_destroy(&attributes) }
-        var defaults = sigset_t()
-        sigemptyset(&defaults)
-        for signal in [SIGINT, SIGTERM, SIGHUP, SIGPIPE, SIGQUIT] { sigaddset(&defaults, signal) }
-        posix_spawnattr_setsigdefault(&attributes, &defaults)
-        var empty = sigset_t()
-        sigemptyset(&empty)
-        posix_spawnattr_setsigmask(&attributes, &empty)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGDEF | POSIX_SPAWN_SETSIGMASK))
-
-        let arguments = [executable, "refresh", "--store", storePath, "--progress-fd", "3"]
-        let cArguments = arguments.map { strdup($0) } + [nil]
-        defer { cArguments.forEach { free($0) } }
-        var pid: pid_t = 0
-        let result = posix_spawn(&pid, executable, &actions, &attributes, cArguments, environ)
-        guard result == 0 else {
-            close(ends[0])
-            return .failure(SpawnError(description: "cannot start the refresh: \(String(cString: strerror(result)))"))
-        }
-        return .success((pid, ends[0]))
+        ChildProcess.spawn(executable, ["refresh", "--store", storePath, "--progress-fd", "3"], outputOn: [2, 3])
+            .mapError { SpawnError(description: "cannot start the refresh: \($0)") }
     }
 
     private struct Summary {

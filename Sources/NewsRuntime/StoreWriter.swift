@@ -76,6 +76,22 @@ final class StoreWriter: Sendable {
         }
     }
 
+    /// Gives a feed a title of its own; answers `feedRenamed`.
+    func renameFeed(id: Int64, title: String) {
+        write(nil) { database in
+            try database.renameFeed(id: id, title: title)
+            return .feedRenamed(title: title)
+        }
+    }
+
+    /// Keeps a search under a name; answers `searchSaved`.
+    func saveSearch(name: String, query: String) {
+        write(nil) { database in
+            try database.saveSearch(name: name, query: query)
+            return .searchSaved(name: name)
+        }
+    }
+
     /// Makes the posts the last `markAllRead` changed unread again; answers with them.
     func undoMarkAllRead() {
         write(nil) { [self] database in

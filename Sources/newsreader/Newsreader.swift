@@ -36,7 +36,7 @@ struct Newsreader: ParsableCommand {
                                                a month as an RSS feed
             """,
         version: version,
-        subcommands: [MonthsCommand.self, ListCommand.self, SearchCommand.self, ShowCommand.self,
+        subcommands: [MonthsCommand.self, ListCommand.self, SearchCommand.self, ShowCommand.self, SearchesCommand.self,
                       MarkCommand.self, ImportCommand.self, FeedsCommand.self, AddCommand.self, RemoveCommand.self,
                       RefreshCommand.self, SyncCommand.self, OPMLCommand.self, ExportCommand.self, ConfigCommand.self,
                       ManualPageCommand.self]

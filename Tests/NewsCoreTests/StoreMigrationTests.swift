@@ -58,7 +58,7 @@ struct StoreMigrationTests {
                       CompactStoreTests.body("textilier 東京 <b>elektronik</b>", paragraphs: 12)]
         do {
             let queue = try DatabaseQueue(path: path, configuration: AppDatabase.configuration())
-            try AppDatabase.migrator.migrate(queue, upTo: "search-vocabulary-pruned")
+            try AppDatabase.migrator.migrate(queue, upTo: "feed-local-title")
             try queue.write { db in
                 try db.execute(sql: """
                     INSERT INTO feed(id, title, url) VALUES (1, 'Flöde', 'https://example.se/feed'), (2, 'Server', NULL);

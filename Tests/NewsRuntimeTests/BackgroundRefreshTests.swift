@@ -67,7 +67,7 @@ final class BackgroundRefreshTests: XCTestCase {
         program.press(.character("R"))
         reports.report?(.refreshFinished(newPosts: 0, failures: ["Bloggen: HTTP 404", "Annan: timeout"]))
         program.drainBackground()
-        XCTAssertEqual(program.state.message, StatusMessage("Refresh: 0 new; failed: Bloggen: HTTP 404 (and 1 more)", isError: true))
+        XCTAssertEqual(program.state.message, StatusMessage("Refresh: 0 new; failed: Bloggen: HTTP 404 (and 1 more; E lists them)", isError: true))
         XCTAssertEqual(program.state.list.total, 10)
         // The help overlay lists the key.
         XCTAssertTrue(KeyMap.help(program.state).contains { $0.keys == "R" && $0.meaning.contains("refresh") })

@@ -106,12 +106,39 @@ final class ReaderHarness: KeyDriven {
 
     private func perform(_ effect: Effect) -> Action? {
         switch effect {
-        case .loadArchive:
+        case let .loadArchive(filter):
+            // Every month of the filter's feed, counting the posts of its view.
             var counts: [String?: Int] = [:]
-            for post in posts { counts[post.month, default: 0] += 1 }
+            for post in posts where filter.feedID == nil || post.feedId == filter.feedID {
+                counts[post.month, default: 0] += filter.with(months: .every).contains(
+                    month: post.month, feedID: post.feedId, isRead: post.isRead, isStarred: post.isStarred) ? 1 : 0
+            }
             let months = counts.map { ArchiveMonth(month: $0.key, count: $0.value) }
                 .sorted { ($0.month ?? "") > ($1.month ?? "") }
             return .archiveLoaded(months)
+        case .loadFeeds:
+            return .feedsLoaded(feeds, searches: savedSearches.map { name, query in
+                SavedSearch(name: name, query: query, count: search(SearchQuery(query)).count)
+            }.sorted { $0.name < $1.name })
+        case let .renameFeed(id, title):
+            for index in posts.indices where posts[index].feedId == id { feedTitles[posts[index].id!] = title }
+            return .feedRenamed(title: title)
+        case let .feedCommand(command):
+            feedCommands.append(command)
+            return nil
+        case let .saveSearch(name, query):
+            savedSearches[name] = query
+            return .searchSaved(name: name)
+        case .loadFailingFeeds:
+            return .failingFeedsLoaded(feeds.filter { $0.feed.lastError != nil })
+        case let .findNextUnread(filter, after):
+            // In the listing's order whatever the view: the post asked about may be read by now.
+            let listing = listing(filter.with(view: .all))
+            let start = after.flatMap { id in listing.firstIndex { $0.id == id }.map { $0 + 1 } } ?? 0
+            let found = listing[min(start, listing.count)...].first {
+                !$0.isRead && filter.contains(month: $0.month, feedID: $0.feedId, isRead: false, isStarred: $0.isStarred)
+            }
+            return .nextUnreadFound(found.map(summary), in: filter)
         case let .loadCount(filter, generation):
             return .countLoaded(generation: generation, total: listing(filter).count, newestID: newestID)
         case let .loadPage(filter, offset, limit, generation):
@@ -176,15 +203,35 @@ final class ReaderHarness: KeyDriven {
 
     private var newestID: Int64 { Int64(posts.count) }
 
+    /// What `+` and `D` asked of the `add` and `remove` commands.
+    private(set) var feedCommands: [FeedCommand] = []
+
+    /// The saved searches: name → query.
+    var savedSearches: [String: String] = [:]
+
+    /// The last refresh's error of a feed, by id (the feed's row is marked).
+    var feedErrors: [Int64: String] = [:]
+    /// Feeds that answered 410 Gone.
+    var goneFeeds: Set<Int64> = []
+
+    /// Every feed with its counts, by title, as the store lists them.
+    var feeds: [FeedStatus] {
+        var titles: [Int64: String] = [:]
+        for post in posts { titles[post.feedId] = feedTitles[post.id ?? 0] }
+        return titles.map { id, title in
+            let own = posts.filter { $0.feedId == id }
+            return FeedStatus(feed: Feed(id: id, url: "https://example.com/\(id).xml", title: title,
+                                         lastError: feedErrors[id]),
+                              postCount: own.count, unreadCount: own.filter { !$0.isRead }.count,
+                              isGone: goneFeeds.contains(id),
+                              lastErrorAt: feedErrors[id] == nil ? nil : Fixtures.date(2022, 3, 1, hour: 8, minute: 15))
+        }.sorted { $0.feed.title < $1.feed.title }
+    }
+
     /// A filter's posts as the store lists them: newest first, undated last, then by id.
     private func listing(_ filter: PostFilter) -> [Post] {
         posts.filter { post in
-            switch filter {
-            case .all: return true
-            case let .month(month): return post.month == month
-            case .unread: return !post.isRead
-            case .starred: return post.isStarred
-            }
+            filter.contains(month: post.month, feedID: post.feedId, isRead: post.isRead, isStarred: post.isStarred)
         }.sorted { a, b in
             switch (a.published, b.published) {
             case let (x?, y?) where x != y: return x > y

@@ -10,7 +10,7 @@ final class ReducerTests: XCTestCase {
 
     func testStartAsksForTheArchiveAndTheFirstPageOnly() {
         let (state, effects) = Reducer.reduce(ReaderState(size: size), .start)
-        XCTAssertEqual(effects, [.loadArchive, .loadCount(.all, generation: 1),
+        XCTAssertEqual(effects, [.loadArchive(.all), .loadCount(.all, generation: 1),
                                  .loadPage(.all, offset: 0, limit: 66, generation: 1)])
         XCTAssertEqual(state.focus, .list)
     }

@@ -88,7 +88,8 @@ final class RenderDetailTests: XCTestCase {
     }
 
     func testHelpOverlayListsEveryKey() throws {
-        let program = ReaderHarness(columns: 80, rows: 40)
+        // Tall enough for every line of the overlay.
+        let program = ReaderHarness(columns: 80, rows: 48)
         program.press(.character("?"))
         let text = program.screen.joined(separator: "\n")
         for entry in KeyMap.help(program.state) {

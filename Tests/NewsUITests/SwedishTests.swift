@@ -123,7 +123,7 @@ struct SwedishScreenTests {
 
     @Test("the help overlay: every line in Swedish, the mouse as mus")
     func helpOverlay() throws {
-        let program = try program(rows: 36)
+        let program = try program(rows: 44)
         program.press(.character("?"))
         #expect(rows(program) == [
             " Arkiv                  │ Alla inlägg",
@@ -152,6 +152,14 @@ struct SwedishScreenTests {
             "         │ u                   ångra att alla markerades som lästa    │",
             "         │ y                   kopiera länken (OSC 52) eller visa den │",
             "         │ v                   visa alla → olästa → stjärnmärkta      │",
+            "         │ f                   vänstra rutan: månader ↔ flöden        │",
+            "         │ .                   nästa olästa (sedan nästa månad/flöde) │",
+            "         │ C                   markera det valda flödet som läst      │",
+            "         │ E                   alla flöden med fel, med hela felet    │",
+            "         │ S                   spara sökningen under ett namn         │",
+            "         │ +                   prenumerera på ett flöde (URL)         │",
+            "         │ D                   sluta prenumerera på valt flöde        │",
+            "         │ T                   ge valt flöde en egen titel            │",
             "         │ R                   hämta alla flöden (i bakgrunden)       │",
             "         │ ?                   visa tangenterna (den här hjälpen)     │",
             "         │ C-l                 rita om skärmen                        │",

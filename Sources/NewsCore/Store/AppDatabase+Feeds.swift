@@ -2,29 +2,6 @@ import Foundation
 import GRDB
 import NewsModel
 
-/// A feed with what `newsreader feeds` shows about it.
-public struct FeedStatus: Codable, Hashable, Sendable {
-    public var feed: Feed
-    public var postCount: Int
-    public var unreadCount: Int
-    /// Seconds since 1970 before which refresh leaves the feed alone (Retry-After).
-    public var retryAfter: Int64?
-    /// The feed answered 410 Gone: refresh no longer fetches it, unless it is named.
-    public var isGone: Bool
-    /// When `feed.lastError` happened (seconds since 1970).
-    public var lastErrorAt: Int64?
-
-    public init(feed: Feed, postCount: Int, unreadCount: Int = 0, retryAfter: Int64? = nil,
-                isGone: Bool = false, lastErrorAt: Int64? = nil) {
-        self.feed = feed
-        self.postCount = postCount
-        self.unreadCount = unreadCount
-        self.retryAfter = retryAfter
-        self.isGone = isGone
-        self.lastErrorAt = lastErrorAt
-    }
-}
-
 /// What one fetch of a feed leaves in the store (its posts aside).
 public struct FetchRecord: Sendable {
     public var time: Int64
@@ -181,6 +158,23 @@ extension AppDatabase {
                try Feed.filter(Feed.Columns.url == moved && Feed.Columns.id != feedID).fetchCount(db) == 0 {
                 try db.execute(sql: "UPDATE feed SET url = ? WHERE id = ?", arguments: [moved, feedID])
             }
+        }
+    }
+}
+
+extension AppDatabase {
+    /// Gives feed `id` a title of its own, which imports, refreshes and syncs
+    /// leave alone; an empty title gives the feed back to the title its
+    /// source sends (at its next fetch). Throws `notFound` for no such feed.
+    public func renameFeed(id: Int64, title: String) throws {
+        let title = Whitespace.trim(title)
+        try writer.write { db in
+            if title.isEmpty {
+                try db.execute(sql: "UPDATE feed SET localTitle = NULL WHERE id = ?", arguments: [id])
+            } else {
+                try db.execute(sql: "UPDATE feed SET localTitle = ?, title = ? WHERE id = ?", arguments: [title, title, id])
+            }
+            if db.changesCount == 0 { throw StoreError.notFound(what: "feed \(id)") }
         }
     }
 }

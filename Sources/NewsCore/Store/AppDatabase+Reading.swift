@@ -4,11 +4,17 @@ import NewsModel
 /// Reads: each one fetches only the rows it returns, on an index.
 extension AppDatabase {
     /// Archive months, newest first, with the undated bucket (if any) last.
-    public func archiveMonths() throws -> [ArchiveMonth] {
+    /// With a filter: the months of its feed (every month that has any of
+    /// the feed's posts, so a month stays put while `v` changes the view),
+    /// each counting the posts of its view; the filter's month is ignored.
+    public func archiveMonths(_ filter: PostFilter = .all) throws -> [ArchiveMonth] {
         try writer.read { db in
-            try ArchiveMonth.fetchAll(db, Post.select(Post.Columns.month, count(Post.Columns.id).forKey("count"))
-                .group(Post.Columns.month)
-                .order(Post.Columns.month == nil, Post.Columns.month.desc))
+            let (whereSQL, arguments) = PostFilter(feedID: filter.feedID).sqlCondition
+            let counted = filter.viewCondition.map { "SUM(\($0))" } ?? "COUNT(*)"
+            return try ArchiveMonth.fetchAll(db, sql: """
+                SELECT post.month, \(counted) AS count FROM post WHERE \(whereSQL)
+                GROUP BY post.month ORDER BY post.month IS NULL, post.month DESC
+                """, arguments: arguments)
         }
     }
 
@@ -44,6 +50,31 @@ extension AppDatabase {
                     ORDER BY post.published DESC, post.id LIMIT ? OFFSET ?)
                 ORDER BY post.published DESC, post.id
                 """, arguments: arguments + [max(0, limit), max(0, offset)])
+        }
+    }
+
+    /// The first unread post of `filter` after post `id` in the listing's
+    /// order (newest first, undated last), or from the top when `id` is nil
+    /// or names no post: the reader's "next unread".
+    public func nextUnread(in filter: PostFilter, after id: Int64?) throws -> PostSummary? {
+        try writer.read { db in
+            let (whereSQL, arguments) = filter.sqlCondition
+            var afterSQL = "1"
+            var afterArguments: StatementArguments = []
+            if let id, let row = try Row.fetchOne(db, sql: "SELECT published FROM post WHERE id = ?", arguments: [id]) {
+                let published: Int64? = row["published"]
+                if let published {
+                    afterSQL = "(post.published < ? OR (post.published = ? AND post.id > ?) OR post.published IS NULL)"
+                    afterArguments = [published, published, id]
+                } else {
+                    afterSQL = "(post.published IS NULL AND post.id > ?)"
+                    afterArguments = [id]
+                }
+            }
+            return try PostSummary.fetchOne(db, sql: """
+                \(PostSummary.selectSQL) WHERE \(whereSQL) AND post.isRead = 0 AND \(afterSQL)
+                ORDER BY post.published DESC, post.id LIMIT 1
+                """, arguments: arguments + afterArguments)
         }
     }
 
@@ -109,12 +140,29 @@ public struct ListCount: Hashable, Sendable {
 
 extension PostFilter {
     var sqlCondition: (String, StatementArguments) {
-        switch self {
-        case .all: return ("1", [])
-        case .month(nil): return ("post.month IS NULL", [])
-        case let .month(month?): return ("post.month = ?", [month])
-        case .unread: return ("post.isRead = 0", [])
-        case .starred: return ("post.isStarred = 1", [])
+        var conditions: [String] = []
+        var arguments: StatementArguments = []
+        switch months {
+        case .every: break
+        case .one(nil): conditions.append("post.month IS NULL")
+        case let .one(month?):
+            conditions.append("post.month = ?")
+            arguments += [month]
+        }
+        if let feedID {
+            conditions.append("post.feedId = ?")
+            arguments += [feedID]
+        }
+        if let view = viewCondition { conditions.append(view) }
+        return (conditions.isEmpty ? "1" : conditions.joined(separator: " AND "), arguments)
+    }
+
+    /// The view's condition alone (nil for all posts).
+    var viewCondition: String? {
+        switch view {
+        case .all: return nil
+        case .unread: return "post.isRead = 0"
+        case .starred: return "post.isStarred = 1"
         }
     }
 }

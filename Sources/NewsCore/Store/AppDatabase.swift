@@ -236,6 +236,27 @@ public final class AppDatabase: Sendable {
             // on (SearchTerms.prune); the words stores kept until now go once.
             try SearchTerms.prune(nil, in: db)
         }
+        migrator.registerMigration("saved-searches") { db in
+            // A name is one search: saving under it again replaces the query.
+            try db.execute(sql: """
+                CREATE TABLE savedSearch (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    query TEXT NOT NULL,
+                    created INTEGER NOT NULL)
+                """)
+        }
+        migrator.registerMigration("feed-local-title") { db in
+            // A title given in the reader: whatever writes the feed's title
+            // (an import, a refresh, a sync), the local one is put back.
+            try db.execute(sql: """
+                ALTER TABLE feed ADD COLUMN localTitle TEXT;
+                CREATE TRIGGER feed_keeps_local_title AFTER UPDATE OF title ON feed
+                WHEN NEW.localTitle IS NOT NULL AND NEW.title IS NOT NEW.localTitle
+                BEGIN
+                    UPDATE feed SET title = NEW.localTitle WHERE id = NEW.id;
+                END;
+                """)
+        }
         migrator.registerMigration("post-bodies-apart") { db in
             try moveBodiesApart(db)
         }

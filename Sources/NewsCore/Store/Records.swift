@@ -55,12 +55,8 @@ extension ArchiveMonth: FetchableRecord {}
 extension DerivableRequest<Post> {
     /// The posts of one listing of the reader or the command line.
     func filter(_ filter: PostFilter) -> Self {
-        switch filter {
-        case .all: return self
-        case let .month(month): return self.filter(Post.Columns.month == month)
-        case .unread: return self.filter(Post.Columns.isRead == false)
-        case .starred: return self.filter(Post.Columns.isStarred == true)
-        }
+        let (whereSQL, arguments) = filter.sqlCondition
+        return self.filter(sql: whereSQL, arguments: arguments)
     }
 
     func unread() -> Self { filter(Post.Columns.isRead == false) }

@@ -16,6 +16,17 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
     case markAllRead = "mark-all-read", undo
     case copyLink = "copy-link"
     case cycleView = "cycle-view"
+    /// The left pane: months or feeds.
+    case toggleFeeds = "toggle-feeds"
+    case nextUnread = "next-unread"
+    case markFeedRead = "mark-feed-read"
+    /// The error screen: every failing feed with its error.
+    case feedErrors = "feed-errors"
+    /// Search results kept under a name, listed with the feeds.
+    case saveSearch = "save-search"
+    case addFeed = "add-feed"
+    case removeFeed = "remove-feed"
+    case renameFeed = "rename-feed"
     case refresh
     case help
     /// Draws every cell again (after another program scribbled on the screen).
@@ -54,6 +65,14 @@ public enum Command: String, CaseIterable, Hashable, Sendable {
         case .undo: return [.undo]
         case .copyLink: return [.copyLink]
         case .cycleView: return [.cycleView]
+        case .toggleFeeds: return [.toggleFeeds]
+        case .nextUnread: return [.nextUnread]
+        case .markFeedRead: return [.markFeedRead]
+        case .feedErrors: return [.toggleFailingFeeds]
+        case .saveSearch: return [.saveSearch]
+        case .addFeed: return [.addFeed]
+        case .removeFeed: return [.removeFeed]
+        case .renameFeed: return [.renameFeed]
         case .refresh: return [.refreshFeeds]
         case .help: return [.toggleHelp]
         case .redraw: return [.redraw]
@@ -96,6 +115,14 @@ public struct KeyBindings: Hashable, Sendable {
         (.undo, [.character("u")]),
         (.copyLink, [.character("y")]),
         (.cycleView, [.character("v")]),
+        (.toggleFeeds, [.character("f")]),
+        (.nextUnread, [.character(".")]),
+        (.markFeedRead, [.character("C")]),
+        (.feedErrors, [.character("E")]),
+        (.saveSearch, [.character("S")]),
+        (.addFeed, [.character("+")]),
+        (.removeFeed, [.character("D")]),
+        (.renameFeed, [.character("T")]),
         (.help, [.character("?")]),
         (.redraw, [.control("l")]),
         (.suspend, [.control("z")]),

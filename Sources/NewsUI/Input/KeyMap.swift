@@ -22,8 +22,17 @@ public enum KeyMap {
             return key == .character("y") || key == .character("Y") || key == .character("j") && state.strings.language == .swedish
                 ? [.quit] : [.cancelQuit]
         }
+        if state.removalQuestion != nil {
+            switch key {
+            case .character("y"), .character("Y"), .character("j"), .character("J"): return [.answerRemoval(purge: false)]
+            case .character("p"), .character("P"): return [.answerRemoval(purge: true)]
+            default: return [.answerRemoval(purge: nil)]
+            }
+        }
+        if state.linePrompt != nil { return linePromptActions(for: key) }
         if state.prompt != nil { return promptActions(for: key) }
         if state.isHelpVisible { return helpActions(for: key, in: state) }
+        if state.failingFeeds != nil { return failingFeedsActions(for: key, in: state) }
         return browsingActions(for: key, in: state)
     }
 
@@ -37,6 +46,16 @@ public enum KeyMap {
         }
     }
 
+    /// In the name prompt of `S`: the text field's keys, Enter saves, Esc cancels.
+    static func linePromptActions(for key: KeyEvent) -> [Action] {
+        if let edit = TextInput.edit(for: key) { return [.linePrompt(.edit(edit))] }
+        switch key {
+        case .enter: return [.linePrompt(.submit)]
+        case .escape, .control("g"): return [.linePrompt(.cancel)]
+        default: return []
+        }
+    }
+
     static func helpActions(for key: KeyEvent, in state: ReaderState) -> [Action] {
         switch state.keys[key] {
         case .down: return [.moveDown]
@@ -46,12 +65,25 @@ public enum KeyMap {
         }
     }
 
+    /// The error screen scrolls; any other key closes it.
+    static func failingFeedsActions(for key: KeyEvent, in state: ReaderState) -> [Action] {
+        switch state.keys[key] {
+        case .down: return [.moveDown]
+        case .up: return [.moveUp]
+        case .pageDown: return [.pageDown]
+        case .pageUp: return [.pageUp]
+        case .quit: return [.quit]
+        default: return [.toggleFailingFeeds]
+        }
+    }
+
     /// The wheel scrolls the pane under the pointer, a click selects; not
     /// while the prompt or the help is open, and at the quit question the
     /// mouse, like any key but yes, says no.
     static func mouseActions(for event: MouseEvent, in state: ReaderState) -> [Action] {
         if state.isConfirmingQuit { return [.cancelQuit] }
-        guard state.prompt == nil, !state.isHelpVisible else { return [] }
+        if state.removalQuestion != nil { return [.answerRemoval(purge: nil)] }
+        guard state.prompt == nil, state.linePrompt == nil, !state.isHelpVisible, state.failingFeeds == nil else { return [] }
         switch event.kind {
         case .wheelUp: return [.scroll(lines: -wheelLines, column: event.column)]
         case .wheelDown: return [.scroll(lines: wheelLines, column: event.column)]

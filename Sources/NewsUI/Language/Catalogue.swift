@@ -87,6 +87,46 @@ public struct Catalogue: Sendable {
     /// A change (read, starred, mark all read, undo) the store did not take.
     public var writeFailed: @Sendable (_ error: String) -> String
 
+    // Feeds in the left pane (`f`) and the reading flow
+    /// The left pane's title and status while it shows the feeds.
+    public var feedsTitle: String
+    /// The feeds' first row: every feed.
+    public var allFeeds: String
+    /// A chosen feed the pane does not know (yet).
+    public var feedNumber: @Sendable (Int64) -> String
+    /// `.`: no unread post after the selected one, in any month or feed.
+    public var noMoreUnread: String
+    /// `C` without a feed chosen.
+    public var noFeedChosen: String
+    /// `R` without a subscription.
+    public var noSubscriptions: String
+
+    // The error screen (`E`)
+    public var feedErrorsTitle: String
+    /// No subscribed feed failed its last refresh.
+    public var noFeedErrors: String
+    /// A feed that answered 410 Gone.
+    public var feedGone: String
+    public var hintsFeedErrors: String
+    /// In the status line: when the last refresh ran (`08:15`, UTC).
+    public var lastRefreshed: @Sendable (_ time: String) -> String
+
+    // Saved searches (`S`)
+    public var saveSearchAs: String
+    public var searchSaved: @Sendable (_ name: String) -> String
+    public var searchFirst: String
+    public var searchNeedsName: String
+
+    // Feeds added and removed in the reader (`+`, `D`)
+    public var addFeedPrompt: String
+    public var addingFeed: @Sendable (_ url: String) -> String
+    public var removeQuestion: @Sendable (_ feed: String) -> String
+    public var removingFeed: @Sendable (_ feed: String) -> String
+    public var nothingRemoved: String
+    public var renameFeedPrompt: String
+    public var feedRenamed: @Sendable (_ title: String) -> String
+    public var feedTitleReset: String
+
     /// A query in quotes (`"upphandling"`, Swedish `”upphandling”`), or as
     /// it is when it has quotes of its own (`"due diligence" -textilier`):
     /// quoting it again would read `""due diligence" -textilier"`.

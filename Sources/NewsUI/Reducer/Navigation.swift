@@ -32,29 +32,53 @@ enum Navigation {
         return []
     }
 
-    /// `v`: all posts → unread → starred → all posts.
+    /// `v`: all posts → unread → starred → all posts, in the same month and feed.
     static func cycleView(_ state: inout ReaderState) -> [Effect] {
-        var next = PostFilter.unread
-        if case let .filter(filter) = state.list.source {
-            next = filter == .unread ? .starred : (filter == .starred ? .all : .unread)
-        }
+        let views = PostFilter.View.allCases
+        let next = views[(views.firstIndex(of: state.chosen.view)! + 1) % views.count]
         state.focus = .list
         state.article = nil
         state.searchReturn = nil
-        if let row = state.archive.row(of: next) { state.archive.selected = row }
-        return showSource(&state, .filter(next))
+        return showSource(&state, .filter(state.chosen.with(view: next)))
+    }
+
+    /// `f`: the left pane shows the feeds instead of the months, or the
+    /// months again, on the row of the feed or month the list shows.
+    static func toggleFeeds(_ state: inout ReaderState) -> [Effect] {
+        state.archive.showsFeeds.toggle()
+        state.focus = .archive
+        followChosen(&state)
+        return state.archive.showsFeeds ? [.loadFeeds] : []
+    }
+
+    /// What the left pane counts, read anew: the months of the chosen feed
+    /// in the chosen view, and the feeds' unread counts while they show.
+    static func reloadArchive(_ state: ReaderState) -> [Effect] {
+        [.loadArchive(state.chosen)] + (state.archive.showsFeeds ? [.loadFeeds] : [])
     }
 
     // MARK: - Loads that came back
 
     static func archiveLoaded(_ state: inout ReaderState, _ months: [ArchiveMonth]) -> [Effect] {
         state.archive.months = months
-        if case let .filter(filter) = state.list.source, let row = state.archive.row(of: filter) {
+        followChosen(&state)
+        return []
+    }
+
+    static func feedsLoaded(_ state: inout ReaderState, _ feeds: [FeedStatus], _ searches: [SavedSearch]) -> [Effect] {
+        state.archive.feeds = feeds
+        state.archive.searches = searches
+        followChosen(&state)
+        return []
+    }
+
+    /// The left pane's selection on the row of what the list shows, when it has one.
+    static func followChosen(_ state: inout ReaderState) {
+        if case let .search(results) = state.list.source, let row = state.archive.row(ofSearch: results.query.text) {
             state.archive.selected = row
-        }
+        } else if let row = state.archive.row(of: state.chosen) { state.archive.selected = row }
         state.archive.selected = min(state.archive.selected, state.archive.rowCount - 1)
         keepArchiveSelectionVisible(&state)
-        return []
     }
 
     static func countLoaded(_ state: inout ReaderState, generation: Int, total: Int, newestID: Int64?) -> [Effect] {
@@ -84,6 +108,9 @@ enum Navigation {
         if let id = article.post.id, !article.post.isRead {
             // Opening a post marks it read, in the store and on screen.
             view.article.post.isRead = true
+            if let row = state.list.rows.first(where: { $0.id == id }) {
+                state.archive.noteChange(of: row, isRead: true, in: state.chosen)
+            }
             state.list.update(id: id) { $0.isRead = true }
             effects.append(.setRead(true, postID: id))
         }
@@ -100,6 +127,12 @@ enum Navigation {
     static func move(_ state: inout ReaderState, by delta: Int, paging: Bool = false) -> [Effect] {
         if state.isHelpVisible {
             state.helpTop = clamp(state.helpTop + delta, 0, HelpOverlay(state).maxTop)
+            return []
+        }
+        if var screen = state.failingFeeds {
+            let lines = FailingFeedsText.lines(screen.feeds, width: state.size.columns, state.strings).count
+            screen.top = clamp(screen.top &+ delta, 0, max(0, lines - pageSize(state)))
+            state.failingFeeds = screen
             return []
         }
         switch state.focus {
@@ -177,7 +210,8 @@ enum Navigation {
     static func selectArchiveRow(_ state: inout ReaderState, _ row: Int) -> [Effect] {
         state.archive.selected = row
         keepArchiveSelectionVisible(&state)
-        let filter = state.archive.filter(at: row)
+        if let search = state.archive.savedSearch(at: row) { return SavedSearches.open(&state, search) }
+        let filter = state.archive.filter(at: row, from: state.chosen)
         if case .filter(filter) = state.list.source { return [] }
         // Picking a month leaves any search.
         state.searchReturn = nil
@@ -192,11 +226,20 @@ enum Navigation {
         switch source {
         case let .filter(filter):
             let generation = state.list.generation
-            return [.loadCount(filter, generation: generation),
-                    .loadPage(filter, offset: 0, limit: pageLimit(state), generation: generation)]
+            return choose(&state, filter) + [.loadCount(filter, generation: generation),
+                                             .loadPage(filter, offset: 0, limit: pageLimit(state), generation: generation)]
         case .search:
             return loadVisibleRows(&state)
         }
+    }
+
+    /// Notes `filter` as the chosen one; the months are counted anew for another feed or view.
+    static func choose(_ state: inout ReaderState, _ filter: PostFilter) -> [Effect] {
+        let before = state.chosen
+        state.chosen = filter
+        if let row = state.archive.row(of: filter) { state.archive.selected = row }
+        keepArchiveSelectionVisible(&state)
+        return before.feedID == filter.feedID && before.view == filter.view ? [] : [.loadArchive(filter)]
     }
 
     /// The same list again, after the store changed underneath it (another
@@ -305,7 +348,7 @@ enum Navigation {
     static func leaveSearch(_ state: inout ReaderState) -> [Effect] {
         state.typeAhead = nil
         guard let saved = state.searchReturn else {
-            return showSource(&state, .filter(state.archive.filter(at: state.archive.selected)))
+            return showSource(&state, .filter(state.chosen))
         }
         state.searchReturn = nil
         return show(&state, saved)
@@ -324,7 +367,7 @@ enum Navigation {
         keepListSelectionVisible(&state)
         keepArchiveSelectionVisible(&state)
         guard case let .filter(filter) = list.source else { return loadVisibleRows(&state) }
-        return [.loadCount(filter, generation: generation)] + loadVisibleRows(&state)
+        return choose(&state, filter) + [.loadCount(filter, generation: generation)] + loadVisibleRows(&state)
     }
 
     static func stepPost(_ state: inout ReaderState, by delta: Int) -> [Effect] {

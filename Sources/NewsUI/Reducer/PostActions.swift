@@ -34,6 +34,9 @@ enum PostActions {
     }
 
     static func setFlags(_ state: inout ReaderState, id: Int64, isRead: Bool? = nil, isStarred: Bool? = nil) {
+        if let post = state.list.rows.first(where: { $0.id == id }) ?? currentPost(state).flatMap({ $0.id == id ? $0 : nil }) {
+            state.archive.noteChange(of: post, isRead: isRead, isStarred: isStarred, in: state.chosen)
+        }
         state.list.update(id: id) { post in
             if let isRead { post.isRead = isRead }
             if let isStarred { post.isStarred = isStarred }
@@ -59,7 +62,7 @@ enum PostActions {
         // Unless `u` came first (the store undoes it by itself, next).
         if state.undoMarkRead == .pending { state.undoMarkRead = ids.isEmpty ? nil : .posts(ids) }
         state.message = StatusMessage(state.strings.markedAllRead(ids.count))
-        return []
+        return Navigation.reloadArchive(state)
     }
 
     /// `u`: the posts the last mark-all-read changed are unread again, on
@@ -74,14 +77,16 @@ enum PostActions {
             return [.undoMarkAllRead]
         case let .posts(ids):
             state.undoMarkRead = nil
-            return undoneMarkAllRead(&state, ids) + [.setReadMany(false, postIDs: ids)]
+            // The write first: counts read after it is asked for are read again once it is in.
+            let write = Effect.setReadMany(false, postIDs: ids)
+            return [write] + undoneMarkAllRead(&state, ids)
         }
     }
 
     static func undoneMarkAllRead(_ state: inout ReaderState, _ ids: [Int64]) -> [Effect] {
         setRead(&state, false, ids)
         state.message = StatusMessage(state.strings.undoneMarkRead(ids.count))
-        return []
+        return Navigation.reloadArchive(state)
     }
 
     static func setRead(_ state: inout ReaderState, _ isRead: Bool, _ ids: [Int64]) {
@@ -158,23 +163,43 @@ enum PostActions {
             return []
         }
         state.isRefreshing = true
+        state.isAutomaticRefresh = false
+        state.refreshTotal = nil
         state.message = StatusMessage(state.strings.refreshing)
         return [.refreshFeeds]
     }
 
+    /// `refresh-interval` or `refresh-on-start`: as `R`, but quietly, and
+    /// never over a refresh that runs.
+    static func automaticRefresh(_ state: inout ReaderState) -> [Effect] {
+        guard !state.isRefreshing else { return [] }
+        state.isRefreshing = true
+        state.isAutomaticRefresh = true
+        state.refreshTotal = nil
+        return [.refreshFeeds]
+    }
+
     static func refreshProgress(_ state: inout ReaderState, done: Int, total: Int) -> [Effect] {
-        state.message = StatusMessage(state.strings.refreshProgress(done, total))
+        state.refreshTotal = total
+        if !state.isAutomaticRefresh { state.message = StatusMessage(state.strings.refreshProgress(done, total)) }
         return []
     }
 
     static func refreshFinished(_ state: inout ReaderState, newPosts: Int, failures: [String]) -> [Effect] {
         state.isRefreshing = false
-        if let first = failures.first {
+        let wasAutomatic = state.isAutomaticRefresh
+        state.isAutomaticRefresh = false
+        if wasAutomatic && failures.isEmpty && (newPosts == 0 || state.prompt != nil) {
+            // Nothing to say (or the prompt is open): the new posts simply appear.
+        } else if let first = failures.first {
             state.message = StatusMessage(state.strings.refreshFailed(newPosts, first, failures.count - 1), isError: true)
+        } else if state.refreshTotal == 0 {
+            // Nothing to fetch: say how to get something.
+            state.message = StatusMessage(state.strings.noSubscriptions)
         } else {
             state.message = StatusMessage(state.strings.refreshDone(newPosts))
         }
         // Read the store anew even when nothing came: another process may have imported.
-        return [.loadArchive] + Navigation.reloadList(&state)
+        return Navigation.reloadArchive(state) + Navigation.reloadList(&state)
     }
 }

@@ -17,7 +17,7 @@ public enum Reducer {
         if action.isUserIntent { state.message = nil }
         switch action {
         case .start:
-            return [.loadArchive] + Navigation.showSource(&state, .filter(.all))
+            return [.loadArchive(.all)] + Navigation.showSource(&state, .filter(.all))
         case let .resize(size):
             return Navigation.resize(&state, to: size)
         case .redraw: return [.terminal(.redraw)]
@@ -60,15 +60,43 @@ public enum Reducer {
         case .nextPost: return Navigation.stepPost(&state, by: 1)
         case .previousPost: return Navigation.stepPost(&state, by: -1)
         case .cycleView: return Navigation.cycleView(&state)
+        case .toggleFeeds: return Navigation.toggleFeeds(&state)
+        case .nextUnread: return ReadingFlow.nextUnread(&state)
+        case let .nextUnreadFound(post, filter): return ReadingFlow.found(&state, post, in: filter)
+        case .markFeedRead: return ReadingFlow.markFeedRead(&state)
+        case .toggleFailingFeeds:
+            if state.failingFeeds != nil {
+                state.failingFeeds = nil
+                return []
+            }
+            return [.loadFailingFeeds]
+        case .saveSearch: return SavedSearches.start(&state)
+        case let .linePrompt(action): return SavedSearches.reduce(&state, action)
+        case let .searchSaved(name): return SavedSearches.saved(&state, name)
+        case .addFeed:
+            state.linePrompt = LinePrompt(.addFeed)
+            return []
+        case .removeFeed: return FeedManagement.askRemoval(&state)
+        case .renameFeed: return FeedManagement.askTitle(&state)
+        case let .feedRenamed(title): return FeedManagement.renamed(&state, title)
+        case let .answerRemoval(purge): return FeedManagement.answerRemoval(&state, purge: purge)
+        case let .feedCommandFinished(message, failed):
+            state.message = StatusMessage(message, isError: failed)
+            return Navigation.reloadArchive(state) + Navigation.reloadList(&state)
+        case let .failingFeedsLoaded(feeds):
+            state.isHelpVisible = false
+            state.failingFeeds = FailingFeedsScreen(feeds: feeds)
+            return []
         case .nextMatch: return Navigation.jumpToMatch(&state, forward: true)
         case .previousMatch: return Navigation.jumpToMatch(&state, forward: false)
         case let .archiveLoaded(months): return Navigation.archiveLoaded(&state, months)
+        case let .feedsLoaded(feeds, searches): return Navigation.feedsLoaded(&state, feeds, searches)
         case let .countLoaded(generation, total, newestID):
             return Navigation.countLoaded(&state, generation: generation, total: total, newestID: newestID)
         case let .pageLoaded(generation, offset, rows):
             return Navigation.pageLoaded(&state, generation: generation, offset: offset, rows: rows)
         case let .articleLoaded(article): return Navigation.articleLoaded(&state, article)
-        case .storeChanged: return [.loadArchive] + Navigation.reloadList(&state)
+        case .storeChanged: return Navigation.reloadArchive(state) + Navigation.reloadList(&state)
         case let .listReloaded(generation, total, newestID, selectedIndex):
             return Navigation.listReloaded(&state, generation: generation, total: total, newestID: newestID,
                                            selectedIndex: selectedIndex)
@@ -86,6 +114,10 @@ public enum Reducer {
         case let .undoneMarkAllRead(ids): return PostActions.undoneMarkAllRead(&state, ids)
         case .undo: return PostActions.undo(&state)
         case .refreshFeeds: return PostActions.refresh(&state)
+        case .automaticRefresh: return PostActions.automaticRefresh(&state)
+        case let .refreshStarted(time):
+            state.lastRefresh = time
+            return []
         case let .refreshProgress(done, total): return PostActions.refreshProgress(&state, done: done, total: total)
         case let .refreshFinished(newPosts, failures):
             return PostActions.refreshFinished(&state, newPosts: newPosts, failures: failures)

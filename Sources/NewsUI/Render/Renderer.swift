@@ -17,11 +17,14 @@ public enum Renderer {
             grid.verticalLine(x: divider, y: 0, count: layout.statusRow)
         }
         if layout.showsArticle, let article = state.article { drawArticle(&grid, state, article, layout) }
-        if let prompt = state.prompt {
+        if let naming = state.linePrompt {
+            drawLinePrompt(&grid, state, naming, layout)
+        } else if let prompt = state.prompt {
             drawPrompt(&grid, state, prompt, layout)
         } else {
             drawStatus(&grid, state, layout)
         }
+        if let screen = state.failingFeeds { drawFailingFeeds(&grid, state, screen, layout) }
         if state.isHelpVisible { drawHelp(&grid, state, layout) }
         return grid
     }
@@ -51,7 +54,7 @@ public enum Renderer {
                      maxWidth: range.count, role: .header)
         }
         if layout.showsArchive && !layout.showsArticle {
-            grid.put(" " + state.strings.archiveTitle, x: layout.archiveRange.lowerBound, y: 0, maxWidth: layout.archiveRange.count, role: .header)
+            grid.put(" " + leftPaneTitle(state), x: layout.archiveRange.lowerBound, y: 0, maxWidth: layout.archiveRange.count, role: .header)
         }
         if layout.showsList {
             let range = layout.listRange
@@ -60,17 +63,24 @@ public enum Renderer {
         }
     }
 
-    /// "December 2021", "All posts" or `Search "upphandling"`.
+    /// "Archive", or "Feeds" while the left pane shows them.
+    static func leftPaneTitle(_ state: ReaderState) -> String {
+        state.archive.showsFeeds ? state.strings.feedsTitle : state.strings.archiveTitle
+    }
+
+    /// "December 2021", "All posts", "Unread · Some feed · December 2021" or `Search "upphandling"`.
     static func locationLabel(_ state: ReaderState) -> String {
         switch state.list.source {
         case let .filter(filter):
-            if let row = state.archive.row(of: filter) { return state.archive.label(at: row, state.strings) }
-            switch filter {
-            case let .month(month): return state.strings.monthLabel(month)
-            case .unread: return state.strings.unreadView
-            case .starred: return state.strings.starredView
-            case .all: return state.strings.allPosts
+            var parts: [String] = []
+            switch filter.view {
+            case .all: break
+            case .unread: parts.append(state.strings.unreadView)
+            case .starred: parts.append(state.strings.starredView)
             }
+            if let id = filter.feedID { parts.append(state.archive.feedTitle(id) ?? state.strings.feedNumber(id)) }
+            if case let .one(month) = filter.months { parts.append(state.strings.monthLabel(month)) }
+            return parts.isEmpty ? state.strings.allPosts : parts.joined(separator: " · ")
         case let .search(results):
             return state.strings.search(TerminalSafe.clean(results.query.text))
         }
@@ -91,6 +101,10 @@ public enum Renderer {
             let role: StyleRole = isSelected
                 ? (state.focus == .archive ? .selection : .selectionInactive) : .normal
             grid.fill(x: range.lowerBound, y: y, count: width, role: role)
+            if archive.isFailing(at: index) {
+                // Its last refresh failed, or it answered 410 Gone.
+                grid.put("!", x: range.lowerBound, y: y, maxWidth: 1, role: isSelected ? role : .error)
+            }
             let count = String(archive.count(at: index))
             let countWidth = count.count
             let labelWidth = width - 2 - countWidth - 1
@@ -122,7 +136,7 @@ public enum Renderer {
 
         init?(_ archive: ArchivePane, strings: Catalogue, paneWidth: Int) {
             busiest = archive.months.map(\.count).max() ?? 0
-            guard busiest > 0 else { return nil }
+            guard busiest > 0, !archive.showsFeeds else { return nil }
             let labels = (0..<archive.rowCount).map { DisplayWidth.of(archive.label(at: $0, strings)) }
             let counts = (0..<archive.rowCount).map { String(archive.count(at: $0)).count }
             start = 1 + (labels.max() ?? 0) + 1
@@ -352,9 +366,10 @@ public enum Renderer {
         }
         switch state.focus {
         case .archive:
-            return (state.strings.archiveStatus, "  \(state.archive.selected + 1)/\(state.archive.rowCount)")
+            let title = state.archive.showsFeeds ? state.strings.feedsTitle : state.strings.archiveStatus
+            return (title, "  \(state.archive.selected + 1)/\(state.archive.rowCount)")
         case .list:
-            return (location, hits + "  \(list.total == 0 ? 0 : list.selected + 1)/\(list.total)")
+            return (location, hits + "  \(list.total == 0 ? 0 : list.selected + 1)/\(list.total)" + lastRefreshText(state))
         case .article:
             var position = hits + "  \(list.selected + 1)/\(list.total)"
             if let article = state.article {

@@ -52,6 +52,35 @@ public enum Action: Equatable, Sendable {
     case markAllRead
     /// `v`: the list cycles all posts → unread → starred.
     case cycleView
+    /// `f`: the left pane shows the feeds, or the months again.
+    case toggleFeeds
+    /// `.`: the next unread post, opened: further down the list, then in the
+    /// next month (or, with a feed chosen, the next feed with unread posts).
+    case nextUnread
+    /// `C`: every post of the chosen feed read.
+    case markFeedRead
+    /// `E`: the error screen (every failing feed with its error), or closes it.
+    case toggleFailingFeeds
+    /// The store's failing feeds, for the error screen.
+    case failingFeedsLoaded([FeedStatus])
+    /// `S` on search results: asks for a name to save the search under.
+    case saveSearch
+    /// The name prompt: typing, Enter (saves) and Esc.
+    case linePrompt(LinePromptAction)
+    /// The store kept the search under this name.
+    case searchSaved(name: String)
+    /// `+`: asks for the address of a feed to subscribe to.
+    case addFeed
+    /// `D`: asks whether to unsubscribe from the chosen feed.
+    case removeFeed
+    /// `T`: asks for the chosen feed's own title.
+    case renameFeed
+    /// The store gave the feed its title (empty: the source's again).
+    case feedRenamed(title: String)
+    /// The answer to `D`'s question: unsubscribe, keeping the posts or not; nil: no.
+    case answerRemoval(purge: Bool?)
+    /// `add` or `remove` ran (in a child process): its last line, and whether it failed.
+    case feedCommandFinished(message: String, failed: Bool)
     /// `1`–`9` in an article: open its link number N (the `[N]` list under the text).
     case openLinkNumber(Int)
     /// `y`: copy the post's link.
@@ -63,6 +92,9 @@ public enum Action: Equatable, Sendable {
 
     // Loads completed by the runtime
     case archiveLoaded([ArchiveMonth])
+    case feedsLoaded([FeedStatus], searches: [SavedSearch])
+    /// The store's answer to `findNextUnread`: the post, or nil when `filter` has none after the one asked about.
+    case nextUnreadFound(PostSummary?, in: PostFilter)
     /// The list's size; `newestID` is the newest post stored when it was counted.
     case countLoaded(generation: Int, total: Int, newestID: Int64? = nil)
     case pageLoaded(generation: Int, offset: Int, rows: [PostSummary])
@@ -71,6 +103,10 @@ public enum Action: Equatable, Sendable {
     /// The store undid the last mark-all-read (asked before it had answered): these posts are unread again.
     case undoneMarkAllRead(ids: [Int64])
     case failed(String)
+    /// `refresh-interval` came round (or `refresh-on-start`): a refresh, unless one runs.
+    case automaticRefresh
+    /// A refresh started at this time (seconds since 1970, UTC).
+    case refreshStarted(at: Int64)
     /// Background refresh: `done` of `total` feeds fetched so far.
     case refreshProgress(done: Int, total: Int)
     /// Background refresh ended: posts it added, and the feeds that failed with their errors.
@@ -82,6 +118,19 @@ public enum Action: Equatable, Sendable {
     case listReloaded(generation: Int, total: Int, newestID: Int64?, selectedIndex: Int?)
     /// A write (read, starred, mark all read, undo) failed; the message says why.
     case writeFailed(String)
+}
+
+/// What the reader asks of the `add` and `remove` commands.
+public enum FeedCommand: Hashable, Sendable {
+    case add(url: String)
+    case remove(feedID: Int64, purge: Bool)
+}
+
+/// What the line prompt (`S`, `+`) does.
+public enum LinePromptAction: Equatable, Sendable {
+    case edit(TextInput.Edit)
+    case submit
+    case cancel
 }
 
 /// What the `/` prompt does: typing, and the results coming back.
@@ -108,7 +157,8 @@ extension Action {
         case .moveDown, .moveUp, .pageDown, .pageUp, .first, .last, .scroll, .click,
              .open, .back, .quit, .cancelQuit, .toggleFocus, .focusArchive, .nextPost, .previousPost, .toggleHelp,
              .nextMatch, .previousMatch,
-             .openLink, .toggleRead, .toggleStarred, .refreshFeeds, .markAllRead, .cycleView, .openLinkNumber,
+             .openLink, .toggleRead, .toggleStarred, .refreshFeeds, .markAllRead, .cycleView, .toggleFeeds, .nextUnread, .markFeedRead, .toggleFailingFeeds, .saveSearch, .linePrompt, .addFeed, .removeFeed, .renameFeed, .answerRemoval,
+             .openLinkNumber,
              .copyLink, .undo:
             return true
         case let .search(action):
@@ -118,8 +168,8 @@ extension Action {
             }
         // A redraw or a stop and `fg` keep the message on the screen.
         case .start, .resize, .redraw, .suspend,
-             .archiveLoaded, .countLoaded, .pageLoaded, .articleLoaded, .markedAllRead, .undoneMarkAllRead, .failed,
-             .clipboardUnavailable, .refreshProgress, .refreshFinished, .storeChanged, .listReloaded, .writeFailed:
+             .archiveLoaded, .feedsLoaded, .nextUnreadFound, .failingFeedsLoaded, .searchSaved, .feedCommandFinished, .feedRenamed, .countLoaded, .pageLoaded, .articleLoaded, .markedAllRead, .undoneMarkAllRead, .failed,
+             .clipboardUnavailable, .automaticRefresh, .refreshStarted, .refreshProgress, .refreshFinished, .storeChanged, .listReloaded, .writeFailed:
             return false
         }
     }
@@ -127,7 +177,23 @@ extension Action {
 
 /// Work the reducer asks the runtime to do against the store or the system.
 public enum Effect: Hashable, Sendable {
-    case loadArchive
+    /// The months of the filter's feed, counting the posts of its view; reports `archiveLoaded`.
+    case loadArchive(PostFilter)
+    /// Every feed with its unread count, and the saved searches with theirs; reports `feedsLoaded`.
+    case loadFeeds
+    /// Keeps `query` under `name` (a write); reports `searchSaved`.
+    case saveSearch(name: String, query: String)
+    /// `newsreader add` or `remove` on the reader's store, off the loop (a
+    /// child process: the same checks, network and sync as the commands);
+    /// reports `feedCommandFinished`.
+    case feedCommand(FeedCommand)
+    /// Gives feed `id` a title of its own (a write); reports `feedRenamed`.
+    case renameFeed(id: Int64, title: String)
+    /// The subscribed feeds whose last refresh failed, or that are gone; reports `failingFeedsLoaded`.
+    case loadFailingFeeds
+    /// The first unread post of `filter` (every month of it) after post
+    /// `after` in the list's order (from the top when nil); reports `nextUnreadFound`.
+    case findNextUnread(PostFilter, after: Int64?)
     case loadCount(PostFilter, generation: Int)
     case loadPage(PostFilter, offset: Int, limit: Int, generation: Int)
     /// A page of search results: the ids to fetch, in order.

@@ -20,6 +20,9 @@ public struct ReaderState: Sendable {
     public var typeAhead: TypeAhead?
     /// The number of the newest type-ahead search asked for; only its results are shown.
     public var searchGeneration = 0
+    /// The view, month and feed that `v` and the left pane chose: the list
+    /// shows them, unless it shows search results.
+    public var chosen = PostFilter.all
     /// Where leaving the search results returns: the list they replaced.
     public var searchReturn: SavedBrowsing?
     public var isHelpVisible = false
@@ -29,6 +32,19 @@ public struct ReaderState: Sendable {
     public var isQuitting = false
     /// True while a background refresh (`R`) runs.
     public var isRefreshing = false
+    /// How many feeds the running refresh said it fetches (0: no subscriptions).
+    public var refreshTotal: Int?
+    /// The running refresh was started by `refresh-interval` or `refresh-on-start`,
+    /// not by `R`: it works quietly and speaks only of new posts and failures.
+    public var isAutomaticRefresh = false
+    /// When the last refresh started (seconds since 1970, UTC), for the status line.
+    public var lastRefresh: Int64?
+    /// The error screen (`E`): every failing feed with its error, while shown.
+    public var failingFeeds: FailingFeedsScreen?
+    /// `S` on search results, `+` to add a feed: the status line's prompt.
+    public var linePrompt: LinePrompt?
+    /// `D`: "Remove this feed?" while asked.
+    public var removalQuestion: RemovalQuestion?
     /// The interface language's strings.
     public var strings: Catalogue
     /// What the config file set (key bindings, date format, columns, ...).
@@ -83,35 +99,149 @@ public struct StatusMessage: Hashable, Sendable {
     }
 }
 
-/// The months column: "All posts" (row 0) and then one row per month.
+/// The left pane: the months ("All posts", then one row per month) or,
+/// after `f`, the feeds ("All feeds", then one row per feed). Each list
+/// keeps its own selection, so `f` and back finds the same row.
 public struct ArchivePane: Sendable {
     public var months: [ArchiveMonth] = []
-    public var selected = 0
-    public var top = 0
+    /// Every feed with its unread count and its last refresh's error.
+    public var feeds: [FeedStatus] = []
+    /// The saved searches with their counts, listed after the feeds.
+    public var searches: [SavedSearch] = []
+    public var showsFeeds = false
+    private var monthPlace = (selected: 0, top: 0)
+    private var feedPlace = (selected: 0, top: 0)
 
-    public var rowCount: Int { months.count + 1 }
+    public init() {}
+
+    public var selected: Int {
+        get { showsFeeds ? feedPlace.selected : monthPlace.selected }
+        set { if showsFeeds { feedPlace.selected = newValue } else { monthPlace.selected = newValue } }
+    }
+
+    public var top: Int {
+        get { showsFeeds ? feedPlace.top : monthPlace.top }
+        set { if showsFeeds { feedPlace.top = newValue } else { monthPlace.top = newValue } }
+    }
+
+    public var rowCount: Int { (showsFeeds ? feeds.count + searches.count : months.count) + 1 }
     public var totalPosts: Int { months.reduce(0) { $0 + $1.count } }
+    public var totalUnread: Int { feeds.reduce(0) { $0 + $1.unreadCount } }
 
-    public func filter(at row: Int) -> PostFilter {
-        row <= 0 || row > months.count ? .all : .month(months[row - 1].month)
+    /// The filter row `row` chooses, from the one chosen now: a month keeps
+    /// the feed and the view; a feed keeps the view, over every month.
+    public func filter(at row: Int, from chosen: PostFilter) -> PostFilter {
+        if showsFeeds { return chosen.with(feedID: feed(at: row)?.feed.id).with(months: .every) }
+        return chosen.with(months: row <= 0 || row > months.count ? .every : .one(months[row - 1].month))
+    }
+
+    /// The feed of row `row` (nil for "All feeds").
+    public func feed(at row: Int) -> FeedStatus? {
+        row <= 0 || row > feeds.count ? nil : feeds[row - 1]
+    }
+
+    /// The saved search of row `row`, below the feeds.
+    public func savedSearch(at row: Int) -> SavedSearch? {
+        let index = row - feeds.count - 1
+        return showsFeeds && index >= 0 && index < searches.count ? searches[index] : nil
+    }
+
+    /// The row of the saved search whose query is `text`, while the feeds show.
+    public func row(ofSearch text: String) -> Int? {
+        guard showsFeeds else { return nil }
+        return searches.firstIndex { $0.query == text }.map { feeds.count + 1 + $0 }
     }
 
     public func label(at row: Int, _ strings: Catalogue) -> String {
-        row <= 0 || row > months.count ? strings.allPosts : strings.monthLabel(months[row - 1].month)
+        if let search = savedSearch(at: row) { return "/" + TerminalSafe.clean(search.name) }
+        if showsFeeds { return feed(at: row).map { TerminalSafe.clean($0.feed.title) } ?? strings.allFeeds }
+        return row <= 0 || row > months.count ? strings.allPosts : strings.monthLabel(months[row - 1].month)
     }
 
+    /// A month's posts in the chosen feed and view; a feed's unread posts.
     public func count(at row: Int) -> Int {
-        row <= 0 || row > months.count ? totalPosts : months[row - 1].count
+        if let search = savedSearch(at: row) { return search.count }
+        if showsFeeds { return feed(at: row)?.unreadCount ?? totalUnread }
+        return row <= 0 || row > months.count ? totalPosts : months[row - 1].count
     }
 
-    /// The row showing `filter`, if the archive has it.
+    /// Whether row `row` is a feed whose last refresh failed, or that is gone.
+    public func isFailing(at row: Int) -> Bool {
+        guard let feed = feed(at: row), showsFeeds else { return false }
+        return feed.feed.lastError != nil || feed.isGone
+    }
+
+    /// The row showing `filter`'s month (or feed, while the feeds show), if the pane has it.
     public func row(of filter: PostFilter) -> Int? {
-        switch filter {
-        case .all: return 0
-        case let .month(month): return months.firstIndex { $0.month == month }.map { $0 + 1 }
-        case .unread, .starred: return nil
+        if showsFeeds {
+            guard let id = filter.feedID else { return 0 }
+            return feeds.firstIndex { $0.feed.id == id }.map { $0 + 1 }
+        }
+        switch filter.months {
+        case .every: return 0
+        case let .one(month): return months.firstIndex { $0.month == month }.map { $0 + 1 }
         }
     }
+
+    /// The title of feed `id`, if the pane knows it.
+    public func feedTitle(_ id: Int64) -> String? {
+        feeds.first { $0.feed.id == id }.map { TerminalSafe.clean($0.feed.title) }
+    }
+
+    /// A post's read or starred flag changed on screen: its feed's unread
+    /// count, and its month's count when the view counts that flag, follow at once.
+    mutating func noteChange(of post: PostSummary, isRead: Bool? = nil, isStarred: Bool? = nil, in chosen: PostFilter) {
+        if let isRead, isRead != post.isRead, let index = feeds.firstIndex(where: { $0.feed.id == post.feedId }) {
+            feeds[index].unreadCount = max(0, feeds[index].unreadCount + (isRead ? -1 : 1))
+        }
+        guard chosen.feedID == nil || chosen.feedID == post.feedId,
+              let index = months.firstIndex(where: { $0.month == post.month }) else { return }
+        switch chosen.view {
+        case .all: return
+        case .unread:
+            if let isRead, isRead != post.isRead { months[index].count = max(0, months[index].count + (isRead ? -1 : 1)) }
+        case .starred:
+            if let isStarred, isStarred != post.isStarred {
+                months[index].count = max(0, months[index].count + (isStarred ? 1 : -1))
+            }
+        }
+    }
+}
+
+/// The error screen: each feed whose last refresh failed (or that is gone),
+/// with its whole error and when it happened, scrolled by `top` lines.
+public struct FailingFeedsScreen: Sendable {
+    public var feeds: [FeedStatus]
+    public var top = 0
+    public init(feeds: [FeedStatus]) {
+        self.feeds = feeds
+    }
+}
+
+/// A one-line question in the status line: the name to save a search
+/// under (`S`), or the address of a feed to add (`+`).
+public struct LinePrompt: Sendable {
+    public enum Purpose: Hashable, Sendable {
+        /// The search that is saved under the name typed.
+        case saveSearch(query: String)
+        case addFeed
+        /// The feed that gets the title typed (its own, which refreshes leave alone).
+        case renameFeed(id: Int64)
+    }
+
+    public var purpose: Purpose
+    public var input: TextInput
+
+    public init(_ purpose: Purpose, text: String = "") {
+        self.purpose = purpose
+        input = TextInput(text: text, maximumLength: purpose == .addFeed ? 2000 : 200)
+    }
+}
+
+/// `D`: the feed whose removal the status line asks about.
+public struct RemovalQuestion: Hashable, Sendable {
+    public var feedID: Int64
+    public var title: String
 }
 
 /// Search results: the ids in rank order (the store pages through them).

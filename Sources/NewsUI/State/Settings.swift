@@ -9,6 +9,10 @@ public struct Settings: Sendable {
     /// The archive pane's width in two-pane layouts; nil = automatic.
     public var archiveWidth: Int?
     public var confirmQuit = false
+    /// `refresh-interval`: seconds between automatic refreshes while the reader runs; nil = never.
+    public var refreshInterval: Int?
+    /// `refresh-on-start`: refresh once when the reader starts.
+    public var refreshOnStart = false
     /// Browser argv template with `%u` for the URL (run without a shell); nil = `$BROWSER`/xdg-open.
     public var browser: [String]?
 

@@ -135,6 +135,8 @@ enum ManualPage {
             + "[sync]: the Tiny Tiny RSS server to sync with (service, url, user, password-command). "
             + "show-feed-column = \"auto\" (the default) shows the list's feed column only when the visible posts "
             + "come from more than one feed; true or false always or never. "
+            + "refresh-interval = \"30m\" (\"45s\", \"2h\"; \"off\" by default) refreshes every subscribed feed that "
+            + "often while the reader runs, quietly; refresh-on-start = true refreshes once at start. "
             + "newsreader config --print-default prints every option with comments; newsreader config checks the file."),
     ]
 
