@@ -2,28 +2,31 @@ import ArgumentParser
 import Foundation
 import NewsCore
 
-/// Builds the synthetic store (once) and prints each figure as `name value unit`,
+/// Builds the synthetic stores (once) and prints each figure as `name value unit`,
 /// medians of several runs.
 @main
 struct Benchmark: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "newsreader-bench",
-        abstract: "Measure newsreader on a deterministic synthetic store.",
+        abstract: "Measure newsreader on deterministic synthetic stores.",
         discussion: """
             Build it in release mode for meaningful figures:
-              swift run -c release newsreader-bench
-            The store is built on the first run and reused (--rebuild makes it again).
+              swift build -c release && .build/release/newsreader-bench
+            Every figure is measured on a 100,000-post and a 1,000,000-post store,
+            its name ending in @100k or @1m. The stores and the generated feeds are
+            built on the first run and kept in .build/bench (--rebuild makes them again).
             """)
 
-    @Option(help: "Posts in the synthetic store.")
-    var posts = 100_000
-    @Option(help: "Where the synthetic store is kept (default: .build/bench/store-<posts>.sqlite).")
-    var store: String?
-    @Option(help: "Runs per figure; the median is printed.")
+    @Option(help: ArgumentHelp("Measure only a store of this many posts (default: 100,000 and 1,000,000).",
+                               valueName: "posts"))
+    var posts: Int?
+    @Option(help: "Where the synthetic stores and feeds are kept.")
+    var directory = ".build/bench"
+    @Option(help: "Runs per figure; the median is printed (commands that take seconds run at most 3 times, once on 1,000,000 posts).")
     var runs = 9
-    @Flag(help: "Build the store again even if it exists.")
+    @Flag(help: "Build the stores and feeds again even if they exist.")
     var rebuild = false
-    @Option(help: ArgumentHelp("Only these groups of figures, comma-separated: sync, store, model, search, reader-steps, rendering, reader, refresh, type-ahead (sync and rendering alone need no store).",
+    @Option(help: ArgumentHelp("Only these groups of figures, comma-separated: sync, store, model, search, reader-steps, rendering, import, commands, reader, refresh, type-ahead (sync, rendering and refresh alone need no store).",
                                valueName: "groups"))
     var only: String?
     @Option(help: ArgumentHelp("A Tiny Tiny RSS server for the sync figures (password in $NEWSREADER_SYNC_PASSWORD).",
@@ -35,48 +38,60 @@ struct Benchmark: ParsableCommand {
 
     func validate() throws {
         if (syncURL == nil) != (syncUser == nil) { throw ValidationError("--sync-url and --sync-user go together") }
+        if let posts, posts < 1 { throw ValidationError("--posts takes a number above 0") }
     }
 
     func run() throws {
         let groups = only.map { Set($0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }) }
         func wanted(_ group: String) -> Bool { groups?.contains(group) ?? true }
+        let binary = Self.siblingBinary("newsreader")
+        let plain = Report(suffix: "")
         // First: this process is still small, so the sync's peak memory is its own.
         if wanted("sync") {
             if let syncURL, let syncUser {
-                try SyncFigures(binary: Self.siblingBinary("newsreader"), url: syncURL, user: syncUser, runs: runs).measure()
+                try SyncFigures(binary: binary, url: syncURL, user: syncUser, runs: runs).measure()
             } else {
                 FileHandle.standardError.write(Data("newsreader-bench: sync figures skipped (no --sync-url and --sync-user)\n".utf8))
             }
         }
-        // The rendering figures need no store either.
-        if let groups, groups.isSubset(of: ["sync", "rendering"]) {
-            if wanted("rendering") { try RenderingFigures(runs: runs).run() }
-            return
+        // Figures that need no store.
+        if wanted("rendering") { try RenderingFigures(runs: runs, report: plain).run() }
+        if wanted("refresh") { try RefreshFigures(runs: runs, report: plain).unchangedFeeds(binary: binary) }
+        let storeGroups: Set = ["store", "model", "search", "reader-steps", "import", "commands", "reader", "type-ahead"]
+        guard groups.map({ !$0.isDisjoint(with: storeGroups) }) ?? true else { return }
+
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for count in posts.map({ [$0] }) ?? [100_000, 1_000_000] {
+            let report = Report(posts: count)
+            let path = directory + "/store-\(count).sqlite"
+            // A store whose building was cut short holds fewer posts: it is built again.
+            let complete = try !rebuild && FileManager.default.fileExists(atPath: path)
+                && AppDatabase.open(StoreLocation(path: path, origin: .option)).postCount() == count
+            if !complete {
+                try build(at: path, posts: count, report: report)
+            }
+            let database = try AppDatabase.open(StoreLocation(path: path, origin: .option))
+            // Commands that take seconds: fewer runs, and one on the big store.
+            let heavyRuns = count >= 1_000_000 ? 1 : min(runs, 3)
+            let figures = Figures(database: database, path: path, runs: runs, report: report)
+            if wanted("store") { try figures.storeSize() }
+            if wanted("model") { try figures.modelOperations() }
+            if wanted("search") { try figures.search() }
+            if wanted("reader-steps") { try figures.readerSteps() }
+            if wanted("import") {
+                try ImportFigures(binary: binary, posts: count, directory: directory, rebuild: rebuild,
+                                  runs: heavyRuns, report: report).measure()
+            }
+            if wanted("commands") {
+                try CommandFigures(binary: binary, store: path, runs: heavyRuns, report: report).measure()
+            }
+            if wanted("reader") { try figures.reader(binary: binary) }
+            if wanted("type-ahead") { try figures.typeAhead() }
         }
-        let path = store ?? ".build/bench/store-\(posts).sqlite"
-        if rebuild || !FileManager.default.fileExists(atPath: path) {
-            try build(at: path)
-        }
-        let database = try AppDatabase.open(StoreLocation(path: path, origin: .option))
-        let figures = Figures(database: database, path: path, runs: runs)
-        if wanted("store") { try figures.storeSize() }
-        if wanted("model") { try figures.modelOperations() }
-        if wanted("search") { try figures.search() }
-        if wanted("reader-steps") { try figures.readerSteps() }
-        if wanted("rendering") { try RenderingFigures(runs: runs).run() }
-        if wanted("reader") { try figures.reader(binary: Self.siblingBinary("newsreader")) }
-        if wanted("refresh") { try RefreshFigures(runs: runs).unchangedFeeds(binary: Self.siblingBinary("newsreader")) }
-        // Last: its programs grow this process, and a reader started after
-        // them was seen to report this process's peak as its own (posix_spawn
-        // runs the child in the parent's memory until exec, and Linux keeps
-        // that memory's peak in the child's ru_maxrss).
-        if wanted("type-ahead") { try figures.typeAhead() }
     }
 
-    private func build(at path: String) throws {
+    private func build(at path: String, posts: Int, report: Report) throws {
         for suffix in ["", "-wal", "-shm"] { try? FileManager.default.removeItem(atPath: path + suffix) }
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
         let database = try AppDatabase.open(StoreLocation(path: path, origin: .option))
         let started = Date()
         try SyntheticStore(postCount: posts).build(into: database) { made in
@@ -93,10 +108,24 @@ struct Benchmark: ParsableCommand {
     }
 }
 
-/// Prints one figure the way the README documents: `name value unit`.
-func report(_ name: String, _ value: Double, _ unit: String) {
-    // Written at once (not buffered), so a long run shows each figure as it comes.
-    FileHandle.standardOutput.write(Data("\(name) \(String(format: value < 10 ? "%.2f" : "%.1f", value)) \(unit)\n".utf8))
+/// Prints figures the way the README documents: `name value unit`, the
+/// name ending in the store it was measured on (`@100k`, `@1m`).
+struct Report {
+    var suffix: String
+
+    init(suffix: String) {
+        self.suffix = suffix
+    }
+
+    init(posts: Int) {
+        suffix = "@" + (posts % 1_000_000 == 0 ? "\(posts / 1_000_000)m"
+                        : posts % 1_000 == 0 ? "\(posts / 1_000)k" : "\(posts)")
+    }
+
+    func callAsFunction(_ name: String, _ value: Double, _ unit: String) {
+        // Written at once (not buffered), so a long run shows each figure as it comes.
+        FileHandle.standardOutput.write(Data("\(name)\(suffix) \(String(format: value < 10 ? "%.2f" : "%.1f", value)) \(unit)\n".utf8))
+    }
 }
 
 /// Milliseconds taken by `body`, the median of `runs` runs (one warm-up first).
@@ -108,6 +137,10 @@ func medianMilliseconds(runs: Int, _ body: (Int) throws -> Void) rethrows -> Dou
         try body(run)
         samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
     }
-    samples.sort()
-    return samples[samples.count / 2]
+    return median(samples)
+}
+
+func median(_ samples: [Double]) -> Double {
+    let sorted = samples.sorted()
+    return sorted.isEmpty ? 0 : sorted[sorted.count / 2]
 }

@@ -10,6 +10,7 @@ struct Figures {
     var database: AppDatabase
     var path: String
     var runs: Int
+    var report: Report
     let pageSize = 40
 
     /// Store size on disk (after a checkpoint, so the WAL is folded in) and what the indexes cost.

@@ -7,6 +7,7 @@ import TestSupport
 /// scripted server on 127.0.0.1.
 struct RefreshFigures {
     var runs: Int
+    var report: Report
 
     /// 100 feeds on 10 hosts (ten servers), each answering 304 to its validators.
     func unchangedFeeds(binary: String, feeds: Int = 100, hosts: Int = 10) throws {

@@ -7,6 +7,7 @@ import NewsModel
 /// characters took 3.4 s, and a 30 MB base64 body over ten minutes).
 struct RenderingFigures {
     var runs: Int
+    var report: Report
 
     func run() throws {
         let word = String(repeating: "x", count: 1_000_000)

@@ -17,6 +17,7 @@ struct SyncFigures {
     var url: String
     var user: String
     var runs: Int
+    var report = Report(suffix: "")
 
     func measure() throws {
         guard FileManager.default.isExecutableFile(atPath: binary) else {

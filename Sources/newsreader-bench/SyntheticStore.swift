@@ -15,28 +15,42 @@ struct SyntheticStore {
     var firstYear = 2016
     var years = 10
 
-    /// Writes the posts into `database`, one transaction per batch.
+    /// Writes the posts into `database`, one transaction per feed and batch.
+    /// The posts are made (and their bodies rendered) on a thread of their
+    /// own while the previous batch is written.
     func build(into database: AppDatabase, progress: (Int) -> Void) throws {
-        var random = SplitMix64(seed: 20_211_214)
-        let batchSize = 10_000
+        let batches = BoundedQueue<[(Feed, [IncomingPost])]>(capacity: 2)
+        Thread.detachNewThread { [self] in
+            var random = SplitMix64(seed: 20_211_214)
+            let batchSize = 10_000
+            var made = 0
+            let start = UTCDate(year: firstYear, month: 1, day: 1).secondsSince1970
+            let span = UTCDate(year: firstYear + years, month: 1, day: 1).secondsSince1970 - start
+            while made < postCount {
+                let count = min(batchSize, postCount - made)
+                var byFeed: [Int: [IncomingPost]] = [:]
+                for index in made..<(made + count) {
+                    let feed = random.next(feedCount)
+                    let published = start + Int64(random.next(Int(span)))
+                    byFeed[feed, default: []].append(post(index, published: published, random: &random))
+                }
+                let batch = byFeed.sorted(by: { $0.key < $1.key }).map { feed, posts in
+                    (Feed(url: "https://feeds.example.se/\(feed).xml",
+                          title: "Flöde \(feed + 1): \(Self.feedNames[feed % Self.feedNames.count])",
+                          link: "https://example.se/\(feed)"), posts)
+                }
+                guard batches.send(batch) else { return }
+                made += count
+            }
+            batches.finish()
+        }
+        defer { batches.cancel() }
         var made = 0
-        let span = UTCDate(year: firstYear + years, month: 1, day: 1).secondsSince1970
-            - UTCDate(year: firstYear, month: 1, day: 1).secondsSince1970
-        let start = UTCDate(year: firstYear, month: 1, day: 1).secondsSince1970
-        while made < postCount {
-            let count = min(batchSize, postCount - made)
-            var byFeed: [Int: [IncomingPost]] = [:]
-            for index in made..<(made + count) {
-                let feed = random.next(feedCount)
-                let published = start + Int64(random.next(Int(span)))
-                byFeed[feed, default: []].append(post(index, published: published, random: &random))
+        while let batch = batches.next() {
+            for (feed, posts) in batch {
+                try database.save(feed: feed, posts: posts)
+                made += posts.count
             }
-            for (feed, posts) in byFeed.sorted(by: { $0.key < $1.key }) {
-                try database.save(feed: Feed(url: "https://feeds.example.se/\(feed).xml",
-                                             title: "Flöde \(feed + 1): \(Self.feedNames[feed % Self.feedNames.count])",
-                                             link: "https://example.se/\(feed)"), posts: posts)
-            }
-            made += count
             progress(made)
         }
     }

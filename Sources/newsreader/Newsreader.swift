@@ -39,7 +39,7 @@ struct Newsreader: ParsableCommand {
         subcommands: [MonthsCommand.self, ListCommand.self, SearchCommand.self, ShowCommand.self, SearchesCommand.self,
                       MarkCommand.self, ImportCommand.self, FeedsCommand.self, AddCommand.self, RemoveCommand.self,
                       RefreshCommand.self, SyncCommand.self, OPMLCommand.self, ExportCommand.self, ConfigCommand.self,
-                      BenchImportCommand.self, ManualPageCommand.self]
+                      ManualPageCommand.self]
     )
 
     @OptionGroup var store: StoreOptions

@@ -358,7 +358,7 @@ struct SyncTests {
         #expect(afterStop > afterKill && afterStop < total, "\(afterStop)")
         // Every stored page is whole: each synced article has its post, each post its body.
         let whole = try fixture.read { db in
-            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post JOIN sync_post ON sync_post.postId = post.id WHERE post.html IS NOT NULL")
+            try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post JOIN sync_post ON sync_post.postId = post.id JOIN post_body ON post_body.id = post.id")
         }
         #expect(whole == afterStop)
 

@@ -57,6 +57,61 @@ struct CompactStoreTests {
         #expect(StoredHTML.html(Data([1, 2]).databaseValue) == nil)
     }
 
+    @Test("a body and its search text are stored together and read back exactly, separately or both")
+    func storedBodies() throws {
+        let deflater = Deflater()
+        let html = Self.body("hållbar upphandling")
+        let text = HTMLText.searchText(html)
+        let stored = StoredBody.value(html: html, text: text, using: deflater)
+        guard case .blob(let blob) = stored.storage else {
+            Issue.record("a body is a blob")
+            return
+        }
+        #expect(blob[0] == StoredBody.Form.deflated.rawValue)
+        #expect(StoredBody.html(stored) == html)
+        #expect(StoredBody.text(stored) == text)
+        #expect(StoredBody.parts(stored)?.html == html && StoredBody.parts(stored)?.text == text)
+        for length in [0, 1, 7, 30, text.unicodeScalars.count, text.unicodeScalars.count + 5] {
+            #expect(StoredBody.textPrefix(stored, length: length) == String(String.UnicodeScalarView(text.unicodeScalars.prefix(length))),
+                    "the first \(length) scalars, as substr counts them")
+        }
+        // The text costs little: deflate finds its words in the HTML before it.
+        let htmlOnly = StoredBody.value(html: html, text: "", using: deflater)
+        guard case .blob(let smaller) = htmlOnly.storage else { return }
+        #expect(blob.count - smaller.count < text.utf8.count / 4, "\(blob.count) vs \(smaller.count)")
+        // Short and empty bodies are kept as they are.
+        for (shortHTML, shortText) in [("<p>Kort.</p>", "Kort."), ("", ""), ("ö", "")] {
+            let value = StoredBody.value(html: shortHTML, text: shortText, using: deflater)
+            guard case .blob(let plain) = value.storage else { continue }
+            #expect(plain[0] == StoredBody.Form.plain.rawValue)
+            #expect(StoredBody.html(value) == shortHTML && StoredBody.text(value) == shortText)
+        }
+    }
+
+    @Test("a damaged stored body reads as nothing, never as garbage or a crash")
+    func damagedStoredBody() throws {
+        let html = Self.body("ord")
+        guard case .blob(let blob) = StoredBody.value(html: html, text: HTMLText.searchText(html), using: Deflater()).storage else {
+            Issue.record("expected a blob")
+            return
+        }
+        var flipped = blob
+        flipped[flipped.count / 2] ^= 0xFF
+        var unknownForm = blob
+        unknownForm[0] = 7
+        var longer = blob
+        longer[1] = 0xFF
+        longer[4] = 0x7F
+        for damaged in [flipped, unknownForm, longer, blob.prefix(StoredBody.headerLength + 3), blob.prefix(4), Data()] {
+            #expect(StoredBody.html(damaged.databaseValue) == nil)
+            #expect(StoredBody.text(damaged.databaseValue) == nil)
+        }
+        // A plain body whose lengths do not add up.
+        let plain = Data([StoredBody.Form.plain.rawValue, 5, 0, 0, 0, 5, 0, 0, 0]) + Data("abc".utf8)
+        #expect(StoredBody.parts(plain.databaseValue) == nil)
+        #expect(StoredBody.text("text, not a body".databaseValue) == nil)
+    }
+
     @Test("the index follows inserts, changes and deletes exactly")
     func indexFollowsWrites() throws {
         let database = try AppDatabase.inMemory()
@@ -77,7 +132,7 @@ struct CompactStoreTests {
         #expect(try database.search(SearchQuery("textilier")).isEmpty)
         #expect(try database.search(SearchQuery("elektronik")).map(\.title) == ["Första"])
 
-        // Deleting renders the stored body once more to take exactly its words out.
+        // Deleting takes exactly the stored text's words out.
         let id = try #require(try database.search(SearchQuery("möbler")).first?.id)
         try database.deletePost(id: id)
         #expect(try Self.indexMatchesBodies(database))

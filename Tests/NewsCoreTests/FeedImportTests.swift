@@ -20,7 +20,7 @@ final class FeedImportTests: XCTestCase {
     }
 
     private func snapshot(_ database: AppDatabase) throws -> [Row] {
-        try database.writer.read { try Row.fetchAll($0, sql: "SELECT * FROM post ORDER BY id") }
+        try database.writer.read { try Row.fetchAll($0, sql: "SELECT * FROM post JOIN post_body USING (id) ORDER BY id") }
     }
 
     func testImportingTheSame10000PostFeedTwiceLeaves10000Posts() throws {

@@ -131,7 +131,7 @@ import TestSupport
         for url in [good] + failing { try database.subscribe(url: url) }
         // Posts already stored under the broken feed must survive its failure.
         try database.importFeed(FeedParser(data: Array(FeedImportTests.feed(count: 2).utf8)), into: try status(server.base + "/broken").feed)
-        let before = try database.writer.read { try Row.fetchAll($0, sql: "SELECT * FROM post ORDER BY id") }
+        let before = try database.writer.read { try Row.fetchAll($0, sql: "SELECT * FROM post JOIN post_body USING (id) ORDER BY id") }
 
         let refresher = FeedRefresher(database: database, fetcher: Self.fetcher(timeout: 2, maximumBytes: 1 << 20))
         let outcomes = refresher.refresh(try database.subscribedFeeds(), now: { 5000 })
@@ -154,7 +154,7 @@ import TestSupport
         #expect(busy.feed.lastError == "HTTP 503 Service Unavailable (retry after 120 s)")
         #expect(busy.retryAfter == 5120)
         // A failed fetch never changes the posts.
-        let after = try database.writer.read { try Row.fetchAll($0, sql: "SELECT * FROM post WHERE feedId != ? ORDER BY id",
+        let after = try database.writer.read { try Row.fetchAll($0, sql: "SELECT * FROM post JOIN post_body USING (id) WHERE feedId != ? ORDER BY id",
                                                               arguments: [byURL[good]!.feed.id!]) }
         #expect(after == before)
 

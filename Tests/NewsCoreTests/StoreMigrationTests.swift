@@ -49,6 +49,61 @@ struct StoreMigrationTests {
         #expect(backupMigrations == ["v1-feeds-and-posts"])
     }
 
+    @Test("a store whose bodies sat in the post table keeps every post, flag, body and sync link, and its index")
+    func bodiesMoveApart() throws {
+        let directory = try TemporaryDirectory()
+        let path = directory.path + "/previous.sqlite"
+        // Bodies of every stored form: deflated, short text, empty, and one in Swedish and Japanese.
+        let bodies = [CompactStoreTests.body("hållbar upphandling"), "<p>Kort om möbler.</p>", "",
+                      CompactStoreTests.body("textilier 東京 <b>elektronik</b>", paragraphs: 12)]
+        do {
+            let queue = try DatabaseQueue(path: path, configuration: AppDatabase.configuration())
+            try AppDatabase.migrator.migrate(queue, upTo: "feed-local-title")
+            try queue.write { db in
+                try db.execute(sql: """
+                    INSERT INTO feed(id, title, url) VALUES (1, 'Flöde', 'https://example.se/feed'), (2, 'Server', NULL);
+                    INSERT INTO sync_feed(feedId, remoteID) VALUES (2, '7');
+                    """)
+                for (index, html) in bodies.enumerated() {
+                    try db.execute(sql: """
+                        INSERT INTO post(id, feedId, guid, title, published, month, html, isRead, isStarred, firstSeen)
+                        VALUES (?, ?, ?, ?, ?, '2021-12', ?, ?, ?, 0)
+                        """, arguments: [index + 1, index < 3 ? 1 : 2, "g\(index)", "Inlägg \(index)", 1_639_000_000 + index,
+                                         StoredHTML.value(html, using: Deflater()), index % 2 == 0, index == 3])
+                }
+                // The synced post was read here and not yet pushed: a change in the outbox.
+                try db.execute(sql: "INSERT INTO sync_post(postId, remoteID, serverRead, serverStarred) VALUES (4, 40, 1, 1)")
+                try db.execute(sql: "INSERT INTO post_fts(post_fts) VALUES ('rebuild')")
+                try SearchTerms.record(texts: nil, in: db)
+            }
+            try queue.close()
+        }
+        let database = try AppDatabase.open(StoreLocation(path: path, origin: .option))
+        let posts = try database.posts(limit: 10).sorted { $0.id < $1.id }
+        #expect(posts.map(\.id) == [1, 2, 3, 4])
+        #expect(posts.map(\.isRead) == [true, false, true, false])
+        #expect(posts.map(\.isStarred) == [false, false, false, true])
+        for (index, html) in bodies.enumerated() {
+            #expect(try database.article(id: Int64(index + 1))?.post.contentHTML == html)
+        }
+        #expect(try database.pendingChanges() == PendingChanges(markUnread: [40]))
+        let (columns, bodyCount) = try database.writer.read { db in
+            (try db.columns(in: "post").map(\.name), try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post_body"))
+        }
+        #expect(!columns.contains("html"))
+        #expect(bodyCount == 4)
+        #expect(try CompactStoreTests.indexMatchesBodies(database))
+        #expect(try database.search(SearchQuery("möbler")).map(\.id) == [2])
+        #expect(try database.search(SearchQuery("elektronik")).map(\.id) == [4])
+        #expect(try database.summaries(ids: [2]) == [2: "Kort om möbler."])
+
+        // Purging the first feed takes its words and bodies out with it.
+        #expect(try database.removeFeed(id: 1, purge: true) == 3)
+        #expect(try CompactStoreTests.indexMatchesBodies(database))
+        #expect(try database.search(SearchQuery("möbler")).isEmpty)
+        #expect(try database.writer.read { try Int64.fetchAll($0, sql: "SELECT id FROM post_body") } == [4])
+    }
+
     @Test("a store from a newer newsreader is refused and left untouched")
     func newerStoreRefused() throws {
         let directory = try TemporaryDirectory("store")

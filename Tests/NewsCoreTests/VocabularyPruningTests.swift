@@ -126,6 +126,31 @@ struct VocabularyPruningTests {
         #expect(size < emptySize * 3 / 2, "pages: \(size), before the purged feed: \(emptySize)")
     }
 
+    @Test("a feed with a few of the store's posts leaves post by post, the whole store at once; the index stays exact")
+    func purgeFewOrAll() throws {
+        let database = try AppDatabase.inMemory()
+        let keep = try database.subscribe(url: "https://keep.example/feed")
+        let gone = try database.subscribe(url: "https://gone.example/feed")
+        try database.save(feed: keep, posts: (1...3).map { index in
+            IncomingPost(guid: "k\(index)", title: "Kvar \(index)", contentHTML: "<p>upphandling leverantörer \(index)</p>")
+        })
+        try database.save(feed: gone, posts: [
+            IncomingPost(guid: "g", title: "Borta", contentHTML: "<p>upphandling hållbarhetskrav zirkonium</p>"),
+        ])
+        // One post of four: its stored words leave the index one by one (the delete trigger).
+        #expect(try database.removeFeed(id: gone.id!, purge: true) == 1)
+        try expectConsistent(database)
+        #expect(try database.search(SearchQuery("zirkonium")).isEmpty)
+        #expect(try database.search(SearchQuery("krav")).isEmpty)
+        #expect(try database.search(SearchQuery("upphandling")).count == 3)
+        // Every post: the index and the vocabulary are made again, empty.
+        #expect(try database.removeFeed(id: keep.id!, purge: true) == 3)
+        try expectConsistent(database)
+        #expect(try vocabulary(database).isEmpty)
+        #expect(try database.writer.read { try Int.fetchOne($0, sql: "SELECT COUNT(*) FROM post_body") } == 0)
+        #expect(try database.search(SearchQuery("upphandling")).isEmpty)
+    }
+
     @Test("deleting one post forgets the words only it had")
     func deletePost() throws {
         let database = try AppDatabase.inMemory()

@@ -23,7 +23,31 @@ enum MarkdownText {
         out.reserveCapacity(text.utf8.count + 8)
         var lineStart = atLineStart
         var index = text.startIndex
+        let bytes = text.utf8
         while index < text.endIndex {
+            if !lineStart {
+                // Most text is plain: copy up to the next byte that could start
+                // markup in one go, then that character the slow way below.
+                var special = index
+                while special < bytes.endIndex, !mayStartMarkup(bytes[special]) { bytes.formIndex(after: &special) }
+                if special == index {
+                    // A character that may be markup comes first.
+                } else if special == bytes.endIndex || bytes[bytes.index(before: special)] < 0x80 {
+                    // After an ASCII byte a new character starts (none is a prepended one).
+                    out += text[index..<special]
+                    index = special
+                } else {
+                    // A character before it may reach over it (a prepended or joining
+                    // scalar): whole characters up to it only.
+                    while index < special {
+                        let next = text.index(after: index)
+                        if next > special { break }
+                        out += text[index..<next]
+                        index = next
+                    }
+                }
+                if index == text.endIndex { break }
+            }
             let character = text[index]
             let next = text.index(after: index)
             switch character {
@@ -59,6 +83,15 @@ enum MarkdownText {
             index = next
         }
         return out
+    }
+
+    /// The ASCII bytes of the characters `escaped` may escape anywhere in a line.
+    private static func mayStartMarkup(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "\\"), UInt8(ascii: "`"), UInt8(ascii: "*"), UInt8(ascii: "_"), UInt8(ascii: "["),
+             UInt8(ascii: "]"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "&"): return true
+        default: return false
+        }
     }
 
     /// `` `code` ``, delimited by more backticks than any run inside, and

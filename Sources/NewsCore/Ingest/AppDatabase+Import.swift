@@ -52,7 +52,7 @@ extension AppDatabase {
                         writer = try PostWriter(db: db, feed: Self.merged(feed, with: item.feedSoFar), now: now)
                     }
                     switch item.content {
-                    case let .post(post, storedHTML): try writer!.save(post, storedHTML: storedHTML)
+                    case let .post(post, storedBody): try writer!.save(post, storedBody: storedBody)
                     case .unchanged: writer!.counts.unchanged += 1
                     case .empty: skipped += 1
                     }
@@ -78,11 +78,12 @@ extension AppDatabase {
             guard let feedID = try Self.existingFeed(for: feed, in: db)?.id else { return nil }
             var digests: [String: String] = [:]
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT guid, title, link, author, published, newsreader_html(html) AS html FROM post WHERE feedId = ?
+                SELECT guid, title, link, author, published, body FROM post JOIN post_body USING (id) WHERE feedId = ?
                 """, arguments: [feedID])
             while let row = try rows.next() {
                 digests[row["guid"]] = PostDigest.of(title: row["title"], link: row["link"], author: row["author"],
-                                                     published: row["published"], contentHTML: row["html"] ?? "")
+                                                     published: row["published"],
+                                                     contentHTML: StoredBody.html(row["body"]) ?? "")
             }
             return digests
         }

@@ -13,8 +13,8 @@ import GRDB
 final class ImportPipeline: @unchecked Sendable {
     struct Item {
         enum Content {
-            /// A post to write, with its body already in stored (deflated) form.
-            case post(IncomingPost, storedHTML: DatabaseValue)
+            /// A post to write, with its body already in stored form (`StoredBody`).
+            case post(IncomingPost, storedBody: DatabaseValue)
             /// Stored before exactly as it is now: not rendered, not written.
             case unchanged
             /// Nothing to show (no title, body or link).
@@ -101,7 +101,7 @@ final class ImportPipeline: @unchecked Sendable {
             return .unchanged
         }
         let post = IncomingPost(entry)
-        return .post(post, storedHTML: StoredHTML.value(post.contentHTML, using: deflater))
+        return .post(post, storedBody: StoredBody.value(html: post.contentHTML, text: post.searchText, using: deflater))
     }
 
     private func spawn(_ body: @escaping @Sendable () -> Void) {

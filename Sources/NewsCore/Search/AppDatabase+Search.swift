@@ -87,6 +87,42 @@ extension AppDatabase {
     }
 }
 
+/// What `SearchPlan.forEachMatch` reads of each match, over `post` (and
+/// `post_fts` when the query has words).
+enum MatchColumns {
+    case ids
+    /// A list row (`PostSummary`) and its `text`.
+    case listed(ListedText)
+    /// The whole post (`Post`), its stored body and its feed's title (`feedTitle`).
+    case articles
+
+    var isIDs: Bool {
+        if case .ids = self { return true }
+        return false
+    }
+
+    func sql(searching: Bool) -> String {
+        switch self {
+        case .ids: return "post.id"
+        case .listed(let text): return PostSummary.selectColumns + ", " + text.column(searching: searching)
+        case .articles: return "post.*, COALESCE(newsreader_body_html(post_body.body), '') AS contentHTML, feed.title AS feedTitle"
+        }
+    }
+
+    func arguments(searching: Bool) -> StatementArguments {
+        if case .listed(let text) = self { return text.arguments(searching: searching) }
+        return []
+    }
+
+    var joins: String {
+        switch self {
+        case .ids: return ""
+        case .listed(let text): return " JOIN feed ON feed.id = post.feedId" + text.join
+        case .articles: return " JOIN feed ON feed.id = post.feedId JOIN post_body ON post_body.id = post.id"
+        }
+    }
+}
+
 /// A query turned into SQL: FTS5 patterns (quoted words only) and conditions.
 struct SearchPlan {
     /// Words as themselves or as prefixes.
@@ -196,19 +232,41 @@ struct SearchPlan {
     private var whereSQL: String { conditions.joined(separator: " AND ") }
 
     func ids(order: SearchOrder, limit: Int, db: Database) throws -> [Int64] {
-        guard !matchesNothing, limit > 0 else { return [] }
+        var ids: [Int64] = []
+        try forEachMatch(order: order, limit: limit, columns: .ids, db: db) { row in ids.append(row[0]) }
+        return ids
+    }
+
+    /// Calls `body` with each match, best first (or newest first), as the
+    /// statement reads it: a row of `columns`, the post's id first (a summary
+    /// or a snippet comes from the same statement as the row). Holds the ids
+    /// of the ranked window at most, never every match.
+    func forEachMatch(order: SearchOrder, limit: Int, columns selection: MatchColumns, db: Database,
+                      _ body: (Row) throws -> Void) throws {
+        guard !matchesNothing, limit > 0 else { return }
+        let columns = selection.sql(searching: directPattern != nil)
+        let columnArguments = selection.arguments(searching: directPattern != nil)
+        let joins = selection.joins
         guard let directPattern, let expandedPattern else {
             // Only filters and exclusions: newest first.
-            return try Int64.fetchAll(db, sql: """
-                SELECT post.id FROM post WHERE \(whereSQL) ORDER BY post.published DESC, post.id LIMIT ?
-                """, arguments: arguments + [limit])
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT \(columns) FROM post\(joins) WHERE \(whereSQL) ORDER BY post.published DESC, post.id LIMIT ?
+                """, arguments: columnArguments + arguments + [limit])
+            while let row = try rows.next() { try body(row) }
+            return
         }
+        let matches = "post_fts JOIN post ON post.id = post_fts.rowid" + joins
         if order == .date {
-            return try Int64.fetchAll(db, sql: """
-                SELECT post.id FROM post_fts JOIN post ON post.id = post_fts.rowid
-                WHERE post_fts MATCH ? AND \(whereSQL)
-                ORDER BY post.published DESC, post.id LIMIT ?
-                """, arguments: [expandedPattern] + arguments + [limit])
+            // The page of ids first, so a summary or snippet is made only for the posts listed.
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT \(columns) FROM \(matches)
+                WHERE post_fts MATCH ? AND post.id IN (
+                    SELECT post.id FROM post_fts JOIN post ON post.id = post_fts.rowid
+                    WHERE post_fts MATCH ? AND \(whereSQL) ORDER BY post.published DESC, post.id LIMIT ?)
+                ORDER BY post.published DESC, post.id
+                """, arguments: columnArguments + [expandedPattern, expandedPattern] + arguments + [limit])
+            while let row = try rows.next() { try body(row) }
+            return
         }
         // BM25 over at most `rankingWindow` matches, the most recently stored:
         // ranking every post that holds a common word would cost a tenth of a
@@ -222,29 +280,69 @@ struct SearchPlan {
                 ORDER BY post_fts.rowid DESC LIMIT \(window))
             ORDER BY score, published DESC, id LIMIT ?
             """
-        var ids = try Int64.fetchAll(db, sql: ranked.replacingOccurrences(of: "%@", with: ""),
-                                     arguments: [directPattern] + arguments + [limit])
+        var best = try Int64.fetchAll(db, sql: ranked.replacingOccurrences(of: "%@", with: ""),
+                                      arguments: [directPattern] + arguments + [limit])
         // Then the posts that match only inside compounds, ranked, when the
         // direct matches did not fill the window (when they did, compound
         // matches come with the rest below, and looking for them among every
         // direct match would cost more than the whole search).
-        if expandedPattern != directPattern && ids.count < min(limit, window) {
+        if expandedPattern != directPattern && best.count < min(limit, window) {
             let notDirect = "AND post.id NOT IN (SELECT rowid FROM post_fts WHERE post_fts MATCH ?)"
-            ids += try Int64.fetchAll(db, sql: ranked.replacingOccurrences(of: "%@", with: notDirect),
-                                      arguments: [expandedPattern] + arguments + [directPattern, limit - ids.count])
+            best += try Int64.fetchAll(db, sql: ranked.replacingOccurrences(of: "%@", with: notDirect),
+                                       arguments: [expandedPattern] + arguments + [directPattern, limit - best.count])
+        }
+        if selection.isIDs {
+            for id in best { try body(["id": id]) }
+        } else if let low = best.min(), let high = best.max() {
+            // The ranked posts' rows, read in one statement (the index walked
+            // once over their id range), then given in their order.
+            var rows: [Int64: Row] = [:]
+            let cursor = try Row.fetchCursor(db, sql: """
+                SELECT \(columns) FROM \(matches)
+                WHERE post_fts MATCH ? AND post_fts.rowid BETWEEN ? AND ? AND +post_fts.rowid IN (SELECT value FROM json_each(?))
+                """, arguments: columnArguments + [expandedPattern, low, high, AppDatabase.jsonArray(best)])
+            while let row = try cursor.next() { rows[row["id"]] = row.copy() }
+            for id in best { if let row = rows[id] { try body(row) } }
         }
         // Past the ranked windows, the other matches follow newest stored first.
-        if ids.count < limit {
-            var seen = Set(ids)
-            let rest = try Int64.fetchCursor(db, sql: """
-                SELECT post.id FROM post_fts JOIN post ON post.id = post_fts.rowid
-                WHERE post_fts MATCH ? AND \(whereSQL) ORDER BY post_fts.rowid DESC
-                """, arguments: [expandedPattern] + arguments)
-            while ids.count < limit, let id = try rest.next() {
-                if seen.insert(id).inserted { ids.append(id) }
-            }
+        var emitted = best.count
+        guard emitted < limit else { return }
+        let seen = Set(best)
+        let rest = try Row.fetchCursor(db, sql: """
+            SELECT \(columns) FROM \(matches)
+            WHERE post_fts MATCH ? AND \(whereSQL) ORDER BY post_fts.rowid DESC
+            """, arguments: columnArguments + [expandedPattern] + arguments)
+        while emitted < limit, let row = try rest.next() {
+            if seen.contains(row[0]) { continue }
+            try body(row)
+            emitted += 1
         }
-        return ids
+    }
+
+    /// The titles of the matches' feeds, at most `limit` of them.
+    func feedTitles(limit: Int, db: Database) throws -> Set<String> {
+        guard !matchesNothing else { return [] }
+        guard let expandedPattern else {
+            return Set(try String.fetchAll(db, sql: """
+                SELECT DISTINCT feed.title FROM post JOIN feed ON feed.id = post.feedId WHERE \(whereSQL) LIMIT ?
+                """, arguments: arguments + [limit]))
+        }
+        return Set(try String.fetchAll(db, sql: """
+            SELECT DISTINCT feed.title FROM post_fts JOIN post ON post.id = post_fts.rowid JOIN feed ON feed.id = post.feedId
+            WHERE post_fts MATCH ? AND \(whereSQL) LIMIT ?
+            """, arguments: [expandedPattern] + arguments + [limit]))
+    }
+
+    /// The largest id among the matches (the newest stored).
+    func largestID(db: Database) throws -> Int64? {
+        guard !matchesNothing else { return nil }
+        guard let expandedPattern else {
+            return try Int64.fetchOne(db, sql: "SELECT MAX(post.id) FROM post WHERE \(whereSQL)", arguments: arguments)
+        }
+        return try Int64.fetchOne(db, sql: """
+            SELECT post.id FROM post_fts JOIN post ON post.id = post_fts.rowid
+            WHERE post_fts MATCH ? AND \(whereSQL) ORDER BY post_fts.rowid DESC LIMIT 1
+            """, arguments: [expandedPattern] + arguments)
     }
 
     func count(db: Database) throws -> Int {

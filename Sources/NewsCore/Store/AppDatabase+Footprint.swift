@@ -9,12 +9,14 @@ extension AppDatabase {
         }
     }
 
-    /// Bytes per part of the store: `posts_and_feeds`, `word_index`,
-    /// `compound_index` (the vocabulary's trigrams) and `date_indexes`, by name.
+    /// Bytes per part of the store: `posts_and_feeds`, `bodies` (each HTML
+    /// body with its search text, deflated), `word_index`, `compound_index`
+    /// (the vocabulary's trigrams) and `date_indexes`, by name.
     public func sizeByPart() throws -> [(part: String, bytes: Int64)] {
         try writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT CASE WHEN name LIKE 'post_fts%' THEN 'word_index'
+                SELECT CASE WHEN name = 'post_body' THEN 'bodies'
+                            WHEN name LIKE 'post_fts%' THEN 'word_index'
                             WHEN name LIKE 'search_term%' OR name LIKE 'sqlite_autoindex_search_term%' THEN 'compound_index'
                             WHEN name IN ('post_by_date', 'post_by_month') OR name LIKE 'sqlite_autoindex_post%' THEN 'date_indexes'
                             ELSE 'posts_and_feeds' END AS part, SUM(pgsize) AS bytes

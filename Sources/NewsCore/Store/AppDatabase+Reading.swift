@@ -104,13 +104,13 @@ extension AppDatabase {
     }
 
     /// The first `length` characters of the text of each of `ids`, for
-    /// listings that show them (the body is rendered for each: not for every page).
+    /// listings that show them (the stored search text, inflated).
     public func summaries(ids: [Int64], length: Int = 200) throws -> [Int64: String] {
         guard !ids.isEmpty else { return [:] }
         return try writer.read { db in
             var summaries: [Int64: String] = [:]
             let rows = try Row.fetchCursor(db, sql: """
-                SELECT id, substr(newsreader_search_text(html), 1, ?) AS summary FROM post
+                SELECT id, newsreader_body_summary(body, ?) AS summary FROM post_body
                 WHERE id IN (\(databaseQuestionMarks(count: ids.count)))
                 """, arguments: [length] + StatementArguments(ids))
             while let row = try rows.next() { summaries[row["id"]] = row["summary"] }
@@ -168,11 +168,12 @@ extension PostFilter {
 }
 
 extension PostSummary {
-    static let selectSQL = """
-        SELECT post.id, post.title, post.published, post.month, feed.title AS feed, post.feedId, post.link,
-               post.isRead, post.isStarred
-        FROM post JOIN feed ON feed.id = post.feedId
+    /// The columns of a list row, over `post` joined with `feed`.
+    static let selectColumns = """
+        post.id, post.title, post.published, post.month, feed.title AS feed, post.feedId, post.link,
+        post.isRead, post.isStarred
         """
+    static let selectSQL = "SELECT \(selectColumns) FROM post JOIN feed ON feed.id = post.feedId"
 }
 
 /// What the reader needs to follow the store while it runs.

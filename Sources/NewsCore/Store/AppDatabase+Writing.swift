@@ -134,8 +134,9 @@ extension AppDatabase {
 
     public func deletePost(id: Int64) throws {
         try writer.write { db in
-            let texts = try Row.fetchOne(db, sql: "SELECT title, newsreader_search_text(html) FROM post WHERE id = ?",
-                                         arguments: [id]).map { [$0[0] as String, $0[1] as String? ?? ""] } ?? []
+            let texts = try Row.fetchOne(db, sql: """
+                SELECT title, newsreader_body_text(body) FROM post JOIN post_body USING (id) WHERE id = ?
+                """, arguments: [id]).map { [$0[0] as String, $0[1] as String? ?? ""] } ?? []
             try db.execute(sql: "DELETE FROM post WHERE id = ?", arguments: [id])
             try SearchTerms.prune(SearchTerms.terms(in: texts, db: db), in: db)
         }

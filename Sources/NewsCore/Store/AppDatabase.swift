@@ -23,7 +23,15 @@ public final class AppDatabase: Sendable {
     init(_ writer: any DatabaseWriter, createdHere: Bool) throws {
         self.writer = writer
         self.createdHere = createdHere
+        let bodiesInPosts = try writer.read { db in
+            try db.tableExists("post") && !db.tableExists("post_body")
+        }
         try Self.migrator.migrate(writer)
+        if bodiesInPosts {
+            // The bodies left the post table (see `moveBodiesApart`): the
+            // space they held goes back to the file system, once.
+            try writer.vacuum()
+        }
         try rebuildSearchIndexIfStale()
     }
 
@@ -50,9 +58,13 @@ public final class AppDatabase: Sendable {
         config.foreignKeysEnabled = true
         // Bodies are stored deflated and the search index reads them through these.
         config.prepareDatabase { db in
-            db.add(function: .storedHTML)
             db.add(function: .searchText)
             db.add(function: .deflateHTML)
+            db.add(function: .bodyHTML)
+            db.add(function: .bodyText)
+            db.add(function: .bodySummary)
+            db.add(function: .bodyFromHTML)
+            db.add(function: .bodyRenderedAgain)
             // 512 KB of page cache per connection (SQLite's default is 2 MB):
             // the reader keeps two (one for the screen, one searching as you
             // type), and the operating system caches the file anyway. On the
@@ -245,12 +257,57 @@ public final class AppDatabase: Sendable {
                 END;
                 """)
         }
+        migrator.registerMigration("post-bodies-apart") { db in
+            try moveBodiesApart(db)
+        }
         return migrator
     }
 
+    /// Bodies leave the `post` table for `post_body`, each with the text the
+    /// word index holds for it (see `StoredBody`). A post row is then a few
+    /// hundred bytes: marking 100,000 posts read rewrites those, not every
+    /// body through the log. And the index's words of a stored post are read
+    /// back instead of rendered again: deleting a post, a snippet, a summary
+    /// no longer parse its HTML. The index itself keeps its words (the same
+    /// renderer made them), so it is not rebuilt.
+    private static func moveBodiesApart(_ db: Database) throws {
+        try db.execute(sql: """
+            DROP TRIGGER post_fts_delete;
+            DROP VIEW post_search;
+            CREATE TABLE post_body (
+                id INTEGER PRIMARY KEY,
+                -- StoredBody: the HTML as the feed sent it and its search text, deflated together
+                body BLOB NOT NULL
+            );
+            INSERT INTO post_body (id, body) SELECT id, newsreader_body_from_html(html) FROM post;
+            ALTER TABLE post DROP COLUMN html;
+            """)
+        try createSearchView(db)
+    }
+
+    /// What the word index reads when SQLite needs a post's words (snippets,
+    /// a rebuild, a deleted post's old words): the title and the stored
+    /// search text. Inserts and changes go through `PostIndexer`, which hands
+    /// the index the text it has already rendered. Deletes come from several
+    /// places, cascades among them: a trigger takes the old words out and the
+    /// body with them.
+    private static func createSearchView(_ db: Database) throws {
+        try db.execute(sql: """
+            CREATE VIEW post_search (id, title, text) AS
+                SELECT post.id, post.title, newsreader_body_text(post_body.body)
+                FROM post JOIN post_body ON post_body.id = post.id;
+            CREATE TRIGGER post_delete AFTER DELETE ON post BEGIN
+                INSERT INTO post_fts(post_fts, rowid, title, text)
+                    SELECT 'delete', old.id, old.title, newsreader_body_text(body) FROM post_body WHERE id = old.id;
+                DELETE FROM post_body WHERE id = old.id;
+            END;
+            """)
+    }
+
     /// The word index over titles and rendered bodies, filled from the posts
-    /// already stored. unicode61 folds case in every script; diacritics are
-    /// kept, so å, ä and ö stay letters of their own (har ≠ här).
+    /// already stored (as migration v5 made it; see `moveBodiesApart`).
+    /// unicode61 folds case in every script; diacritics are kept, so å, ä
+    /// and ö stay letters of their own (har ≠ här).
     private static func createSearchIndex(_ db: Database) throws {
         try db.execute(sql: """
             CREATE VIEW post_search (id, title, text) AS
@@ -270,11 +327,19 @@ public final class AppDatabase: Sendable {
                     VALUES ('delete', old.id, old.title, newsreader_search_text(old.html));
             END;
             """)
-        try rebuildSearchIndex(db)
+        try fillSearchIndex(db)
+    }
+
+    /// Renders every stored body's search text again (a renderer that
+    /// changed, see `SearchText.version`), then refills the word index and
+    /// the vocabulary from them.
+    static func rebuildSearchIndex(_ db: Database) throws {
+        try db.execute(sql: "UPDATE post_body SET body = newsreader_body_rendered_again(body)")
+        try fillSearchIndex(db)
     }
 
     /// Refills the word index and the vocabulary from the stored posts.
-    static func rebuildSearchIndex(_ db: Database) throws {
+    static func fillSearchIndex(_ db: Database) throws {
         try db.execute(sql: """
             INSERT INTO post_fts(post_fts) VALUES ('rebuild');
             DELETE FROM search_term;

@@ -28,63 +28,67 @@ extension AppDatabase {
             self.now = now
             feedID = try AppDatabase.feedID(for: feed, in: db)
             select = try db.cachedStatement(sql: """
-                SELECT id, title, link, author, published, newsreader_html(html) AS html FROM post
+                SELECT id, title, link, author, published, body FROM post JOIN post_body USING (id)
                 WHERE feedId = ? AND guid = ?
                 """)
             insert = try db.cachedStatement(sql: """
-                INSERT INTO post (feedId, guid, title, link, author, published, month, html, baseURL,
+                INSERT INTO post (feedId, guid, title, link, author, published, month, baseURL,
                                   isRead, isStarred, firstSeen)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?)
                 """)
             insertIfAbsent = try db.cachedStatement(sql: """
-                INSERT INTO post (feedId, guid, title, link, author, published, month, html, baseURL,
+                INSERT INTO post (feedId, guid, title, link, author, published, month, baseURL,
                                   isRead, isStarred, firstSeen)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?) ON CONFLICT (feedId, guid) DO NOTHING
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, 0, 0, ?) ON CONFLICT (feedId, guid) DO NOTHING
                 """)
             feedWasEmpty = try Bool.fetchOne(db, sql: "SELECT NOT EXISTS (SELECT 1 FROM post WHERE feedId = ?)",
                                              arguments: [feedID]) ?? false
             update = try db.cachedStatement(sql: """
-                UPDATE post SET title = ?, link = ?, author = ?, published = ?, month = ?,
-                       html = ?, baseURL = ? WHERE id = ?
+                UPDATE post SET title = ?, link = ?, author = ?, published = ?, month = ?, baseURL = ? WHERE id = ?
                 """)
             indexer = try PostIndexer(db: db)
         }
 
-        /// - Parameter storedHTML: the body in stored form, when the caller has it already.
-        mutating func save(_ incoming: IncomingPost, storedHTML: DatabaseValue? = nil) throws {
+        /// - Parameter storedBody: the body in stored form (`StoredBody`), when the caller has it already.
+        mutating func save(_ incoming: IncomingPost, storedBody: DatabaseValue? = nil) throws {
             let month = incoming.published.map { UTCDate(seconds: $0).monthKey }
-            let html = storedHTML ?? StoredHTML.value(incoming.contentHTML, using: deflater)
             if feedWasEmpty {
                 // Arguments were checked against the statement once, at preparation.
                 insertIfAbsent.setUncheckedArguments([feedID, incoming.guid, incoming.title, incoming.link, incoming.author,
-                                                      incoming.published, month, html, incoming.baseURL, now])
+                                                      incoming.published, month, incoming.baseURL, now])
                 try insertIfAbsent.execute()
                 if db.changesCount == 1 {
-                    try indexer.add(incoming, id: db.lastInsertedRowID)
+                    try indexer.add(incoming, id: db.lastInsertedRowID, body: body(of: incoming, storedBody))
                     counts.new += 1
                     return
                 }
                 // The same guid twice in one document: update like any known post.
             }
             if let row = try Row.fetchOne(select, arguments: [feedID, incoming.guid]) {
+                let old = StoredBody.parts(row["body"]) ?? ("", "")
                 let same = row["title"] == incoming.title && row["link"] == incoming.link
                     && row["author"] == incoming.author && row["published"] == incoming.published
-                    && row["html"] == incoming.contentHTML
+                    && old.html == incoming.contentHTML
                 if same {
                     counts.unchanged += 1
                     return
                 }
                 let id: Int64 = row["id"]
                 try update.execute(arguments: [incoming.title, incoming.link, incoming.author, incoming.published,
-                                               month, html, incoming.baseURL, id])
-                try indexer.replace(id: id, oldTitle: row["title"], oldHTML: row["html"], with: incoming)
+                                               month, incoming.baseURL, id])
+                try indexer.replace(id: id, oldTitle: row["title"], oldText: old.text, with: incoming,
+                                    body: body(of: incoming, storedBody))
                 counts.updated += 1
             } else {
                 try insert.execute(arguments: [feedID, incoming.guid, incoming.title, incoming.link, incoming.author,
-                                               incoming.published, month, html, incoming.baseURL, now])
-                try indexer.add(incoming, id: db.lastInsertedRowID)
+                                               incoming.published, month, incoming.baseURL, now])
+                try indexer.add(incoming, id: db.lastInsertedRowID, body: body(of: incoming, storedBody))
                 counts.new += 1
             }
+        }
+
+        private mutating func body(of incoming: IncomingPost, _ stored: DatabaseValue?) -> DatabaseValue {
+            stored ?? StoredBody.value(html: incoming.contentHTML, text: incoming.searchText, using: deflater)
         }
 
         /// Ends the source: the word index and the search vocabulary catch up, in the same transaction.
@@ -99,8 +103,9 @@ extension AppDatabase {
     }
 }
 
-/// Keeps the word index and the search vocabulary in step with posts written
-/// in one transaction (an import, a page of synced articles).
+/// Writes the bodies of posts written in one transaction (an import, a page
+/// of synced articles) and keeps the word index and the search vocabulary
+/// in step with them.
 struct PostIndexer {
     let db: Database
     /// Titles and texts of the posts inserted or changed, whose words the
@@ -110,6 +115,8 @@ struct PostIndexer {
     /// words the vocabulary may have to forget; nil once there are too many
     /// to go word by word.
     private var replacedTexts: [String]? = []
+    private let bodyInsert: Statement
+    private let bodyUpdate: Statement
     private let indexInsert: Statement
     private let indexDelete: Statement
     /// Posts indexed so far.
@@ -119,17 +126,26 @@ struct PostIndexer {
 
     init(db: Database) throws {
         self.db = db
+        bodyInsert = try db.cachedStatement(sql: "INSERT INTO post_body(id, body) VALUES (?, ?)")
+        bodyUpdate = try db.cachedStatement(sql: "UPDATE post_body SET body = ? WHERE id = ?")
         indexInsert = try db.cachedStatement(sql: "INSERT INTO post_fts(rowid, title, text) VALUES (?, ?, ?)")
         indexDelete = try db.cachedStatement(sql: """
             INSERT INTO post_fts(post_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)
             """)
     }
 
-    /// Puts a written post's words in the index (its text was rendered
-    /// already) and notes them for the vocabulary; past a couple of thousand
-    /// posts, switches the word index to bulk building.
-    mutating func add(_ incoming: IncomingPost, id: Int64) throws {
-        try indexInsert.execute(arguments: [id, incoming.title, incoming.searchText])
+    /// Stores a new post's body (`StoredBody`, with `incoming.searchText`),
+    /// puts its words in the index and notes them for the vocabulary; past a
+    /// couple of thousand posts, switches the word index to bulk building.
+    mutating func add(_ incoming: IncomingPost, id: Int64, body: DatabaseValue) throws {
+        bodyInsert.setUncheckedArguments([id, body])
+        try bodyInsert.execute()
+        try index(incoming, id: id)
+    }
+
+    private mutating func index(_ incoming: IncomingPost, id: Int64) throws {
+        indexInsert.setUncheckedArguments([id, incoming.title, incoming.searchText])
+        try indexInsert.execute()
         if changedTexts != nil {
             changedTexts!.append(incoming.title)
             changedTexts!.append(incoming.searchText)
@@ -142,16 +158,18 @@ struct PostIndexer {
         }
     }
 
-    /// A changed post: out with exactly the words indexed before, in with the new ones.
-    mutating func replace(id: Int64, oldTitle: String, oldHTML: String?, with incoming: IncomingPost) throws {
-        let oldText = SearchText.of(html: oldHTML ?? "")
+    /// A changed post: out with exactly the words indexed before (its stored
+    /// title and text), in with the new body and its words.
+    mutating func replace(id: Int64, oldTitle: String, oldText: String, with incoming: IncomingPost,
+                          body: DatabaseValue) throws {
         try indexDelete.execute(arguments: [id, oldTitle, oldText])
         if replacedTexts != nil {
             replacedTexts!.append(oldTitle)
             replacedTexts!.append(oldText)
             if replacedTexts!.count > 2 * SearchTerms.bulkThreshold { replacedTexts = nil }
         }
-        try add(incoming, id: id)
+        try bodyUpdate.execute(arguments: [body, id])
+        try index(incoming, id: id)
     }
 
     /// The word index and the search vocabulary catch up (new words in,

@@ -17,19 +17,17 @@ extension Post: FetchableRecord, TableRecord {
         public static let author = Column("author")
         public static let published = Column("published")
         public static let month = Column("month")
-        /// The body as stored (`StoredHTML`: deflated, or text when short).
-        public static let html = Column("html")
         public static let baseURL = Column("baseURL")
         public static let isRead = Column("isRead")
         public static let isStarred = Column("isStarred")
         public static let firstSeen = Column("firstSeen")
     }
 
-    /// Every column but the stored form of the body, which comes inflated as `contentHTML`.
+    /// Every column, and the HTML of the body from its own table (`post_body`, stored as `StoredBody`) as `contentHTML`.
     public static var databaseSelection: [any SQLSelectable] {
         [Columns.id, Columns.feedId, Columns.guid, Columns.title, Columns.link, Columns.author, Columns.published,
          Columns.month, Columns.baseURL, Columns.isRead, Columns.isStarred, Columns.firstSeen,
-         SQL(sql: "COALESCE(newsreader_html(html), '') AS contentHTML")]
+         SQL(sql: "COALESCE((SELECT newsreader_body_html(body) FROM post_body WHERE post_body.id = post.id), '') AS contentHTML")]
     }
 }
 

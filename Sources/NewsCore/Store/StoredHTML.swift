@@ -2,14 +2,14 @@ import CDeflate
 import Foundation
 import GRDB
 
-/// How a post's HTML body sits in the `post.html` column: deflated when that
-/// saves space (a BLOB: the body's UTF-8 length as 4 little-endian bytes, then
-/// a zlib stream), else as plain TEXT. Bodies are most of the store, and
-/// deflate more than halves them: a typical 2.5 KB body no longer fills a
-/// 4 KB page on its own. Reading one back costs microseconds.
+/// How a post's HTML body sat in the `post.html` column until bodies moved
+/// to `post_body` with their search text (see `StoredBody`); read by the
+/// migrations that bring such stores up to date. Deflated when that saves
+/// space (a BLOB: the body's UTF-8 length as 4 little-endian bytes, then a
+/// zlib stream), else as plain TEXT.
 ///
-/// libdeflate rather than zlib: twice as fast on small buffers, which
-/// matters inside a 100,000-post import.
+/// libdeflate rather than zlib, here and in `StoredBody`: twice as fast on
+/// small buffers, which matters inside a 100,000-post import.
 enum StoredHTML {
     /// Bodies shorter than this are stored as they are: deflate cannot win much.
     static let minimumDeflatedLength = 96
@@ -41,23 +41,9 @@ enum StoredHTML {
         guard data.count > 4 else { return nil }
         return data.withUnsafeBytes { raw -> String? in
             let bytes = raw.bindMemory(to: UInt8.self)
-            let length = Int(bytes[0]) | Int(bytes[1]) << 8 | Int(bytes[2]) << 16 | Int(bytes[3]) << 24
-            // A length beyond what deflate can expand to is damage, not a body.
-            guard length <= (bytes.count - 4) * 1032 + 64 else { return nil }
-            guard let decompressor = libdeflate_alloc_decompressor() else { return nil }
-            defer { libdeflate_free_decompressor(decompressor) }
-            var failed = false
-            let text = String(unsafeUninitializedCapacity: max(length, 1)) { output in
-                var actual = 0
-                let status = libdeflate_zlib_decompress(decompressor, bytes.baseAddress! + 4, bytes.count - 4,
-                                                        output.baseAddress, length, &actual)
-                guard status == LIBDEFLATE_SUCCESS, actual == length else {
-                    failed = true
-                    return 0
-                }
-                return length
+            return Inflater.inflate(UnsafeBufferPointer(rebasing: bytes[4...]), length: Int(littleEndian: bytes, at: 0)) {
+                String(decoding: $0, as: UTF8.self)
             }
-            return failed ? nil : text
         }
     }
 }
@@ -79,19 +65,22 @@ final class Deflater {
 
     /// The stored form of `bytes` (length prefix and zlib stream), or nil when it would not be smaller.
     func deflate(_ bytes: UnsafeBufferPointer<UInt8>) -> Data? {
-        guard let compressor, bytes.count < Int(UInt32.max), let input = bytes.baseAddress else { return nil }
-        let capacity = bytes.count + 4
-        if output.count < capacity { output = [UInt8](repeating: 0, count: capacity) }
-        let length = bytes.count
+        guard bytes.count < Int(UInt32.max), let stream = compress(bytes) else { return nil }
+        var data = Data((0..<4).map { UInt8(truncatingIfNeeded: bytes.count >> (8 * $0)) })
+        data.append(stream)
+        return data
+    }
+
+    /// `bytes` as a zlib stream, or nil when that would not be smaller than
+    /// `bytes` themselves (not worth storing).
+    func compress(_ bytes: UnsafeBufferPointer<UInt8>) -> Data? {
+        guard let compressor, let input = bytes.baseAddress else { return nil }
+        if output.count < bytes.count { output = [UInt8](repeating: 0, count: bytes.count) }
         return output.withUnsafeMutableBufferPointer { out -> Data? in
-            out[0] = UInt8(truncatingIfNeeded: length)
-            out[1] = UInt8(truncatingIfNeeded: length >> 8)
-            out[2] = UInt8(truncatingIfNeeded: length >> 16)
-            out[3] = UInt8(truncatingIfNeeded: length >> 24)
-            // 0 when the result would not fit in the body's own size: not worth storing.
-            let written = libdeflate_zlib_compress(compressor, input, length, out.baseAddress! + 4, length)
+            // 0 when the result would not fit in the input's own size.
+            let written = libdeflate_zlib_compress(compressor, input, bytes.count, out.baseAddress!, bytes.count)
             guard written > 0 else { return nil }
-            return Data(UnsafeBufferPointer(rebasing: out[0..<(4 + written)]))
+            return Data(UnsafeBufferPointer(rebasing: out[0..<written]))
         }
     }
 }

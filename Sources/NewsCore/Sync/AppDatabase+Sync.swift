@@ -344,21 +344,22 @@ struct SyncedPostWriter {
         for row in rows { feedIDs[row["remoteID"]] = row["feedId"] }
         select = try db.cachedStatement(sql: """
             SELECT post.id, post.feedId, post.title, post.link, post.author, post.published,
-                   newsreader_html(post.html) AS html, post.isRead, post.isStarred,
+                   post_body.body, post.isRead, post.isStarred,
                    sync_post.serverRead, sync_post.serverStarred
-            FROM sync_post JOIN post ON post.id = sync_post.postId WHERE sync_post.remoteID = ?
+            FROM sync_post JOIN post ON post.id = sync_post.postId JOIN post_body ON post_body.id = post.id
+            WHERE sync_post.remoteID = ?
             """)
         insertPost = try db.cachedStatement(sql: """
-            INSERT INTO post (feedId, guid, title, link, author, published, month, html, baseURL,
+            INSERT INTO post (feedId, guid, title, link, author, published, month, baseURL,
                               isRead, isStarred, firstSeen)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             """)
         insertLink = try db.cachedStatement(sql: """
             INSERT INTO sync_post (postId, remoteID, serverRead, serverStarred) VALUES (?, ?, ?, ?)
             """)
         updatePost = try db.cachedStatement(sql: """
             UPDATE post SET feedId = ?, title = ?, link = ?, author = ?, published = ?, month = ?,
-                   html = ?, baseURL = ? WHERE id = ?
+                   baseURL = ? WHERE id = ?
             """)
         updateFlags = try db.cachedStatement(sql: "UPDATE post SET isRead = ?, isStarred = ? WHERE id = ?")
         updateServerFlags = try db.cachedStatement(sql: """
@@ -371,25 +372,25 @@ struct SyncedPostWriter {
         let incoming = article.post
         let month = incoming.published.map { UTCDate(seconds: $0).monthKey }
         guard let row = try Row.fetchOne(select, arguments: [article.id]) else {
-            let html = StoredHTML.value(incoming.contentHTML, using: deflater)
             try insertPost.execute(arguments: [feedID, "sync:\(article.id)", incoming.title, incoming.link, incoming.author,
-                                               incoming.published, month, html, incoming.baseURL,
+                                               incoming.published, month, incoming.baseURL,
                                                article.isRead, article.isStarred, now])
             let postID = db.lastInsertedRowID
             try insertLink.execute(arguments: [postID, article.id, article.isRead, article.isStarred])
-            try indexer.add(incoming, id: postID)
+            try indexer.add(incoming, id: postID, body: storedBody(of: incoming))
             counts.new += 1
             return
         }
         let postID: Int64 = row["id"]
+        let old = StoredBody.parts(row["body"]) ?? ("", "")
         let same = row["feedId"] == feedID && row["title"] == incoming.title && row["link"] == incoming.link
             && row["author"] == incoming.author && row["published"] == incoming.published
-            && row["html"] == incoming.contentHTML
+            && old.html == incoming.contentHTML
         if !same {
             try updatePost.execute(arguments: [feedID, incoming.title, incoming.link, incoming.author, incoming.published,
-                                               month, StoredHTML.value(incoming.contentHTML, using: deflater),
-                                               incoming.baseURL, postID])
-            try indexer.replace(id: postID, oldTitle: row["title"], oldHTML: row["html"], with: incoming)
+                                               month, incoming.baseURL, postID])
+            try indexer.replace(id: postID, oldTitle: row["title"], oldText: old.text, with: incoming,
+                                body: storedBody(of: incoming))
             counts.updated += 1
         }
         // A flag still equal to what the server said last has no local change: it follows the server.
@@ -403,6 +404,10 @@ struct SyncedPostWriter {
         if row["serverRead"] != article.isRead || row["serverStarred"] != article.isStarred {
             try updateServerFlags.execute(arguments: [article.isRead, article.isStarred, postID])
         }
+    }
+
+    private func storedBody(of incoming: IncomingPost) -> DatabaseValue {
+        StoredBody.value(html: incoming.contentHTML, text: incoming.searchText, using: deflater)
     }
 
     /// The local feed an article goes to; a server feed not listed (yet) gets

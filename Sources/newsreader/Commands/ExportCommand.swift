@@ -44,18 +44,72 @@ struct ExportCommand: ParsableCommand {
     func run() throws {
         let database = try store.openForReading()
         let searchQuery = query.map(SearchQuery.init)
-        let articles = try reportingFailures {
-            try PostExport.articles(database, filter: month.map { .month($0) } ?? .all, query: searchQuery,
-                                    rendering: format != .rss)
-        }
-        let feeds = Set(articles.map(\.feedTitle))
-        var title = feeds.count == 1 ? feeds.first! : "newsreader"
-        if let month { title += " – " + UTCDate.monthLabel(month) }
-        let text = PostExport.render(articles, as: format, title: title)
-        if let file, file != "-" {
-            try reportingFailures { try Data(text.utf8).write(to: URL(fileURLWithPath: file)) }
-        } else {
-            FileHandle.standardOutput.write(Data(text.utf8))
+        let filter: PostFilter = month.map { .month($0) } ?? .all
+        try reportingFailures {
+            let feeds = try database.feedTitles(filter: filter, query: searchQuery, limit: 2)
+            var title = feeds.count == 1 ? feeds.first! : "newsreader"
+            if let month { title += " – " + UTCDate.monthLabel(month) }
+            // Each article is written as it is read; a file appears whole, or not at all.
+            let output = try file.flatMap { $0 == "-" ? nil : try ExportFile(path: $0) }
+            let sink = TextSink(fileDescriptor: output?.fileDescriptor ?? STDOUT_FILENO)
+            var writer = PostExport.Writer(format: format, title: title, sink: sink)
+            try database.forEachArticle(filter: filter, query: searchQuery, rendering: format != .rss) { article in
+                writer.write(article)
+                try sink.flushIfFull()
+            }
+            writer.finish()
+            try sink.flush()
+            try output?.commit()
         }
     }
+}
+
+/// The file an export writes: a temporary file beside it, renamed to its
+/// name once the export is whole (a failure removes it, leaving whatever
+/// was there before). A device or a pipe (`/dev/stdout`) is written directly.
+final class ExportFile {
+    let path: String
+    /// Nil when writing to `path` itself.
+    let temporaryPath: String?
+    let fileDescriptor: Int32
+    private var committed = false
+
+    init(path: String) throws {
+        self.path = path
+        var status = stat()
+        if stat(path, &status) == 0, status.st_mode & S_IFMT != S_IFREG {
+            temporaryPath = nil
+        } else {
+            let url = URL(fileURLWithPath: path)
+            temporaryPath = url.deletingLastPathComponent()
+                .appendingPathComponent(".\(url.lastPathComponent).\(getpid()).partial").path
+        }
+        fileDescriptor = open(temporaryPath ?? path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        guard fileDescriptor >= 0 else { throw Self.failure(path) }
+    }
+
+    func commit() throws {
+        committed = true
+        guard close(fileDescriptor) == 0 else { throw Self.failure(path) }
+        if let temporaryPath, rename(temporaryPath, path) != 0 {
+            let failure = Self.failure(path)
+            unlink(temporaryPath)
+            throw failure
+        }
+    }
+
+    private static func failure(_ path: String) -> ExportFileError {
+        ExportFileError(description: "cannot write \(path): \(String(cString: strerror(errno)))")
+    }
+
+    deinit {
+        if !committed {
+            close(fileDescriptor)
+            if let temporaryPath { unlink(temporaryPath) }
+        }
+    }
+}
+
+struct ExportFileError: Error, CustomStringConvertible {
+    var description: String
 }

@@ -25,13 +25,13 @@ struct ListCommand: ParsableCommand {
 
     func run() throws {
         let database = try store.openForReading()
-        let posts = try reportingFailures { () throws -> [PostSummary] in
-            let limit = options.limit ?? Int.max
-            guard feed != nil || unread || starred else { return try database.posts(options.filter, limit: limit) }
+        try reportingFailures {
             let selection = PostSelection(month: options.month, feedID: try feed.map { try FeedArgument.id(of: $0, in: database) },
                                           unreadOnly: unread, starredOnly: starred)
-            return try database.posts(selection, limit: limit)
+            let limit = options.limit ?? Int.max
+            var printer = options.printer(idWidth: PostPrinter.width(of: try database.largestID(selection, limit: limit)))
+            try database.forEachPost(selection, limit: limit, text: printer.listedText) { try printer.print($0) }
+            try printer.finish()
         }
-        try options.print(posts, from: database)
     }
 }

@@ -29,34 +29,76 @@ struct ListOptions: ParsableArguments {
 
     var filter: PostFilter { month.map { .month($0) } ?? .all }
 
-    func print(_ posts: [PostSummary], from database: AppDatabase) throws {
-        if json {
-            let texts = try database.summaries(ids: posts.map(\.id))
-            try JSONOutput.print(posts.map { PostJSON(summary: $0, text: texts[$0.id] ?? "") })
-        } else {
-            PostTable.print(posts)
-        }
+    /// Writes posts as they come: JSON (`--json`) or one aligned line each.
+    func printer(idWidth: Int) -> PostPrinter {
+        PostPrinter(json: json, idWidth: idWidth)
     }
 }
 
-/// Plain listing: id, date, title, feed; one aligned line per post.
-enum PostTable {
-    /// `detail`, when given, prints an indented line under each post (a search snippet).
-    static func print(_ posts: [PostSummary], detail: ((PostSummary) throws -> String?)? = nil) rethrows {
-        let idWidth = posts.map { String($0.id).count }.max() ?? 1
-        let width = Console.width
-        for post in posts {
+/// Posts written out as the store reads them, one at a time: a JSON array
+/// (byte for byte what JSONEncoder wrote for the whole list) or the plain
+/// listing: id, date, title, feed, one aligned line per post.
+struct PostPrinter {
+    private let sink = TextSink.standardOutput
+    private var json: JSONArrayWriter?
+    /// Ids are right-aligned to this many digits.
+    private let idWidth: Int
+    private let width = Console.width
+    private let isTerminal = Console.isTerminal
+    private(set) var count = 0
+
+    init(json: Bool, idWidth: Int) {
+        self.idWidth = idWidth
+        if json { self.json = JSONArrayWriter(sink) }
+    }
+
+    /// What a listing reads beside each post: a summary for JSON.
+    var listedText: ListedText { json == nil ? .none : .summary(length: 200) }
+
+    /// One post; `detail`, when given, is printed indented under its line (a search snippet).
+    mutating func print(_ listed: ListedPost, detail: String? = nil) throws {
+        count += 1
+        let post = listed.post
+        if json != nil {
+            json!.append([
+                ("feed", .string(post.feed)),
+                ("feed_id", .integer(post.feedId)),
+                ("id", .integer(post.id)),
+                ("link", .init(post.link)),
+                ("month", .init(post.month)),
+                // Missing values are null rather than absent, so every object has every key.
+                ("published", .init(post.published.map { UTCDate(seconds: $0).iso8601 })),
+                ("read", .bool(post.isRead)),
+                ("starred", .bool(post.isStarred)),
+                ("summary", .string(PlainText.summary(listed.text ?? ""))),
+                ("title", .string(post.title)),
+            ])
+        } else {
             let id = String(post.id)
             let date = post.published.map { UTCDate(seconds: $0).dayString } ?? "(undated) "
-            let prefix = String(repeating: " ", count: idWidth - id.count) + id + "  " + date + "  "
+            let prefix = String(repeating: " ", count: max(0, idWidth - id.count)) + id + "  " + date + "  "
             var rest = TerminalSafe.clean(post.displayTitle) + "  — " + TerminalSafe.clean(post.feed)
-            if Console.isTerminal {
+            if isTerminal {
                 rest = DisplayWidth.truncate(rest, to: max(10, width - DisplayWidth.of(prefix)))
             }
-            Swift.print(prefix + rest)
-            if let line = try detail?(post) {
-                Swift.print(String(repeating: " ", count: idWidth + 2) + line)
+            sink.write(prefix + rest + "\n")
+            if let detail {
+                sink.write(String(repeating: " ", count: idWidth + 2) + detail + "\n")
             }
         }
+        try sink.flushIfFull()
+    }
+
+    func finish() throws {
+        if let json {
+            json.finish()
+            sink.write("\n")
+        }
+        try sink.flush()
+    }
+
+    /// Digits of the largest id, for `idWidth`.
+    static func width(of largestID: Int64?) -> Int {
+        largestID.map { String($0).count } ?? 1
     }
 }

@@ -44,43 +44,50 @@ struct SearchCommand: ParsableCommand {
     func run() throws {
         let database = try store.openForReading()
         let search = SearchQuery(query)
-        let (posts, cuts) = try reportingFailures {
-            (try database.search(search, filter: options.filter, order: sort, limit: options.limit ?? 10_000),
-             try database.searchCuts(search))
-        }
+        let cuts = try reportingFailures { try database.searchCuts(search) }
         // What the bounds left out, in one line (on stderr: the results stay clean for scripts).
         if let notice = SearchQuery.notice(cuts) { Console.error(notice) }
+        let limit = options.limit ?? 10_000
         if options.json {
-            try options.print(posts, from: database)
-            return
-        }
-        if posts.isEmpty {
-            Console.error("no match for '\(DisplayWidth.truncate(query, to: 60))'")
-            return
-        }
-        // Each hit with a one-line snippet, the matched words marked; all
-        // snippets come from one statement.
-        let snippets = try reportingFailures {
-            try database.snippets(search, postIDs: posts.map(\.id), open: Self.openMark, close: Self.closeMark)
-        }
-        let highlight = Console.isTerminal ? ("\u{1B}[7m", "\u{1B}[27m") : ("[", "]")
-        PostTable.print(posts) { post in
-            guard let snippet = snippets[post.id] else { return nil }
-            // The feed's text is cleaned piece by piece between our marks (stored
-            // text holds no raw control characters), so only our own marks become
-            // terminal attributes.
-            let pieces = PlainText.collapsingWhitespace(snippet).split(
-                omittingEmptySubsequences: false, whereSeparator: { $0 == Self.openMark.first || $0 == Self.closeMark.first })
-            var marks = snippet.filter { $0 == Self.openMark.first || $0 == Self.closeMark.first }.makeIterator()
-            var line = ""
-            for piece in pieces {
-                line += TerminalSafe.clean(String(piece))
-                if let mark = marks.next() { line.append(mark) }
+            var printer = options.printer(idWidth: 0)
+            try reportingFailures {
+                try database.forEachMatch(search, filter: options.filter, order: sort, limit: limit,
+                                          text: printer.listedText) { try printer.print($0) }
+                try printer.finish()
             }
-            if Console.isTerminal { line = DisplayWidth.truncate(line, to: max(10, Console.width - 8)) }
-            return line.replacingOccurrences(of: Self.openMark, with: highlight.0)
-                .replacingOccurrences(of: Self.closeMark, with: highlight.1)
+            return
         }
+        // Each hit with a one-line snippet, the matched words marked, from
+        // the statement that reads the hit; ids as wide as the largest match's.
+        let highlight = Console.isTerminal ? ("\u{1B}[7m", "\u{1B}[27m") : ("[", "]")
+        try reportingFailures {
+            var printer = options.printer(idWidth: PostPrinter.width(of: try database.largestMatchingID(search, filter: options.filter)))
+            try database.forEachMatch(search, filter: options.filter, order: sort, limit: limit,
+                                      text: .snippet(open: Self.openMark, close: Self.closeMark, words: 16)) { hit in
+                try printer.print(hit, detail: hit.text.map { Self.line(of: $0, highlight: highlight) })
+            }
+            try printer.finish()
+            if printer.count == 0 {
+                Console.error("no match for '\(DisplayWidth.truncate(query, to: 60))'")
+            }
+        }
+    }
+
+    /// A snippet on one line: the feed's text cleaned piece by piece between
+    /// our marks (stored text holds no raw control characters), so only our
+    /// own marks become terminal attributes.
+    static func line(of snippet: String, highlight: (String, String)) -> String {
+        let pieces = PlainText.collapsingWhitespace(snippet).split(
+            omittingEmptySubsequences: false, whereSeparator: { $0 == openMark.first || $0 == closeMark.first })
+        var marks = snippet.filter { $0 == openMark.first || $0 == closeMark.first }.makeIterator()
+        var line = ""
+        for piece in pieces {
+            line += TerminalSafe.clean(String(piece))
+            if let mark = marks.next() { line.append(mark) }
+        }
+        if Console.isTerminal { line = DisplayWidth.truncate(line, to: max(10, Console.width - 8)) }
+        return line.replacingOccurrences(of: openMark, with: highlight.0)
+            .replacingOccurrences(of: closeMark, with: highlight.1)
     }
 }
 
