@@ -57,16 +57,22 @@ enum ChildProcess {
         init(_ description: String) { self.description = description }
     }
 
+    /// Hands `take` each piece the child writes, as it comes, until the
+    /// child closes its end (or reading fails).
+    static func read(_ descriptor: Int32, untilClosed take: (ArraySlice<UInt8>) -> Void) {
+        var buffer = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let count = Glibc.read(descriptor, &buffer, buffer.count)
+            if count < 0 && errno == EINTR { continue }
+            guard count > 0 else { return }
+            take(buffer[..<count])
+        }
+    }
+
     /// Everything the child writes until it closes its end, then its wait status.
     static func finish(_ pid: pid_t, reading descriptor: Int32) -> (output: String, status: Int32) {
         var output: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = read(descriptor, &buffer, buffer.count)
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
-            output.append(contentsOf: buffer[..<count])
-        }
+        read(descriptor) { output.append(contentsOf: $0) }
         close(descriptor)
         var status: Int32 = 0
         while waitpid(pid, &status, 0) < 0 && errno == EINTR {}

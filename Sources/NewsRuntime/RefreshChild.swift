@@ -78,12 +78,8 @@ public final class RefreshChild: @unchecked Sendable {
     private func follow(_ descriptor: Int32, report: @Sendable (Action) -> Void) -> Summary {
         var summary = Summary()
         var pending: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let count = read(descriptor, &buffer, buffer.count)
-            if count < 0 && errno == EINTR { continue }
-            guard count > 0 else { break }
-            pending.append(contentsOf: buffer[..<count])
+        ChildProcess.read(descriptor) { piece in
+            pending.append(contentsOf: piece)
             while let newline = pending.firstIndex(of: UInt8(ascii: "\n")) {
                 let line = String(decoding: pending[..<newline], as: UTF8.self)
                 pending.removeSubrange(...newline)
