@@ -59,8 +59,8 @@ extension AppDatabase {
         try writer.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT feed.*,
-                       (SELECT COUNT(*) FROM post WHERE post.feedId = feed.id) AS postCount,
-                       (SELECT COUNT(*) FROM post WHERE post.feedId = feed.id AND NOT post.isRead) AS unreadCount
+                       (SELECT COALESCE(SUM(total), 0) FROM post_count WHERE feedId = feed.id) AS postCount,
+                       (SELECT COALESCE(SUM(unread), 0) FROM post_count WHERE feedId = feed.id) AS unreadCount
                 FROM feed ORDER BY feed.title COLLATE NOCASE, feed.id
                 """).map { row in
                 FeedStatus(feed: try Feed(row: row), postCount: row["postCount"], unreadCount: row["unreadCount"],

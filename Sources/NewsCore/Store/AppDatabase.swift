@@ -260,6 +260,11 @@ public final class AppDatabase: Sendable {
         migrator.registerMigration("post-bodies-apart") { db in
             try moveBodiesApart(db)
         }
+        migrator.registerMigration("post-counts") { db in
+            // The reader's counts (months, the list's total, feeds) from a
+            // small table kept by triggers, not from every post (see PostCounts).
+            try PostCounts.create(db)
+        }
         return migrator
     }
 
