@@ -65,6 +65,7 @@ public final class AppDatabase: Sendable {
             db.add(function: .bodySummary)
             db.add(function: .bodyFromHTML)
             db.add(function: .bodyRenderedAgain)
+            SearchRanking.register(in: db)
             // 512 KB of page cache per connection (SQLite's default is 2 MB):
             // the reader keeps two (one for the screen, one searching as you
             // type), and the operating system caches the file anyway. On the
