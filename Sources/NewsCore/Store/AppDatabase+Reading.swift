@@ -13,8 +13,9 @@ extension AppDatabase {
         try writer.read { db in
             let (whereSQL, arguments) = PostFilter(feedID: filter.feedID).countCondition
             return try ArchiveMonth.fetchAll(db, sql: """
-                SELECT NULLIF(month, '') AS month, SUM(\(filter.countColumn)) AS count FROM post_count
-                WHERE \(whereSQL) GROUP BY post_count.month ORDER BY post_count.month = '', post_count.month DESC
+                WITH counts AS (\(PostCounts.currentSQL))
+                SELECT NULLIF(month, '') AS month, SUM(\(filter.countColumn)) AS count FROM counts
+                WHERE \(whereSQL) GROUP BY counts.month ORDER BY counts.month = '', counts.month DESC
                 """, arguments: arguments)
         }
     }
@@ -30,7 +31,8 @@ extension AppDatabase {
         try writer.read { db in
             let (whereSQL, arguments) = filter.countCondition
             let row = try Row.fetchOne(db, sql: """
-                SELECT (SELECT COALESCE(SUM(\(filter.countColumn)), 0) FROM post_count WHERE \(whereSQL)),
+                WITH counts AS (\(PostCounts.currentSQL))
+                SELECT (SELECT COALESCE(SUM(\(filter.countColumn)), 0) FROM counts WHERE \(whereSQL)),
                        (SELECT COALESCE(MAX(id), 0) FROM post)
                 """, arguments: arguments)
             return ListCount(total: row?[0] ?? 0, newestID: row?[1] ?? 0)

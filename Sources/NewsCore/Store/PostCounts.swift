@@ -6,20 +6,30 @@ import NewsModel
 /// The reader's first screen shows every month's count and the list's
 /// total; counting them from `post` reads every post (78 ms on a million
 /// posts, the month index walked whole and each row read for its flags).
-/// This table has a row per feed and month (a few thousand at most), kept
-/// true by triggers on `post` in the transaction that changes a post, so
-/// every writer (import, refresh, sync, mark, purge, a raw `UPDATE`) keeps
-/// it without knowing of it. The reader's counts come from it alone
-/// (`archiveMonths`, `listCount`, `feedStatuses`).
+/// This table has a row per feed and month (a few thousand at most). The
+/// reader's counts come from it (`archiveMonths`, `listCount`,
+/// `feedStatuses`), plus the posts stored after its mark, counted as they
+/// are read (`currentSQL`; none, once a writer caught up).
+///
+/// New posts are counted by the writer at the end of its transaction
+/// (`catchUp`, from `PostIndexer.finish`): the posts above the mark, in one
+/// statement. Not by a trigger on insert: a statement that fires a trigger
+/// opens a statement savepoint, and on SQLite 3.40 FTS5 writes its pending
+/// words out at every savepoint (an import of 20,000 posts took 55% more
+/// CPU). Posts already counted are kept true by triggers in the changing
+/// transaction, whoever changes them (a mark, a star, a sync, a purge, a
+/// raw `UPDATE`): flags, a move to another feed or month, a delete.
 ///
 /// `month` is `YYYY-MM`, or the empty string for the posts without a date
 /// (a key column is never NULL: NULLs in a key never conflict, so an
 /// upsert would add a row each time). Rows that fall to zero stay until
-/// their feed is deleted; readers skip them. A migration that makes the
-/// `post` table anew must create these triggers again.
+/// their feed is deleted; readers skip them. Post ids only grow
+/// (AUTOINCREMENT), so a post above the mark is one not counted yet. A
+/// migration that makes the `post` table anew must create these triggers again.
 enum PostCounts {
     /// Creates the table, fills it from the posts stored, and adds the triggers.
     static func create(_ db: Database) throws {
+        let counted = "old.id <= (SELECT upTo FROM post_count_mark)"
         try db.execute(sql: """
             CREATE TABLE post_count (
                 feedId INTEGER NOT NULL,
@@ -29,16 +39,10 @@ enum PostCounts {
                 starred INTEGER NOT NULL,
                 PRIMARY KEY (feedId, month)
             ) WITHOUT ROWID;
-            INSERT INTO post_count (feedId, month, total, unread, starred)
-                SELECT feedId, COALESCE(month, ''), COUNT(*), SUM(isRead = 0), SUM(isStarred = 1)
-                FROM post GROUP BY feedId, COALESCE(month, '');
-            CREATE TRIGGER post_count_insert AFTER INSERT ON post BEGIN
-                INSERT INTO post_count (feedId, month, total, unread, starred)
-                    VALUES (new.feedId, COALESCE(new.month, ''), 1, new.isRead = 0, new.isStarred = 1)
-                    ON CONFLICT (feedId, month) DO UPDATE SET total = total + 1,
-                        unread = unread + excluded.unread, starred = starred + excluded.starred;
-            END;
-            CREATE TRIGGER post_count_delete AFTER DELETE ON post BEGIN
+            -- The largest post id counted in post_count.
+            CREATE TABLE post_count_mark (upTo INTEGER NOT NULL);
+            INSERT INTO post_count_mark (upTo) VALUES (0);
+            CREATE TRIGGER post_count_delete AFTER DELETE ON post WHEN \(counted) BEGIN
                 UPDATE post_count SET total = total - 1, unread = unread - (old.isRead = 0),
                                       starred = starred - (old.isStarred = 1)
                     WHERE feedId = old.feedId AND month = COALESCE(old.month, '');
@@ -48,7 +52,7 @@ enum PostCounts {
             -- (an UPDATE names them all the same) cost nothing more.
             CREATE TRIGGER post_count_flags AFTER UPDATE OF isRead, isStarred ON post
             WHEN old.feedId = new.feedId AND old.month IS new.month
-                 AND (old.isRead IS NOT new.isRead OR old.isStarred IS NOT new.isStarred)
+                 AND (old.isRead IS NOT new.isRead OR old.isStarred IS NOT new.isStarred) AND \(counted)
             BEGIN
                 UPDATE post_count SET unread = unread + (new.isRead = 0) - (old.isRead = 0),
                                       starred = starred + (new.isStarred = 1) - (old.isStarred = 1)
@@ -57,7 +61,7 @@ enum PostCounts {
             -- A post given another date or feed (a refresh, a sync) moves with
             -- its flags, old and new alike.
             CREATE TRIGGER post_count_move AFTER UPDATE OF feedId, month ON post
-            WHEN old.feedId IS NOT new.feedId OR old.month IS NOT new.month
+            WHEN (old.feedId IS NOT new.feedId OR old.month IS NOT new.month) AND \(counted)
             BEGIN
                 UPDATE post_count SET total = total - 1, unread = unread - (old.isRead = 0),
                                       starred = starred - (old.isStarred = 1)
@@ -72,7 +76,32 @@ enum PostCounts {
                 DELETE FROM post_count WHERE feedId = old.id;
             END;
             """)
+        try catchUp(db)
     }
+
+    /// Counts the posts stored since the mark and moves the mark past them
+    /// (call at the end of a transaction that stored posts).
+    static func catchUp(_ db: Database) throws {
+        try db.execute(sql: """
+            INSERT INTO post_count (feedId, month, total, unread, starred)
+                SELECT feedId, COALESCE(month, ''), COUNT(*), SUM(isRead = 0), SUM(isStarred = 1)
+                FROM post WHERE id > (SELECT upTo FROM post_count_mark) GROUP BY 1, 2
+                ON CONFLICT (feedId, month) DO UPDATE SET total = total + excluded.total,
+                    unread = unread + excluded.unread, starred = starred + excluded.starred;
+            UPDATE post_count_mark SET upTo = (SELECT COALESCE(MAX(id), 0) FROM post)
+                WHERE upTo < (SELECT COALESCE(MAX(id), 0) FROM post);
+            """)
+    }
+
+    /// The counts as they are now, as a table `counts(feedId, month, total,
+    /// unread, starred)` to select from: `post_count` and the posts above its
+    /// mark, a row each (none when the last writer caught up).
+    static let currentSQL = """
+        SELECT feedId, month, total, unread, starred FROM post_count
+        UNION ALL
+        SELECT feedId, COALESCE(month, ''), 1, isRead = 0, isStarred = 1 FROM post
+        WHERE id > (SELECT upTo FROM post_count_mark)
+        """
 }
 
 extension PostFilter {
