@@ -94,24 +94,19 @@ public enum PostExport {
     /// An `<item>`, appended to `out` as UTF-8.
     static func rss(_ article: Article, into out: inout [UInt8]) {
         let post = article.post
-        out.append(contentsOf: "<item>\n<title>".utf8)
+        /// `<name>text</name>` and a line end, the text as XML text.
+        func element(_ name: String, _ text: String, attributes: String = "") {
+            out.append(contentsOf: "<\(name)\(attributes)>".utf8)
+            xml(text, into: &out)
+            out.append(contentsOf: "</\(name)>\n".utf8)
+        }
+        out.append(contentsOf: "<item>\n".utf8)
         // Feed titles are read as HTML on import, so a literal `<` or `&` is escaped twice.
-        xml(HTMLEscaping.escape(post.title), into: &out)
-        out.append(contentsOf: "</title>\n".utf8)
-        if let link = post.link, !link.isEmpty {
-            out.append(contentsOf: "<link>".utf8)
-            xml(link, into: &out)
-            out.append(contentsOf: "</link>\n".utf8)
-        }
-        out.append(contentsOf: "<guid isPermaLink=\"false\">".utf8)
-        xml(post.guid, into: &out)
-        out.append(contentsOf: "</guid>\n".utf8)
+        element("title", HTMLEscaping.escape(post.title))
+        if let link = post.link, !link.isEmpty { element("link", link) }
+        element("guid", post.guid, attributes: " isPermaLink=\"false\"")
         if let published = post.published { out.append(contentsOf: "<pubDate>\(rfc822(published))</pubDate>\n".utf8) }
-        if let author = post.author, !author.isEmpty {
-            out.append(contentsOf: "<dc:creator>".utf8)
-            xml(author, into: &out)
-            out.append(contentsOf: "</dc:creator>\n".utf8)
-        }
+        if let author = post.author, !author.isEmpty { element("dc:creator", author) }
         out.append(contentsOf: "<content:encoded>".utf8)
         cdata(post.contentHTML, into: &out)
         out.append(contentsOf: "</content:encoded>\n</item>\n".utf8)
