@@ -101,7 +101,7 @@ final class ImportPipeline: @unchecked Sendable {
             return .unchanged
         }
         let post = IncomingPost(entry)
-        return .post(post, storedBody: StoredBody.value(html: post.contentHTML, text: post.searchText, using: deflater))
+        return .post(post, storedBody: StoredBody.value(html: post.contentHTML, body: post.body, using: deflater))
     }
 
     private func spawn(_ body: @escaping @Sendable () -> Void) {

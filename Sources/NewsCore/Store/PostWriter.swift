@@ -88,7 +88,7 @@ extension AppDatabase {
         }
 
         private mutating func body(of incoming: IncomingPost, _ stored: DatabaseValue?) -> DatabaseValue {
-            stored ?? StoredBody.value(html: incoming.contentHTML, text: incoming.searchText, using: deflater)
+            stored ?? StoredBody.value(html: incoming.contentHTML, body: incoming.body, using: deflater)
         }
 
         /// Ends the source: the word index and the search vocabulary catch up, in the same transaction.
