@@ -123,6 +123,9 @@ struct PostIndexer {
     private var written = 0
     /// Whether the word index is being built in bulk (see `SearchIndexBulkMode`).
     private var bulkIndexing = false
+    /// Whether the word index held no segment when this indexer began: then
+    /// the vocabulary can read its terms from the index's pages (`IndexTerms`).
+    private let indexWasEmpty: Bool
 
     init(db: Database) throws {
         self.db = db
@@ -132,6 +135,7 @@ struct PostIndexer {
         indexDelete = try db.cachedStatement(sql: """
             INSERT INTO post_fts(post_fts, rowid, title, text) VALUES ('delete', ?, ?, ?)
             """)
+        indexWasEmpty = try IndexTerms.indexIsEmpty(db)
     }
 
     /// Stores a new post's body (`StoredBody`, with `incoming.searchText`),
@@ -178,7 +182,11 @@ struct PostIndexer {
         if bulkIndexing {
             try SearchIndexBulkMode.end(db)
         }
-        try SearchTerms.record(texts: changedTexts, in: db)
+        if changedTexts == nil, indexWasEmpty, let terms = try IndexTerms.all(db) {
+            try IndexTerms.record(terms, in: db)
+        } else {
+            try SearchTerms.record(texts: changedTexts, in: db)
+        }
         if let replacedTexts {
             try SearchTerms.prune(SearchTerms.terms(in: replacedTexts, db: db), in: db)
         } else {
