@@ -37,7 +37,7 @@ final class ImportPipeline: @unchecked Sendable {
 
     static let batchSize = 128
     /// Batches waiting before and after rendering, over all renderers.
-    static let maximumQueuedBatches = 8
+    static let maximumQueuedBatches = 4
     static let renderers = 2
 
     private let parser: FeedParser
