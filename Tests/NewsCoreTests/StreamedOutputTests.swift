@@ -214,7 +214,8 @@ struct StreamedOutputTests {
     func markdownEscapingInRuns() {
         let pieces = ["*", "**", "_", "`", "[", "]", "<", ">", "\\", "&", "&amp;", "&#", "& ", "#", "-", "1.", "12)", "3",
                       "text ", "hållbar", "東京", "🎉", "🇸🇪", "e\u{301}", "*\u{301}", "\u{301}", "&\u{301}x", "\u{0600}*",
-                      "\u{0600}", "\u{200D}*", "👩\u{200D}💻", "\r\n", "\r", "\n", "\t", "\u{1B}", "\u{9D}", "\u{202E}", " "]
+                      "\u{0600}", "\u{200D}*", "👩\u{200D}💻", "\r\n", "\r", "\n", "\t", "\u{1B}", "\u{9D}", "\u{202E}", " ",
+                      "\u{2013}", "\u{FEFF}", "\u{200B}", "\u{2028}", "\u{2069}", "\u{FFFA}", "\u{FFFD}", "\u{A0}", "\u{7F}"]
         var state: UInt64 = 1_616
         func next(_ bound: Int) -> Int {
             state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
@@ -229,6 +230,26 @@ struct StreamedOutputTests {
                 #expect(MarkdownText.escaped(sample[...], atLineStart: atLineStart)
                             == Self.referenceMarkdownEscaped(sample[...], atLineStart: atLineStart),
                         "\(sample.debugDescription) \(atLineStart)")
+            }
+        }
+    }
+
+    @Test("the byte scan for what the terminal cleaner changes agrees with the scalar test, scalar by scalar")
+    func terminalSafeByteScan() {
+        // Every scalar of the blocks that hold the ones needing attention
+        // (C0, C1, U+2000–U+20FF, U+FE00–U+FFFF) and a spread of the rest,
+        // each alone and between letters.
+        let values = Array(UInt32(0)..<0x300) + Array(UInt32(0x2000)..<0x2100) + Array(UInt32(0xFE00)..<0x10000)
+            + stride(from: UInt32(0x300), to: 0x110000, by: 997)
+        let scalars = values.compactMap { Unicode.Scalar($0) }
+        for scalar in scalars {
+            for text in [String(scalar), "a" + String(scalar) + "b", "å" + String(scalar)] {
+                for keep in [false, true] {
+                    let expected = text.unicodeScalars.contains { TerminalSafe.needsAttention($0) && !(keep && $0 == "\n") }
+                    var copy = text
+                    let scanned = copy.withUTF8 { TerminalSafe.needsAttention($0, keepingNewlines: keep) }
+                    #expect(scanned == expected, "U+\(String(scalar.value, radix: 16)) keep \(keep)")
+                }
             }
         }
     }

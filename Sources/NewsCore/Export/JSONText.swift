@@ -81,26 +81,37 @@ public struct JSONArrayWriter {
 
     /// One object; `fields` in the order of their keys (as `.sortedKeys`
     /// sorts them). A key whose value is absent is left out by the caller.
+    /// Written as UTF-8 straight into the sink's buffer.
     public mutating func append(_ fields: [(key: String, value: Value)]) {
-        var out = count == 0 ? "  {\n" : ",\n  {\n"
-        for (index, field) in fields.enumerated() {
-            if index > 0 { out += ",\n" }
-            out += "    \""
-            Self.appendEscaped(field.key, to: &out)
-            out += "\" : "
-            switch field.value {
-            case .string(let text):
-                out += "\""
-                Self.appendEscaped(text, to: &out)
-                out += "\""
-            case .integer(let number): out += String(number)
-            case .bool(let flag): out += flag ? "true" : "false"
-            case .null: out += "null"
+        let first = count == 0
+        sink.withBuffer { out in
+            Self.append(first ? "  {\n" : ",\n  {\n", to: &out)
+            for (index, field) in fields.enumerated() {
+                if index > 0 { Self.append(",\n", to: &out) }
+                Self.append("    \"", to: &out)
+                Self.appendEscaped(field.key, to: &out)
+                Self.append("\" : ", to: &out)
+                switch field.value {
+                case .string(let text):
+                    out.append(0x22)
+                    Self.appendEscaped(text, to: &out)
+                    out.append(0x22)
+                case .integer(let number): Self.append(String(number), to: &out)
+                case .bool(let flag): Self.append(flag ? "true" : "false", to: &out)
+                case .null: Self.append("null", to: &out)
+                }
             }
+            Self.append("\n  }", to: &out)
         }
-        out += "\n  }"
-        sink.write(out)
         count += 1
+    }
+
+    private static func append(_ text: StaticString, to out: inout [UInt8]) {
+        out.append(contentsOf: UnsafeBufferPointer(start: text.utf8Start, count: text.utf8CodeUnitCount))
+    }
+
+    private static func append(_ text: String, to out: inout [UInt8]) {
+        out.append(contentsOf: text.utf8)
     }
 
     /// Closes the array (`[`, an empty line, `]` when it has no object, as JSONEncoder writes it).
@@ -108,66 +119,69 @@ public struct JSONArrayWriter {
         sink.write("\n]")
     }
 
+    /// The bytes that never start something to escape: printable ASCII but
+    /// `"` and `\\`, and every byte of a multi-byte scalar but the leads C2 and E2.
+    private static let plainBytes: [Bool] = (0...255).map { byte in
+        byte >= 0x20 && byte < 0x7F && byte != 0x22 && byte != 0x5C || byte >= 0x80 && byte != 0xC2 && byte != 0xE2
+    }
+
     /// `text` as JSONEncoder escapes a string's contents (quotes, backslashes,
     /// C0 controls: `\b \t \n \f \r`, else `\u00XX`), and DEL, the C1
-    /// controls, U+2028–U+202E and U+2066–U+2069 as `escapingControls` does.
-    static func appendEscaped(_ text: String, to out: inout String) {
-        // Runs that need no escape are appended as slices of `text`: no
-        // copy of the whole, and nothing to validate as UTF-8 again.
-        let bytes = text.utf8
-        var copied = bytes.startIndex
-        var index = bytes.startIndex
-        while index < bytes.endIndex {
-            let byte = bytes[index]
-            if byte >= 0x20 && byte < 0x7F && byte != 0x22 && byte != 0x5C {
-                bytes.formIndex(after: &index)
-                continue
+    /// controls, U+2028–U+202E and U+2066–U+2069 as `escapingControls` does,
+    /// appended to `out` as UTF-8.
+    static func appendEscaped(_ text: String, to out: inout [UInt8]) {
+        var text = text
+        text.withUTF8 { bytes in
+            // Runs that need no escape are copied in one go.
+            var copied = 0
+            var index = 0
+            let count = bytes.count
+            Self.plainBytes.withUnsafeBufferPointer { plain in
+                while index < count, plain[Int(bytes[index])] { index += 1 }
             }
-            var length = 1
-            var value: UInt32?
-            switch byte {
-            case 0x00..<0x20, 0x22, 0x5C, 0x7F: value = UInt32(byte)
-            case 0xC2:
-                let second = bytes.index(after: index)
-                if second < bytes.endIndex, (0x80...0x9F).contains(bytes[second]) {
-                    value = UInt32(bytes[second])
-                    length = 2
+            while index < count {
+                let byte = bytes[index]
+                if Self.plainBytes[Int(byte)] {
+                    index += 1
+                    continue
                 }
-            case 0xE2:
-                let second = bytes.index(after: index)
-                if second < bytes.endIndex {
-                    let third = bytes.index(after: second)
-                    if third < bytes.endIndex, let special = JSONText.specialE2(bytes[second], bytes[third]) {
+                var length = 1
+                var value: UInt32?
+                switch byte {
+                case 0x00..<0x20, 0x22, 0x5C, 0x7F: value = UInt32(byte)
+                case 0xC2:
+                    if index + 1 < count, (0x80...0x9F).contains(bytes[index + 1]) {
+                        value = UInt32(bytes[index + 1])
+                        length = 2
+                    }
+                case 0xE2:
+                    if index + 2 < count, let special = JSONText.specialE2(bytes[index + 1], bytes[index + 2]) {
                         value = special
                         length = 3
                     }
+                default: break
                 }
-            default: break
+                guard let value else {
+                    index += 1
+                    continue
+                }
+                out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<index]))
+                switch value {
+                case 0x22: append("\\\"", to: &out)
+                case 0x5C: append("\\\\", to: &out)
+                case 0x08: append("\\b", to: &out)
+                case 0x09: append("\\t", to: &out)
+                case 0x0A: append("\\n", to: &out)
+                case 0x0C: append("\\f", to: &out)
+                case 0x0D: append("\\r", to: &out)
+                default:
+                    let hex = String(value, radix: 16)
+                    append("\\u" + String(repeating: "0", count: 4 - hex.count) + hex, to: &out)
+                }
+                index += length
+                copied = index
             }
-            guard let value else {
-                bytes.formIndex(after: &index)
-                continue
-            }
-            out += text[copied..<index]
-            switch value {
-            case 0x22: out += "\\\""
-            case 0x5C: out += "\\\\"
-            case 0x08: out += "\\b"
-            case 0x09: out += "\\t"
-            case 0x0A: out += "\\n"
-            case 0x0C: out += "\\f"
-            case 0x0D: out += "\\r"
-            default:
-                let hex = String(value, radix: 16)
-                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-            }
-            index = bytes.index(index, offsetBy: length)
-            copied = index
-        }
-        if copied == bytes.startIndex {
-            out += text
-        } else {
-            out += text[copied...]
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied..<count]))
         }
     }
 }

@@ -16,6 +16,14 @@ enum MarkdownText {
     /// Inline text with every character that could start markup escaped;
     /// `atLineStart` also escapes what only counts there (`#`, `-`, `1.`, `>`…).
     static func escaped(_ raw: Substring, atLineStart: Bool) -> String {
+        // Most runs of words hold nothing to escape or clean: as they are.
+        let isPlain = raw.utf8.withContiguousStorageIfAvailable { bytes -> Bool in
+            guard let first = bytes.first else { return true }
+            // At a line's start, only a letter is surely no markup.
+            if atLineStart, !((first | 0x20) >= UInt8(ascii: "a") && (first | 0x20) <= UInt8(ascii: "z")) { return false }
+            return !bytes.contains(where: mayStartMarkup) && !TerminalSafe.needsAttention(bytes, keepingNewlines: true)
+        }
+        if isPlain == true { return String(raw) }
         // Control characters shown as the reader shows them (`^[`, `<U+009D>`), then escaped.
         let cleaned = TerminalSafe.clean(String(raw), keepNewlines: true)
         let text = cleaned[...]
@@ -112,6 +120,8 @@ enum MarkdownText {
     /// A link destination: as it is, or in angle brackets when it holds
     /// spaces or parentheses (`<`, `>`, backslashes and line breaks escaped).
     static func destination(_ raw: String) -> String {
+        // Most links are printable ASCII without a character that needs care: as they are.
+        if !raw.isEmpty, raw.utf8.allSatisfy({ $0 > 0x20 && $0 < 0x7F && !Self.wrapsDestination($0) }) { return raw }
         // Control and invisible characters percent-encoded: the link still
         // goes where it went, and nothing raw reaches a terminal.
         var url = ""
@@ -134,6 +144,14 @@ enum MarkdownText {
             }
         }
         return out + ">"
+    }
+
+    /// The ASCII bytes that make `destination` write `<…>` (or percent-encode within it).
+    static func wrapsDestination(_ byte: UInt8) -> Bool {
+        switch byte {
+        case UInt8(ascii: "("), UInt8(ascii: ")"), UInt8(ascii: "<"), UInt8(ascii: ">"), UInt8(ascii: "\\"): return true
+        default: return false
+        }
     }
 
     struct Writer {

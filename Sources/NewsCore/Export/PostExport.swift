@@ -66,7 +66,7 @@ public enum PostExport {
 
         public mutating func write(_ article: Article) {
             switch format {
-            case .rss: sink.write(rss(article))
+            case .rss: sink.withBuffer { rss(article, into: &$0) }
             case .json: json!.append(jsonFields(article))
             case .markdown: sink.write(markdown(article))
             }
@@ -86,17 +86,30 @@ public enum PostExport {
     // MARK: - RSS
 
     static func rss(_ article: Article) -> String {
+        var out: [UInt8] = []
+        rss(article, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// An `<item>`, appended to `out` as UTF-8.
+    static func rss(_ article: Article, into out: inout [UInt8]) {
         let post = article.post
-        var out = "<item>\n"
+        /// `<name>text</name>` and a line end, the text as XML text.
+        func element(_ name: String, _ text: String, attributes: String = "") {
+            out.append(contentsOf: "<\(name)\(attributes)>".utf8)
+            xml(text, into: &out)
+            out.append(contentsOf: "</\(name)>\n".utf8)
+        }
+        out.append(contentsOf: "<item>\n".utf8)
         // Feed titles are read as HTML on import, so a literal `<` or `&` is escaped twice.
-        out += "<title>\(xml(HTMLEscaping.escape(post.title)))</title>\n"
-        if let link = post.link, !link.isEmpty { out += "<link>\(xml(link))</link>\n" }
-        out += "<guid isPermaLink=\"false\">\(xml(post.guid))</guid>\n"
-        if let published = post.published { out += "<pubDate>\(rfc822(published))</pubDate>\n" }
-        if let author = post.author, !author.isEmpty { out += "<dc:creator>\(xml(author))</dc:creator>\n" }
-        out += "<content:encoded>\(cdata(post.contentHTML))</content:encoded>\n"
-        out += "</item>\n"
-        return out
+        element("title", HTMLEscaping.escape(post.title))
+        if let link = post.link, !link.isEmpty { element("link", link) }
+        element("guid", post.guid, attributes: " isPermaLink=\"false\"")
+        if let published = post.published { out.append(contentsOf: "<pubDate>\(rfc822(published))</pubDate>\n".utf8) }
+        if let author = post.author, !author.isEmpty { element("dc:creator", author) }
+        out.append(contentsOf: "<content:encoded>".utf8)
+        cdata(post.contentHTML, into: &out)
+        out.append(contentsOf: "</content:encoded>\n</item>\n".utf8)
     }
 
     /// XML text: `& < > "` escaped, characters XML 1.0 cannot carry dropped,
@@ -104,10 +117,15 @@ public enum PostExport {
     /// references (never raw on standard output; `import` reads them back
     /// as they were).
     static func xml(_ text: String) -> String {
+        var out: [UInt8] = []
+        xml(text, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `xml(text)`, appended to `out`.
+    static func xml(_ text: String, into out: inout [UInt8]) {
         var text = text
-        return text.withUTF8 { bytes -> String in
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 16)
+        text.withUTF8 { bytes in
             // bytes[copied..<index] are kept as they are, copied in one go when something is not.
             var copied = 0
             var index = 0
@@ -139,9 +157,7 @@ public enum PostExport {
                 index += scalar.length
                 copied = index
             }
-            if copied == 0 { return String(decoding: bytes, as: UTF8.self) }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
-            return String(decoding: out, as: UTF8.self)
         }
     }
 
@@ -149,10 +165,15 @@ public enum PostExport {
     /// characters `xml` writes as references (which CDATA cannot escape)
     /// stand between sections as references.
     static func cdata(_ text: String) -> String {
+        var out: [UInt8] = []
+        cdata(text, into: &out)
+        return String(decoding: out, as: UTF8.self)
+    }
+
+    /// `cdata(text)`, appended to `out`.
+    static func cdata(_ text: String, into out: inout [UInt8]) {
         var text = text
-        return text.withUTF8 { bytes -> String in
-            var out: [UInt8] = []
-            out.reserveCapacity(bytes.count + 32)
+        text.withUTF8 { bytes in
             out.append(contentsOf: "<![CDATA[".utf8)
             var copied = 0
             // How many `]` end the section so far (dropped characters leave it as it is).
@@ -191,7 +212,6 @@ public enum PostExport {
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: bytes[copied...]))
             out.append(contentsOf: "]]>".utf8)
-            return String(decoding: out, as: UTF8.self)
         }
     }
 

@@ -36,6 +36,12 @@ public final class TextSink {
         buffer.append(contentsOf: bytes)
     }
 
+    /// Lets `body` append to the buffer in place: escaping writes its UTF-8
+    /// straight there, with no string in between.
+    func withBuffer<Result>(_ body: (inout [UInt8]) throws -> Result) rethrows -> Result {
+        try body(&buffer)
+    }
+
     /// Sends what is buffered on when a block is full. Callers call it
     /// between items, so a failed write (a closed pipe, a full disk) stops
     /// the output at an item's end.

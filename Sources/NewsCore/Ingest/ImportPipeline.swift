@@ -1,15 +1,18 @@
 import Foundation
 import GRDB
 
-/// Parses a feed on one thread and renders its posts on another, handing
-/// batches to the importing transaction (a third stage) through small
-/// bounded queues, so memory stays flat and the stages overlap: on two cores
-/// no single stage holds the whole import up. Stops early when the consumer
-/// gives up.
+/// Parses a feed on one thread and renders its posts on two others,
+/// handing batches to the importing transaction (the last stage) through
+/// small bounded queues, so memory stays flat and the stages overlap.
+/// Rendering is the longest stage (libxml2's HTML parser, then deflate): on
+/// two cores, one rendering thread alone held the import up while the other
+/// core waited for it. Batches go to the renderers in turn and are taken back
+/// in the same turn, so the writer sees them in document order. Stops early
+/// when the consumer gives up.
 ///
 /// `@unchecked Sendable`: the stages share only the bounded queues (which
-/// lock), `outcome` (under `outcomeLock`) and constants; `started` is touched
-/// by the consuming thread alone.
+/// lock), `outcome` (under `outcomeLock`) and constants; `started` and
+/// `taken` are touched by the consuming thread alone.
 final class ImportPipeline: @unchecked Sendable {
     struct Item {
         enum Content {
@@ -33,22 +36,31 @@ final class ImportPipeline: @unchecked Sendable {
     }
 
     static let batchSize = 128
-    static let maximumQueuedBatches = 8
+    /// Batches waiting before and after rendering, over all renderers.
+    static let maximumQueuedBatches = 4
+    static let renderers = 2
 
     private let parser: FeedParser
-    private let parsed = BoundedQueue<[Parsed]>(capacity: maximumQueuedBatches)
-    private let rendered = BoundedQueue<[Item]>(capacity: maximumQueuedBatches)
+    /// Per renderer: the batches it is to render, and those it rendered.
+    private let parsed: [BoundedQueue<[Parsed]>]
+    private let rendered: [BoundedQueue<[Item]>]
     private let outcomeLock = NSLock()
     private var outcome: Result<ParsedFeed, Error>?
     private let done = DispatchGroup()
     private var started = false
+    /// Batches the consumer has taken (the next comes from renderer `taken % renderers`).
+    private var taken = 0
+    private var ended = false
 
-    /// Digests of the posts already stored (by guid), asked once, at the first entry.
+    /// Digests of the posts already stored (by guid), asked once per renderer, at its first entry.
     private let knownDigests: (ParsedFeed) -> [String: String]?
 
     init(parser: FeedParser, knownDigests: @escaping (ParsedFeed) -> [String: String]?) {
         self.parser = parser
         self.knownDigests = knownDigests
+        let capacity = max(1, Self.maximumQueuedBatches / Self.renderers)
+        parsed = (0..<Self.renderers).map { _ in BoundedQueue(capacity: capacity) }
+        rendered = (0..<Self.renderers).map { _ in BoundedQueue(capacity: capacity) }
     }
 
     struct Cancelled: Error {}
@@ -58,36 +70,44 @@ final class ImportPipeline: @unchecked Sendable {
         spawn { [self] in
             var batch: [Parsed] = []
             batch.reserveCapacity(Self.batchSize)
+            var sent = 0
+            func send() -> Bool {
+                defer { sent += 1 }
+                return parsed[sent % Self.renderers].send(batch)
+            }
             let result = Result { () throws -> ParsedFeed in
                 let feed = try parser.parse { feedSoFar, entry in
                     batch.append(Parsed(entry: entry, feedSoFar: feedSoFar))
                     if batch.count == Self.batchSize {
-                        guard parsed.send(batch) else { throw Cancelled() }
+                        guard send() else { throw Cancelled() }
                         batch.removeAll(keepingCapacity: true)
                     }
                 }
-                if !batch.isEmpty { guard parsed.send(batch) else { throw Cancelled() } }
+                if !batch.isEmpty { guard send() else { throw Cancelled() } }
                 return feed
             }
             outcomeLock.lock()
             outcome = result
             outcomeLock.unlock()
-            parsed.finish()
+            for queue in parsed { queue.finish() }
         }
-        spawn { [self] in
-            var known: [String: String]??
-            // Deflating here rather than in the writing transaction keeps the
-            // writer, the slowest stage, to what only it can do.
-            let deflater = Deflater()
-            while let batch = parsed.next() {
-                let items = batch.map { parsed -> Item in
-                    if known == nil { known = .some(knownDigests(parsed.feedSoFar)) }
-                    return Item(content: Self.content(of: parsed.entry, known: known ?? nil, deflater: deflater),
-                                feedSoFar: parsed.feedSoFar)
+        for index in 0..<Self.renderers {
+            spawn { [self] in
+                let input = parsed[index], output = rendered[index]
+                var known: [String: String]??
+                // Deflating here rather than in the writing transaction keeps the
+                // writer to what only it can do.
+                let deflater = Deflater()
+                while let batch = input.next() {
+                    let items = batch.map { parsed -> Item in
+                        if known == nil { known = .some(knownDigests(parsed.feedSoFar)) }
+                        return Item(content: Self.content(of: parsed.entry, known: known ?? nil, deflater: deflater),
+                                    feedSoFar: parsed.feedSoFar)
+                    }
+                    guard output.send(items) else { break }
                 }
-                guard rendered.send(items) else { break }
+                output.finish()
             }
-            rendered.finish()
         }
     }
 
@@ -101,7 +121,7 @@ final class ImportPipeline: @unchecked Sendable {
             return .unchanged
         }
         let post = IncomingPost(entry)
-        return .post(post, storedBody: StoredBody.value(html: post.contentHTML, text: post.searchText, using: deflater))
+        return .post(post, storedBody: StoredBody.value(html: post.contentHTML, body: post.body, using: deflater))
     }
 
     private func spawn(_ body: @escaping @Sendable () -> Void) {
@@ -115,9 +135,17 @@ final class ImportPipeline: @unchecked Sendable {
         thread.start()
     }
 
-    /// The next batch, or nil when parsing has ended (successfully or not).
+    /// The next batch in document order, or nil when parsing has ended
+    /// (successfully or not): batch n comes from renderer n % renderers,
+    /// as the parser handed them out.
     func nextBatch() -> [Item]? {
-        rendered.next()
+        guard !ended else { return nil }
+        guard let batch = rendered[taken % Self.renderers].next() else {
+            ended = true
+            return nil
+        }
+        taken += 1
+        return batch
     }
 
     /// The feed's metadata once every batch has been taken, or the parse error.
@@ -128,11 +156,11 @@ final class ImportPipeline: @unchecked Sendable {
         return try outcome!.get()
     }
 
-    /// Stops both stages (if still running) and waits for their threads to end.
+    /// Stops every stage (if still running) and waits for their threads to end.
     func cancelAndWait() {
         guard started else { return }
-        parsed.cancel()
-        rendered.cancel()
+        for queue in parsed { queue.cancel() }
+        for queue in rendered { queue.cancel() }
         done.wait()
         started = false
     }

@@ -10,10 +10,14 @@ public struct IncomingPost: Hashable, Sendable {
     /// The body as the feed sent it.
     public let contentHTML: String
     /// What relative links in the body resolve against: xml:base, else the entry's link, the feed's site or the address it came from.
-    public var baseURL: String?
-    /// The body's words for the search index, rendered once, on the thread
-    /// that makes the post (the importing transaction only writes).
-    public let searchText: String
+    /// Fixed when the post is made: `body` resolved its links against it.
+    public let baseURL: String?
+    /// The body rendered once, on the thread that makes the post (the
+    /// importing transaction only writes): stored with the HTML
+    /// (`StoredBody`), so that reading the post back needs no HTML parser.
+    public let body: ArticleBody
+    /// The body's words for the search index: `body.text`.
+    public var searchText: String { body.text }
 
     public init(guid: String, title: String, link: String? = nil, author: String? = nil,
                 published: Int64? = nil, contentHTML: String, baseURL: String? = nil) {
@@ -24,7 +28,7 @@ public struct IncomingPost: Hashable, Sendable {
         self.published = published
         self.contentHTML = contentHTML
         self.baseURL = baseURL
-        searchText = SearchText.of(html: contentHTML)
+        body = HTMLText.body(contentHTML, baseURL: baseURL)
     }
 }
 

@@ -93,7 +93,7 @@ enum MatchColumns {
     case ids
     /// A list row (`PostSummary`) and its `text`.
     case listed(ListedText)
-    /// The whole post (`Post`), its stored body and its feed's title (`feedTitle`).
+    /// The whole post, its stored body and its feed's title (`StoredArticle`).
     case articles
 
     var isIDs: Bool {
@@ -105,7 +105,7 @@ enum MatchColumns {
         switch self {
         case .ids: return "post.id"
         case .listed(let text): return PostSummary.selectColumns + ", " + text.column(searching: searching)
-        case .articles: return "post.*, COALESCE(newsreader_body_html(post_body.body), '') AS contentHTML, feed.title AS feedTitle"
+        case .articles: return StoredArticle.columns
         }
     }
 

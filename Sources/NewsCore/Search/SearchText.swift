@@ -56,11 +56,13 @@ extension DatabaseFunction {
         SearchText.storedBody(html: StoredHTML.html(values[0]) ?? "", using: Deflater())
     }
 
-    /// `newsreader_body_rendered_again(post_body.body)`: the same HTML with
-    /// its search text rendered by this build (see `SearchText.version`).
-    static let bodyRenderedAgain = DatabaseFunction("newsreader_body_rendered_again", argumentCount: 1, pure: true) { values in
+    /// `newsreader_body_rendered_again(post_body.body, post.baseURL)`: the
+    /// same HTML with its article and search text rendered by this build
+    /// (see `SearchText.version`), its links resolved against the base URL.
+    static let bodyRenderedAgain = DatabaseFunction("newsreader_body_rendered_again", argumentCount: 2, pure: true) { values in
         guard let html = StoredBody.html(values[0]) else { return values[0] }
-        return SearchText.storedBody(html: html, using: Deflater())
+        let body = HTMLText.body(html, baseURL: String.fromDatabaseValue(values[1]))
+        return StoredBody.value(html: html, body: body, using: Deflater())
     }
 
     /// `newsreader_search_text(post.html)`: what the search index held for a

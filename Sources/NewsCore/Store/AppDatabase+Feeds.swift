@@ -138,7 +138,7 @@ extension AppDatabase {
         try db.execute(sql: "DELETE FROM feed WHERE id = ?", arguments: [feedID])
         try SearchIndexBulkMode.begin(db)
         try fillSearchIndex(db)
-        try SearchIndexBulkMode.end(db, written: try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM post") ?? 0)
+        try SearchIndexBulkMode.end(db)
     }
 
     /// Records the outcome of one fetch (posts untouched): validators after

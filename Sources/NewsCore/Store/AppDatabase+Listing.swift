@@ -86,14 +86,16 @@ extension AppDatabase {
     }
 
     /// Calls `body` with each article of `filter` (narrowed to `query` when
-    /// given), newest first, as it is read; its body rendered unless
-    /// `rendering` is off (an RSS export writes the HTML as it is).
-    public func forEachArticle(filter: PostFilter, query: SearchQuery?, rendering: Bool = true,
+    /// given), newest first, as it is read: its HTML unless `html` is off (a
+    /// Markdown export writes the article alone), its body unless `rendering`
+    /// is off (an RSS export writes the HTML as it is). The body comes from
+    /// the stored article (`StoredBody`), rendered only for rows stored
+    /// before bodies kept one.
+    public func forEachArticle(filter: PostFilter, query: SearchQuery?, html: Bool = true, rendering: Bool = true,
                                _ body: (Article) throws -> Void) throws {
         try writer.read { db in
             func article(_ row: Row) throws -> Article {
-                let post = try Post(row: row)
-                return Article(post: post, feedTitle: row["feedTitle"], body: rendering ? post.body : .empty)
+                try StoredArticle.article(row, html: html, rendering: rendering)
             }
             if let query {
                 try SearchPlan(query: query, filter: filter, db: db).forEachMatch(

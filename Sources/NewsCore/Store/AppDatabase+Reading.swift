@@ -94,17 +94,18 @@ extension AppDatabase {
         }
     }
 
-    /// The whole post with its feed's title and its body rendered (outside
-    /// the read), or nil when there is no such post. Without `rendering`,
+    /// The whole post with its feed's title and its body (the stored
+    /// article, or for a row stored before bodies kept one, rendered from
+    /// its HTML), or nil when there is no such post. Without `rendering`,
     /// the body is left empty (an RSS export writes the HTML as it is).
     public func article(id: Int64, rendering: Bool = true) throws -> Article? {
-        let found = try writer.read { db -> (Post, String)? in
-            guard let post = try Post.fetchOne(db, key: id) else { return nil }
-            let feedTitle = try String.fetchOne(db, sql: "SELECT title FROM feed WHERE id = ?", arguments: [post.feedId]) ?? ""
-            return (post, feedTitle)
+        try writer.read { db in
+            try Row.fetchOne(db, sql: """
+                SELECT \(StoredArticle.columns) FROM post
+                LEFT JOIN post_body ON post_body.id = post.id LEFT JOIN feed ON feed.id = post.feedId
+                WHERE post.id = ?
+                """, arguments: [id]).map { try StoredArticle.article($0, rendering: rendering) }
         }
-        guard let (post, feedTitle) = found else { return nil }
-        return Article(post: post, feedTitle: feedTitle, body: rendering ? post.body : .empty)
     }
 
     /// The first `length` characters of the text of each of `ids`, for

@@ -336,11 +336,13 @@ public final class AppDatabase: Sendable {
         try fillSearchIndex(db)
     }
 
-    /// Renders every stored body's search text again (a renderer that
-    /// changed, see `SearchText.version`), then refills the word index and
-    /// the vocabulary from them.
+    /// Renders every stored body again (its search text and its article, a
+    /// renderer that changed, see `SearchText.version`), then refills the
+    /// word index and the vocabulary from them.
     static func rebuildSearchIndex(_ db: Database) throws {
-        try db.execute(sql: "UPDATE post_body SET body = newsreader_body_rendered_again(body)")
+        try db.execute(sql: """
+            UPDATE post_body SET body = newsreader_body_rendered_again(body, (SELECT baseURL FROM post WHERE post.id = post_body.id))
+            """)
         try fillSearchIndex(db)
     }
 

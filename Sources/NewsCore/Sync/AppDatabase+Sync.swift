@@ -407,7 +407,7 @@ struct SyncedPostWriter {
     }
 
     private func storedBody(of incoming: IncomingPost) -> DatabaseValue {
-        StoredBody.value(html: incoming.contentHTML, text: incoming.searchText, using: deflater)
+        StoredBody.value(html: incoming.contentHTML, body: incoming.body, using: deflater)
     }
 
     /// The local feed an article goes to; a server feed not listed (yet) gets

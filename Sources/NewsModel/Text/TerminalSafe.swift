@@ -7,7 +7,10 @@
 /// dropped, and tabs become spaces. Newlines survive only where allowed.
 public enum TerminalSafe {
     public static func clean(_ text: String, keepNewlines: Bool = false) -> String {
-        // Fast path: nothing to change in the common case.
+        // Fast paths: nothing to change in the common case (on the bytes when they are at hand).
+        if text.utf8.withContiguousStorageIfAvailable({ !needsAttention($0, keepingNewlines: keepNewlines) }) == true {
+            return text
+        }
         if !text.unicodeScalars.contains(where: { needsAttention($0) }) { return text }
         var out = String.UnicodeScalarView()
         for scalar in text.unicodeScalars {
@@ -36,6 +39,29 @@ public enum TerminalSafe {
             }
         }
         return String(out)
+    }
+
+    /// Whether any scalar of valid UTF-8 `bytes` needs attention (a newline
+    /// aside when `keepingNewlines`): every such scalar is a byte below 0x20,
+    /// DEL, or starts with C2 (C1 controls), E2 or EF (the invisible ones).
+    public static func needsAttention(_ bytes: UnsafeBufferPointer<UInt8>, keepingNewlines: Bool) -> Bool {
+        let count = bytes.count
+        var index = 0
+        while index < count {
+            let byte = bytes[index]
+            if byte < 0x20 {
+                if !(byte == 0x0A && keepingNewlines) { return true }
+            } else if byte == 0x7F {
+                return true
+            } else if byte == 0xC2 {
+                if index + 1 < count, bytes[index + 1] <= 0x9F { return true }
+            } else if byte == 0xE2 || byte == 0xEF, index + 2 < count {
+                let value = UInt32(byte & 0x0F) << 12 | UInt32(bytes[index + 1] & 0x3F) << 6 | UInt32(bytes[index + 2] & 0x3F)
+                if Unicode.Scalar(value).map(needsAttention) ?? true { return true }
+            }
+            index += 1
+        }
+        return false
     }
 
     public static func needsAttention(_ scalar: Unicode.Scalar) -> Bool {

@@ -53,7 +53,8 @@ struct ExportCommand: ParsableCommand {
             let output = try file.flatMap { $0 == "-" ? nil : try ExportFile(path: $0) }
             let sink = TextSink(fileDescriptor: output?.fileDescriptor ?? STDOUT_FILENO)
             var writer = PostExport.Writer(format: format, title: title, sink: sink)
-            try database.forEachArticle(filter: filter, query: searchQuery, rendering: format != .rss) { article in
+            try database.forEachArticle(filter: filter, query: searchQuery, html: format != .markdown,
+                                         rendering: format != .rss) { article in
                 writer.write(article)
                 try sink.flushIfFull()
             }
