@@ -130,14 +130,31 @@ struct Report {
 
 /// Milliseconds taken by `body`, the median of `runs` runs (one warm-up first).
 func medianMilliseconds(runs: Int, _ body: (Int) throws -> Void) rethrows -> Double {
+    try medianTimes(runs: runs, body).wall
+}
+
+/// Milliseconds taken by `body`, wall and this process's CPU time (user and
+/// system, every thread), each the median of `runs` runs (one warm-up first).
+/// On a machine others load, the CPU time is the figure to compare.
+func medianTimes(runs: Int, _ body: (Int) throws -> Void) rethrows -> (wall: Double, cpu: Double) {
     try body(-1)
-    var samples: [Double] = []
+    var wall: [Double] = []
+    var cpu: [Double] = []
     for run in 0..<runs {
         let start = DispatchTime.now().uptimeNanoseconds
+        let cpuStart = processCPUMilliseconds()
         try body(run)
-        samples.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
+        cpu.append(processCPUMilliseconds() - cpuStart)
+        wall.append(Double(DispatchTime.now().uptimeNanoseconds - start) / 1_000_000)
     }
-    return median(samples)
+    return (median(wall), median(cpu))
+}
+
+/// The CPU time this process has used so far, in milliseconds.
+func processCPUMilliseconds() -> Double {
+    var time = timespec()
+    clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &time)
+    return Double(time.tv_sec) * 1_000 + Double(time.tv_nsec) / 1_000_000
 }
 
 func median(_ samples: [Double]) -> Double {

@@ -14,6 +14,9 @@ import Glibc
 /// the parent's resident set at the moment of exec, which is the whole
 /// benchmark's right after it built the store.)
 struct PseudoTerminalRun {
+    /// The reader's CPU time, user and system, from start to exit.
+    let cpuMilliseconds: Double
+
     init(binary: String, arguments: [String], environment: [String: String]) throws {
         let master = posix_openpt(O_RDWR | O_NOCTTY)
         guard master >= 0, grantpt(master) == 0, unlockpt(master) == 0, let slaveName = ptsname(master) else {
@@ -46,7 +49,10 @@ struct PseudoTerminalRun {
         }
         drain.start()
         var status: Int32 = 0
-        guard waitpid(pid, &status, 0) == pid else { throw BenchError("lost \(binary)") }
+        var usage = rusage()
+        guard wait4(pid, &status, 0, &usage) == pid else { throw BenchError("lost \(binary)") }
+        cpuMilliseconds = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1_000
+            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000
     }
 }
 

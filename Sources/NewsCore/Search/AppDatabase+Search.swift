@@ -270,26 +270,34 @@ struct SearchPlan {
         }
         // BM25 over at most `rankingWindow` matches, the most recently stored:
         // ranking every post that holds a common word would cost a tenth of a
-        // second, and such a word tells posts apart little anyway.
+        // second, and such a word tells posts apart little anyway. The words'
+        // weights are counted over the window's stretch of the store, not by
+        // FTS5's bm25() over every posting (see SearchRanking).
         let window = Self.rankingWindow
         let ranked = """
-            SELECT id FROM (
-                SELECT post.id AS id, bm25(post_fts, 10.0, 1.0) AS score, post.published AS published
-                FROM post_fts JOIN post ON post.id = post_fts.rowid
-                WHERE post_fts MATCH ? AND \(whereSQL) %@
-                ORDER BY post_fts.rowid DESC LIMIT \(window))
-            ORDER BY score, published DESC, id LIMIT ?
+            SELECT post.id, post.published, \(SearchRanking.functionName)(post_fts, 10.0, 1.0)
+            FROM post_fts JOIN post ON post.id = post_fts.rowid
+            WHERE post_fts MATCH ? AND \(whereSQL) %@
+            ORDER BY post_fts.rowid DESC LIMIT \(window)
             """
-        var best = try Int64.fetchAll(db, sql: ranked.replacingOccurrences(of: "%@", with: ""),
-                                      arguments: [directPattern] + arguments + [limit])
+        func rank(_ sql: String, _ arguments: StatementArguments) throws -> [Int64] {
+            let rows = try Row.fetchCursor(db, sql: sql, arguments: arguments)
+            var matches: [SearchRanking.Match] = []
+            while let row = try rows.next() {
+                matches.append(SearchRanking.Match(id: row[0], published: row[1], frequencies: row[2]))
+            }
+            return SearchRanking.order(matches, complete: matches.count < window)
+        }
+        var best = Array(try rank(ranked.replacingOccurrences(of: "%@", with: ""),
+                                  [directPattern] + arguments).prefix(limit))
         // Then the posts that match only inside compounds, ranked, when the
         // direct matches did not fill the window (when they did, compound
         // matches come with the rest below, and looking for them among every
         // direct match would cost more than the whole search).
         if expandedPattern != directPattern && best.count < min(limit, window) {
             let notDirect = "AND post.id NOT IN (SELECT rowid FROM post_fts WHERE post_fts MATCH ?)"
-            best += try Int64.fetchAll(db, sql: ranked.replacingOccurrences(of: "%@", with: notDirect),
-                                       arguments: [expandedPattern] + arguments + [directPattern, limit - best.count])
+            best += try rank(ranked.replacingOccurrences(of: "%@", with: notDirect),
+                             [expandedPattern] + arguments + [directPattern]).prefix(limit - best.count)
         }
         if selection.isIDs {
             for id in best { try body(["id": id]) }

@@ -58,10 +58,10 @@ extension AppDatabase {
     public func feedStatuses() throws -> [FeedStatus] {
         try writer.read { db in
             try Row.fetchAll(db, sql: """
-                SELECT feed.*,
-                       (SELECT COUNT(*) FROM post WHERE post.feedId = feed.id) AS postCount,
-                       (SELECT COUNT(*) FROM post WHERE post.feedId = feed.id AND NOT post.isRead) AS unreadCount
-                FROM feed ORDER BY feed.title COLLATE NOCASE, feed.id
+                WITH counts AS (\(PostCounts.currentSQL)),
+                     byFeed AS (SELECT feedId, SUM(total) AS total, SUM(unread) AS unread FROM counts GROUP BY feedId)
+                SELECT feed.*, COALESCE(byFeed.total, 0) AS postCount, COALESCE(byFeed.unread, 0) AS unreadCount
+                FROM feed LEFT JOIN byFeed ON byFeed.feedId = feed.id ORDER BY feed.title COLLATE NOCASE, feed.id
                 """).map { row in
                 FeedStatus(feed: try Feed(row: row), postCount: row["postCount"], unreadCount: row["unreadCount"],
                            retryAfter: row["retryAfter"], isGone: row["gone"] ?? false, lastErrorAt: row["lastErrorAt"])

@@ -7,13 +7,15 @@ extension AppDatabase {
     /// With a filter: the months of its feed (every month that has any of
     /// the feed's posts, so a month stays put while `v` changes the view),
     /// each counting the posts of its view; the filter's month is ignored.
+    /// Read from `post_count` (see `PostCounts`): a few thousand rows at
+    /// most, however many posts the store holds.
     public func archiveMonths(_ filter: PostFilter = .all) throws -> [ArchiveMonth] {
         try writer.read { db in
-            let (whereSQL, arguments) = PostFilter(feedID: filter.feedID).sqlCondition
-            let counted = filter.viewCondition.map { "SUM(\($0))" } ?? "COUNT(*)"
+            let (whereSQL, arguments) = PostFilter(feedID: filter.feedID).countCondition
             return try ArchiveMonth.fetchAll(db, sql: """
-                SELECT post.month, \(counted) AS count FROM post WHERE \(whereSQL)
-                GROUP BY post.month ORDER BY post.month IS NULL, post.month DESC
+                WITH counts AS (\(PostCounts.currentSQL))
+                SELECT NULLIF(month, '') AS month, SUM(\(filter.countColumn)) AS count FROM counts
+                WHERE \(whereSQL) GROUP BY counts.month ORDER BY counts.month = '', counts.month DESC
                 """, arguments: arguments)
         }
     }
@@ -27,9 +29,11 @@ extension AppDatabase {
     /// those up to it, not those another process stored after it was counted.
     public func listCount(_ filter: PostFilter) throws -> ListCount {
         try writer.read { db in
-            let (whereSQL, arguments) = filter.sqlCondition
+            let (whereSQL, arguments) = filter.countCondition
             let row = try Row.fetchOne(db, sql: """
-                SELECT (SELECT COUNT(*) FROM post WHERE \(whereSQL)), (SELECT COALESCE(MAX(id), 0) FROM post)
+                WITH counts AS (\(PostCounts.currentSQL))
+                SELECT (SELECT COALESCE(SUM(\(filter.countColumn)), 0) FROM counts WHERE \(whereSQL)),
+                       (SELECT COALESCE(MAX(id), 0) FROM post)
                 """, arguments: arguments)
             return ListCount(total: row?[0] ?? 0, newestID: row?[1] ?? 0)
         }

@@ -65,6 +65,7 @@ public final class AppDatabase: Sendable {
             db.add(function: .bodySummary)
             db.add(function: .bodyFromHTML)
             db.add(function: .bodyRenderedAgain)
+            SearchRanking.register(in: db)
             // 512 KB of page cache per connection (SQLite's default is 2 MB):
             // the reader keeps two (one for the screen, one searching as you
             // type), and the operating system caches the file anyway. On the
@@ -259,6 +260,11 @@ public final class AppDatabase: Sendable {
         }
         migrator.registerMigration("post-bodies-apart") { db in
             try moveBodiesApart(db)
+        }
+        migrator.registerMigration("post-counts") { db in
+            // The reader's counts (months, the list's total, feeds) from a
+            // small table kept by triggers, not from every post (see PostCounts).
+            try PostCounts.create(db)
         }
         return migrator
     }

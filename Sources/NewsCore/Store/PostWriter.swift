@@ -179,6 +179,8 @@ struct PostIndexer {
     /// The word index and the search vocabulary catch up (new words in,
     /// words no longer indexed out), in the same transaction.
     func finish() throws {
+        // The new posts in the reader's counts (see PostCounts: not by a trigger).
+        try PostCounts.catchUp(db)
         if bulkIndexing {
             try SearchIndexBulkMode.end(db)
         }
