@@ -203,8 +203,8 @@ public final class ReaderProgram {
 
     /// Starts; `notice` (such as a config problem) shows in the status line until the first key.
     public func start(notice: StatusMessage? = nil) {
-        // What the store holds now, before the first read: later changes by others are told from it.
-        writer.noteStoreVersion()
+        // What the store holds now: later changes by others are told from it.
+        writer.checkForOutsideChanges()
         send(.start)
         if state.settings.refreshOnStart { send(.automaticRefresh) }
         if let notice { state.message = notice }

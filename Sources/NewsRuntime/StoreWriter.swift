@@ -143,21 +143,8 @@ final class StoreWriter: Sendable {
 
     // MARK: - Others' changes
 
-    /// Takes note of what the store holds now, before the reader first reads
-    /// it, and waits for that: a commit by another process after this point
-    /// is reported by the next check. (Taken on the queue, as a later check
-    /// would be, a commit made while the reader read its first screen was
-    /// taken for part of what it had read, and never shown.)
-    func noteStoreVersion() {
-        queue.sync {
-            let now = try? database.dataVersion()
-            version.withLock { $0 = now }
-        }
-    }
-
     /// Asks whether another process changed the store since the last time;
-    /// reports `storeChanged` when it did. The first call (when no version
-    /// was noted) only takes note.
+    /// reports `storeChanged` when it did. The first call (at start) only takes note.
     func checkForOutsideChanges() {
         queue.async { [self] in
             guard let now = try? database.dataVersion() else { return }
