@@ -97,6 +97,11 @@ final class CursesScreen: TerminalScreen {
     /// True when the terminal went away (its pty closed) without a SIGHUP reaching us.
     var isHungUp: Bool { inputEvents & Int16(POLLHUP | POLLERR | POLLNVAL) != 0 }
 
+    var isInForeground: Bool {
+        let foreground = tcgetpgrp(STDIN_FILENO)
+        return foreground == -1 || foreground == getpgrp()
+    }
+
     /// What poll() says of the terminal's input now, without waiting.
     private var inputEvents: Int16 {
         var descriptor = pollfd(fd: STDIN_FILENO, events: Int16(POLLIN), revents: 0)

@@ -37,6 +37,14 @@ final class ReaderLoop {
     /// reader continued in the background by `kill %1` would stop again on
     /// SIGTTOU) until it has looked at the signals that came with SIGCONT.
     private var continuedFromStop = false
+    /// Set from a stop until the terminal is this job's again: continued in
+    /// the background (`kill %1` sends SIGTERM, then SIGCONT, and the SIGTERM
+    /// may be taken on another thread a moment after the loop has gone on),
+    /// the loop reads no key and draws nothing, so curses never takes the
+    /// terminal back and the job never stops again on SIGTTOU.
+    private var waitingForTerminal = false
+    /// A draw put off while the terminal was not this job's.
+    private var drawPutOff = false
 
     /// The longest the loop sleeps: the net for what does not write to the
     /// wake pipe (a child that exited, a resize signal taken by ncurses).
@@ -61,6 +69,7 @@ final class ReaderLoop {
             screen.suspend()
             let stopped = process.stopJob()
             continuedFromStop = true
+            waitingForTerminal = true
             screen.redrawAll()
             return stopped
         }
@@ -79,7 +88,7 @@ final class ReaderLoop {
             // Every key that is there before one draw: a paste or a held key
             // costs one draw, not one per key.
             var tookKeys = false
-            while !program.isQuitting, !continuedFromStop, let input = screen.readInput() {
+            while !program.isQuitting, !continuedFromStop, mayTakeTerminal(), let input = screen.readInput() {
                 tookKeys = true
                 if case let .key(key) = input, key == screen.interruptKey { return .interruptKey }
                 program.handle(input)
@@ -95,9 +104,19 @@ final class ReaderLoop {
             // again: `kill %1` on the stopped reader sends SIGTERM, then SIGCONT.
             continuedFromStop = false
             if let end = takeSignals(program, needsDraw: &needsDraw) { return end }
-            if (needsDraw || tookKeys || reported) && !program.isQuitting { screen.draw(program.render()) }
+            if (needsDraw || tookKeys || reported || drawPutOff) && !program.isQuitting {
+                drawPutOff = !mayTakeTerminal()
+                if !drawPutOff { screen.draw(program.render()) }
+            }
         }
         return .quit
+    }
+
+    /// Whether curses may take the terminal: not from a stop until the
+    /// terminal is this job's again.
+    private func mayTakeTerminal() -> Bool {
+        if waitingForTerminal { waitingForTerminal = !screen.isInForeground }
+        return !waitingForTerminal
     }
 
     /// Acts on the signals recorded since the last call: returns how the

@@ -15,6 +15,11 @@ protocol TerminalScreen: AnyObject {
     /// True when the terminal went away (its pty closed).
     var isHungUp: Bool { get }
 
+    /// Whether this process's group is the terminal's foreground group (or
+    /// there is no job control to ask): false for a job continued in the
+    /// background, which stops on SIGTTOU if curses takes the terminal.
+    var isInForeground: Bool { get }
+
     /// The terminal's interrupt key (Ctrl-C unless `stty intr` says
     /// otherwise), which arrives as a key; nil when there is none.
     var interruptKey: KeyEvent? { get }

@@ -61,6 +61,14 @@ import Testing
         #expect(terminal.events == [.draw, .suspend, .stopJob, .redrawAll])
     }
 
+    @Test("continued in the background, with the SIGTERM a moment later (kill %1, the signal taken on another thread), the reader neither reads nor draws")
+    func endedLateInTheBackground() throws {
+        let terminal = ScriptedTerminal([.keys([.control("z")]), .signal(SIGTERM), Self.quit])
+        terminal.continuedInBackground = true
+        #expect(try Self.run(terminal) == .signal(SIGTERM))
+        #expect(terminal.events == [.draw, .suspend, .stopJob, .redrawAll])
+    }
+
     @Test("Ctrl-Z in the search prompt suspends and keeps the typed text")
     func ctrlZInThePrompt() throws {
         let terminal = ScriptedTerminal([.keys([.character("/"), .character("u"), .control("z"), .character("p")]),

@@ -29,6 +29,8 @@ final class ScriptedTerminal: TerminalScreen, ReaderProcess {
         /// A key read while the terminal was given back: curses takes the
         /// terminal again to read it (a background job stops on SIGTTOU).
         case keyReadWhileSuspended
+        /// A draw while the job was in the background (it stops on SIGTTOU).
+        case drawInBackground
         /// A wait that the wake pipe ended (true) or the deadline (false).
         case woken(Bool)
     }
@@ -39,6 +41,10 @@ final class ScriptedTerminal: TerminalScreen, ReaderProcess {
     var hasJobControl = true
     /// Signals that arrive while the job is stopped (`kill %1`: SIGTERM).
     var signalsWhileStopped: [Int32] = []
+    /// Whether the job, once stopped, is continued in the background (`kill %1`).
+    var continuedInBackground = false
+    private var stopped = false
+    var isInForeground: Bool { !(continuedInBackground && stopped) }
     private var steps: [Step]
     private var inputs: [InputEvent] = []
     private var signals = ReceivedSignals()
@@ -75,7 +81,7 @@ final class ScriptedTerminal: TerminalScreen, ReaderProcess {
     }
 
     func readInput() -> InputEvent? {
-        if isSuspended {
+        if isSuspended || !isInForeground {
             events.append(.keyReadWhileSuspended)
             isSuspended = false
         }
@@ -83,6 +89,7 @@ final class ScriptedTerminal: TerminalScreen, ReaderProcess {
     }
 
     func draw(_ grid: CellGrid) {
+        if !isInForeground { events.append(.drawInBackground) }
         events.append(.draw)
         isSuspended = false
         screens.append(grid)
@@ -101,6 +108,7 @@ final class ScriptedTerminal: TerminalScreen, ReaderProcess {
 
     func stopJob() -> Bool {
         events.append(.stopJob)
+        stopped = true
         signals.mask |= ReceivedSignals(signalsWhileStopped).mask
         return hasJobControl
     }
