@@ -79,7 +79,14 @@ final class ReaderLoop {
     func run(_ program: ReaderProgram) -> ReaderEnd {
         screen.draw(program.render())
         while !program.isQuitting {
-            screen.wait(orWake: wake.fileDescriptor, milliseconds: Self.pollMilliseconds)
+            if mayTakeTerminal() {
+                screen.wait(orWake: wake.fileDescriptor, milliseconds: Self.pollMilliseconds)
+            } else {
+                // In the background the terminal's input is the shell's: poll
+                // would find it there again and again. Signals and background
+                // work write to the wake pipe.
+                wake.wait(milliseconds: Self.pollMilliseconds)
+            }
             wake.drain()
             var needsDraw = false
             if let end = takeSignals(program, needsDraw: &needsDraw) { return end }

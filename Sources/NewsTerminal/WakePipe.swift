@@ -33,6 +33,12 @@ final class WakePipe: Sendable {
         _ = write(writeDescriptor, &byte, 1)
     }
 
+    /// Sleeps until the pipe is readable or `milliseconds` pass.
+    func wait(milliseconds: Int32) {
+        var descriptor = pollfd(fd: fileDescriptor, events: Int16(POLLIN), revents: 0)
+        _ = poll(&descriptor, 1, milliseconds)
+    }
+
     /// Reads every byte that is there, without waiting.
     func drain() {
         var buffer = [UInt8](repeating: 0, count: 64)

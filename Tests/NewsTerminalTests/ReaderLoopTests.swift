@@ -63,8 +63,9 @@ import Testing
 
     @Test("continued in the background, with the SIGTERM a moment later (kill %1, the signal taken on another thread), the reader neither reads nor draws")
     func endedLateInTheBackground() throws {
-        let terminal = ScriptedTerminal([.keys([.control("z")]), .signal(SIGTERM), Self.quit])
+        let terminal = ScriptedTerminal([.keys([.control("z")]), Self.quit])
         terminal.continuedInBackground = true
+        terminal.lateSignalsAfterStop = [SIGTERM]
         #expect(try Self.run(terminal) == .signal(SIGTERM))
         #expect(terminal.events == [.draw, .suspend, .stopJob, .redrawAll])
     }

@@ -43,8 +43,17 @@ final class ScriptedTerminal: TerminalScreen, ReaderProcess {
     var signalsWhileStopped: [Int32] = []
     /// Whether the job, once stopped, is continued in the background (`kill %1`).
     var continuedInBackground = false
+    /// Signals recorded only once the loop has asked whether the terminal is
+    /// its own after the stop (`kill %1`'s SIGTERM taken late, on another thread).
+    var lateSignalsAfterStop: [Int32] = []
     private var stopped = false
-    var isInForeground: Bool { !(continuedInBackground && stopped) }
+    var isInForeground: Bool {
+        if stopped, !lateSignalsAfterStop.isEmpty {
+            signals.mask |= ReceivedSignals(lateSignalsAfterStop).mask
+            lateSignalsAfterStop = []
+        }
+        return !(continuedInBackground && stopped)
+    }
     private var steps: [Step]
     private var inputs: [InputEvent] = []
     private var signals = ReceivedSignals()
