@@ -45,8 +45,7 @@ struct MeasuredRun {
             usleep(2_000)
         }
         seconds = Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
-        func value(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
-        cpuSeconds = value(usage.ru_utime) + value(usage.ru_stime)
+        cpuSeconds = usage.cpuSeconds
         peakMB = peakKB / 1024
         let exited = (status & 0x7F) == 0
         guard exited && (status >> 8) & 0xFF == 0 else {
@@ -72,5 +71,13 @@ extension Array where Element == MeasuredRun {
         report(name, median(map(\.seconds)), "s")
         report(name + "_cpu", median(map(\.cpuSeconds)), "s")
         report(name + "_peak_rss", median(map(\.peakMB)), "MB")
+    }
+}
+
+extension rusage {
+    /// CPU time, user and system, in seconds.
+    var cpuSeconds: Double {
+        func seconds(_ time: timeval) -> Double { Double(time.tv_sec) + Double(time.tv_usec) / 1e6 }
+        return seconds(ru_utime) + seconds(ru_stime)
     }
 }

@@ -51,8 +51,7 @@ struct PseudoTerminalRun {
         var status: Int32 = 0
         var usage = rusage()
         guard wait4(pid, &status, 0, &usage) == pid else { throw BenchError("lost \(binary)") }
-        cpuMilliseconds = Double(usage.ru_utime.tv_sec + usage.ru_stime.tv_sec) * 1_000
-            + Double(usage.ru_utime.tv_usec + usage.ru_stime.tv_usec) / 1_000
+        cpuMilliseconds = usage.cpuSeconds * 1_000
     }
 }
 

@@ -85,12 +85,6 @@ public enum PostExport {
 
     // MARK: - RSS
 
-    static func rss(_ article: Article) -> String {
-        var out: [UInt8] = []
-        rss(article, into: &out)
-        return String(decoding: out, as: UTF8.self)
-    }
-
     /// An `<item>`, appended to `out` as UTF-8.
     static func rss(_ article: Article, into out: inout [UInt8]) {
         let post = article.post
